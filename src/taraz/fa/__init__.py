@@ -1,0 +1,32 @@
+"""Persian text and numbers: normalising letters, digits and ZWNJ; reading and writing numbers."""
+
+from taraz.fa.digits import ARABIC_DIGITS, PERSIAN_DIGITS, to_latin_digits, to_persian_digits
+from taraz.fa.formatting import (
+    PERSIAN_DECIMAL_SEPARATOR,
+    PERSIAN_PERCENT_SIGN,
+    PERSIAN_THOUSANDS_SEPARATOR,
+    format_number,
+    format_percent,
+)
+from taraz.fa.parsing import DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS, parse_number
+from taraz.fa.text import ARABIC_LETTERS, PERSIAN_LETTERS, ZWNJ, name_key, normalize_text
+
+__all__ = [
+    "ARABIC_DIGITS",
+    "ARABIC_LETTERS",
+    "DECIMAL_SEPARATORS",
+    "PERSIAN_DECIMAL_SEPARATOR",
+    "PERSIAN_DIGITS",
+    "PERSIAN_LETTERS",
+    "PERSIAN_PERCENT_SIGN",
+    "PERSIAN_THOUSANDS_SEPARATOR",
+    "THOUSANDS_SEPARATORS",
+    "ZWNJ",
+    "format_number",
+    "format_percent",
+    "name_key",
+    "normalize_text",
+    "parse_number",
+    "to_latin_digits",
+    "to_persian_digits",
+]
