@@ -1,0 +1,280 @@
+"""The `taraz` command: thin commands that parse, call one function of taraz and render.
+
+Heavy libraries are imported inside the commands, so `taraz --help` answers at once.
+Exit codes: 0 success, 1 a data problem (a rejected file, a busy warehouse), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from taraz.errors import TarazError
+
+
+@dataclass
+class Settings:
+    warehouse: Path | None
+    lang: str
+
+    def open(self, read_only: bool = False, wait: float = 30.0):
+        from taraz.warehouse import Warehouse
+
+        return Warehouse.open(self.warehouse, read_only=read_only, wait=wait)
+
+
+class TarazGroup(click.Group):
+    """Turns a TarazError into its message in the chosen language and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TarazError as exc:
+            settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings(None, "fa")
+            if _wants_json(ctx):
+                click.echo(json.dumps({"status": "error", **exc.to_dict()}, ensure_ascii=False))
+            else:
+                from taraz.cli.render import error_line
+
+                click.echo(error_line(exc, settings.lang), err=True)
+            sys.exit(exc.exit_code)
+
+
+def _wants_json(ctx: click.Context) -> bool:
+    return "--json" in sys.argv[1:]
+
+
+def _json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, default=str))
+
+
+@click.group(cls=TarazGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--warehouse",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TARAZ_WAREHOUSE",
+    help="Warehouse file (default: $TARAZ_WAREHOUSE or ~/.local/share/taraz/warehouse.duckdb).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fa", "en"]),
+    default="fa",
+    envvar="TARAZ_LANG",
+    show_default=True,
+    help="Language of human output / زبان خروجی.",
+)
+@click.version_option(package_name="taraz")
+@click.pass_context
+def cli(ctx: click.Context, warehouse: Path | None, lang: str) -> None:
+    """taraz (تراز): a province's foreign trade, from customs declarations to official figures."""
+    ctx.obj = Settings(warehouse, lang)
+
+
+def _period(_ctx, _param, value: str | None):
+    if value is None:
+        return None
+    from taraz.calendar import PeriodError, parse_period
+
+    try:
+        return parse_period(value)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--flow",
+    type=click.Choice(["X", "M"], case_sensitive=False),
+    help="X (exports) or M (imports) for files that do not say.",
+)
+@click.option("--province", help="Province (code or name) for files that name none.")
+@click.option(
+    "--period",
+    callback=_period,
+    help="The period the file covers, e.g. 1404-03; checks dates and bounds what a revision replaces.",
+)
+@click.option("--source", help="The series a revised file replaces within (default: the layout).")
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML mapping file for any other layout.",
+)
+@click.option("--sheet", help="Excel sheet name (default: the first with a known header).")
+@click.option(
+    "--one-batch", is_flag=True, help="Land all files as one batch (default: one batch per file)."
+)
+@click.option(
+    "--wait",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for another writer.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per batch.")
+@click.pass_obj
+def import_cmd(
+    settings: Settings,
+    files,
+    flow,
+    province,
+    period,
+    source,
+    mapping,
+    sheet,
+    one_batch,
+    wait,
+    as_json,
+):
+    """Import customs declaration files into the warehouse / بارگذاری فایل‌های گمرکی."""
+    from taraz.cli.render import ImportProgress, render_batch
+    from taraz.ingest import ImportOptions, import_files, load_mapping
+
+    options = ImportOptions(
+        flow=flow.upper() if flow else None,
+        province=province,
+        period=period,
+        source=source,
+        mapping=load_mapping(mapping) if mapping else None,
+        sheet=sheet,
+    )
+    groups = [list(files)] if one_batch else [[f] for f in files]
+    worst = 0
+    with (
+        settings.open(wait=wait) as wh,
+        ImportProgress(settings.lang, len(groups), quiet=as_json) as progress,
+    ):
+        for group in groups:
+            report = import_files(wh, group, options, progress.step_for(group))
+            progress.advance()
+            if as_json:
+                _json(report.to_dict())
+            else:
+                progress.print(render_batch(report, settings.lang))
+            if report.status == "rejected":
+                worst = 1
+    sys.exit(worst)
+
+
+@cli.command("batches")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def batches_cmd(settings: Settings, as_json: bool):
+    """List import batches / فهرست دسته‌های بارگذاری."""
+    from taraz.cli.render import render_batches
+    from taraz.warehouse.batches import list_batches
+
+    with settings.open(read_only=True) as wh:
+        rows = list_batches(wh)
+    if as_json:
+        for row in rows:
+            _json(row)
+    else:
+        render_batches(rows, settings.lang)
+
+
+@cli.command("revert")
+@click.argument("batch_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def revert_cmd(settings: Settings, batch_id: str, as_json: bool):
+    """Revert a batch: its lines leave the figures / برگرداندن یک دسته."""
+    from taraz.cli.render import render_revert
+    from taraz.warehouse.batches import revert_batch
+
+    with settings.open() as wh:
+        result = revert_batch(wh, batch_id)
+    if as_json:
+        _json(result)
+    else:
+        click.echo(render_revert(result, settings.lang))
+
+
+@cli.command("quarantine")
+@click.option("--batch", "batch_id", help="Only this batch.")
+@click.option(
+    "--export",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the rows to FILE.xlsx or FILE.csv.",
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def quarantine_cmd(settings: Settings, batch_id, target, as_json):
+    """List (or export) rows that could not be loaded / ردیف‌های قرنطینه‌شده."""
+    from taraz.cli.render import render_quarantine
+    from taraz.ingest.quarantine import export_quarantine, quarantined_rows
+
+    with settings.open(read_only=True) as wh:
+        rows = quarantined_rows(wh, batch_id)
+    if target:
+        export_quarantine(rows, target)
+    if as_json:
+        for row in rows:
+            _json(row)
+    elif target:
+        from taraz.cli.render import say
+
+        click.echo(say(settings.lang, "exported", n=len(rows), path=target))
+    else:
+        render_quarantine(rows, settings.lang)
+
+
+@cli.command("summary")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def summary_cmd(settings: Settings, as_json: bool):
+    """What the warehouse holds, by Jalali year, flow and province / خلاصه انبار داده."""
+    from taraz.cli.render import render_summary
+    from taraz.warehouse.summary import warehouse_summary
+
+    with settings.open(read_only=True) as wh:
+        summary = warehouse_summary(wh)
+    if as_json:
+        _json(summary)
+    else:
+        render_summary(summary, settings.lang)
+
+
+@cli.command("sample")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", type=int, default=1404, show_default=True)
+@click.option(
+    "--scale", type=float, default=1.0, show_default=True, help="Multiply the number of lines."
+)
+@click.pass_obj
+def sample_cmd(settings: Settings, out_dir: Path, seed: int, scale: float):
+    """Write the synthetic sample files (Persian Excel and canonical) / ساخت داده نمونه."""
+    from taraz.cli.render import say
+    from taraz.sample import write_sample
+
+    files = write_sample(out_dir, seed=seed, scale=scale)
+    click.echo(say(settings.lang, "sample_written", n=len(files), path=out_dir))
+
+
+@cli.command("demo")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("taraz-demo"),
+    show_default=True,
+)
+@click.pass_obj
+def demo_cmd(settings: Settings, out_dir: Path):
+    """Build the sample warehouse through the real import path and show its summary."""
+    from taraz.cli.demo import run_demo
+
+    run_demo(settings, out_dir)
+
+
+def main() -> None:
+    cli(prog_name="taraz")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

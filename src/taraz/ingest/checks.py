@@ -1,0 +1,182 @@
+"""Plausibility checks of a batch: reported as findings, never silently "fixed".
+
+Unit values (USD per kg) are compared on a log scale with a robust rule, median +/- k MAD per
+HS subheading (heading for 4-digit data), against the lines already in the warehouse when there
+are enough of them, else against the batch itself. A value per kg a thousand times the usual,
+as when tonnes are written for kilograms, stands far outside either.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from decimal import Decimal
+
+from taraz.calendar import Period
+from taraz.fa import parse_number
+from taraz.ingest.problems import CATALOGUE
+from taraz.warehouse import live_lines_sql
+
+K_MAD = 5.0  # how many (normal-consistent) MADs from the median is "far"
+MIN_FACTOR = 10.0  # never flag less than ten times off the median
+MIN_OBSERVATIONS = 20
+
+
+def _insert(con, batch_id: str, code: str, select: str, params: list) -> None:
+    p = CATALOGUE[code]
+    con.execute(
+        f"""INSERT INTO findings
+        SELECT ?, q.file_no, f.file_name, q.row_no, q.column_name, q.value, ?, ?, ?
+        FROM ({select}) AS q LEFT JOIN batch_files f ON f.batch_id = ? AND f.file_no = q.file_no""",
+        [batch_id, code, p.reason_fa, p.reason_en, *params, batch_id],
+    )
+
+
+def run_checks(con, batch_id: str, sources, period: Period | None, now: datetime) -> int:
+    """Write the findings of batch `batch_id` and return how many there are."""
+    line_cols = "file_no, source_row AS row_no"
+    _insert(
+        con,
+        batch_id,
+        "check.zero-value",
+        f"SELECT {line_cols}, 'value' AS column_name, '0' AS value FROM lines WHERE batch_id = ? AND value_usd = 0",
+        [batch_id],
+    )
+    _insert(
+        con,
+        batch_id,
+        "check.missing-weight",
+        f"SELECT {line_cols}, 'weight' AS column_name, NULL AS value FROM lines WHERE batch_id = ? AND weight_kg IS NULL",
+        [batch_id],
+    )
+    _insert(
+        con,
+        batch_id,
+        "check.zero-weight",
+        f"SELECT {line_cols}, 'weight' AS column_name, '0' AS value FROM lines WHERE batch_id = ? AND weight_kg = 0",
+        [batch_id],
+    )
+    _insert(
+        con,
+        batch_id,
+        "check.future-date",
+        f"SELECT {line_cols}, 'date' AS column_name, CAST(date AS VARCHAR) AS value FROM lines WHERE batch_id = ? AND date > CAST(? AS DATE)",
+        [batch_id, now.date()],
+    )
+    if period is not None:
+        _insert(
+            con,
+            batch_id,
+            "check.outside-period",
+            f"""SELECT {line_cols}, 'date' AS column_name, CAST(date AS VARCHAR) AS value FROM lines
+                WHERE batch_id = ? AND (date < CAST(? AS DATE) OR date > CAST(? AS DATE))""",
+            [batch_id, period.start, period.end],
+        )
+    _unit_values(con, batch_id)
+    _totals(con, batch_id, sources)
+    return con.execute("SELECT count(*) FROM findings WHERE batch_id = ?", [batch_id]).fetchall()[
+        0
+    ][0]
+
+
+UNIT_VALUE_SQL = """
+WITH new AS (
+    SELECT file_no, source_row, value_usd, weight_kg,
+           substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) AS k,
+           ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
+    FROM lines WHERE batch_id = $batch AND weight_kg > 0 AND value_usd > 0),
+old AS (
+    SELECT substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) AS k,
+           ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
+    FROM {live} AS l
+    WHERE l.batch_id <> $batch AND weight_kg > 0 AND value_usd > 0
+      AND substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) IN (SELECT k FROM new)),
+old_stats AS (SELECT k, median(luv) AS med, count(*) AS n FROM old GROUP BY k HAVING count(*) >= $min_n),
+old_mad AS (SELECT o.k, s.med, median(abs(o.luv - s.med)) AS mad FROM old o JOIN old_stats s USING (k) GROUP BY o.k, s.med),
+new_stats AS (SELECT k, median(luv) AS med, count(*) AS n FROM new GROUP BY k HAVING count(*) >= $min_n),
+new_mad AS (SELECT o.k, s.med, median(abs(o.luv - s.med)) AS mad FROM new o JOIN new_stats s USING (k) GROUP BY o.k, s.med),
+rule AS (
+    SELECT k, med, mad FROM old_mad
+    UNION ALL
+    SELECT k, med, mad FROM new_mad WHERE k NOT IN (SELECT k FROM old_mad))
+SELECT n.file_no, n.source_row AS row_no, 'value/weight' AS column_name,
+       printf('%.4f USD/kg (usual %.4f)', exp(n.luv), exp(r.med)) AS value
+FROM new n JOIN rule r USING (k)
+WHERE abs(n.luv - r.med) > greatest($k * 1.4826 * r.mad, ln($min_factor))
+"""
+
+BATCH_SHIFT_SQL = """
+WITH new AS (
+    SELECT substr(hs_code, 1, 4) AS k, median(ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE))) AS med
+    FROM lines WHERE batch_id = $batch AND weight_kg > 0 AND value_usd > 0 GROUP BY 1),
+old AS (
+    SELECT substr(hs_code, 1, 4) AS k, median(ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE))) AS med,
+           count(*) AS n
+    FROM {live} AS l
+    WHERE l.batch_id <> $batch AND weight_kg > 0 AND value_usd > 0
+      AND substr(hs_code, 1, 4) IN (SELECT k FROM new)
+    GROUP BY 1 HAVING count(*) >= 5)
+SELECT median(new.med - old.med), count(*) FROM new JOIN old USING (k)
+"""
+
+
+def _unit_values(con, batch_id: str) -> None:
+    params = {"batch": batch_id, "min_n": MIN_OBSERVATIONS, "k": K_MAD, "min_factor": MIN_FACTOR}
+    live = live_lines_sql(None)
+    _insert(con, batch_id, "check.unit-value", _bind(UNIT_VALUE_SQL.format(live=live), params), [])
+    shift, n = con.execute(
+        _bind(BATCH_SHIFT_SQL.format(live=live), {"batch": batch_id})
+    ).fetchall()[0]
+    if n and shift is not None and abs(shift) > math.log(MIN_FACTOR):
+        factor = math.exp(shift)
+        _insert(
+            con,
+            batch_id,
+            "check.batch-unit-value",
+            "SELECT NULL AS file_no, NULL AS row_no, 'value/weight' AS column_name, ? AS value",
+            [f"x{factor:.4g} of the usual USD/kg over {n} HS headings"],
+        )
+
+
+def _totals(con, batch_id: str, sources) -> None:
+    """Compare a file's own «جمع کل» row with the sum of its rows (loaded or not)."""
+    for file_no, src in enumerate(sources):
+        if not src.totals_row:
+            continue
+        for fld, table_col in (("value", "value"), ("weight", "weight")):
+            stated = _stated_total(src, fld)
+            if stated is None:
+                continue
+            got = con.execute(
+                f"SELECT sum(coalesce({table_col}_n, 0)) FROM staged WHERE _file = ?", [file_no]
+            ).fetchall()[0][0] or Decimal(0)
+            if abs(Decimal(got) - stated) > Decimal("0.5") * max(
+                Decimal(1), stated / Decimal(10**9)
+            ):
+                _insert(
+                    con,
+                    batch_id,
+                    "check.totals-mismatch",
+                    "SELECT ? AS file_no, NULL AS row_no, ? AS column_name, ? AS value",
+                    [file_no, fld, f"{stated} stated, {got} in rows"],
+                )
+
+
+def _stated_total(src, fld: str) -> Decimal | None:
+    from taraz.ingest.layouts import detect_layout
+
+    layout = detect_layout(src.headers)
+    if layout is None or fld not in layout.columns:
+        return None
+    text = src.totals_row.get(layout.columns[fld])
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
+
+
+def _bind(sql: str, params: dict) -> str:
+    for name, value in sorted(params.items(), key=lambda kv: -len(kv[0])):
+        literal = f"'{value}'" if isinstance(value, str) else repr(value)
+        sql = sql.replace(f"${name}", literal)
+    return sql

@@ -1,0 +1,717 @@
+"""One import, one batch: read, normalise, validate, check and land whole or not at all.
+
+Every row read ends in exactly one place: loaded, quarantined (with file, row, column, value
+and reason) or duplicate. The batch is written in one DuckDB transaction, so a crash or a kill
+in the middle leaves the warehouse as it was.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+from taraz.calendar import Period, gregorian_to_jalali, jalali_to_gregorian
+from taraz.errors import TarazError
+from taraz.fa import name_key
+from taraz.ingest import values
+from taraz.ingest.checks import run_checks
+from taraz.ingest.layouts import RAW_FIELDS, Layout, detect_layout, is_known_header
+from taraz.ingest.mapping import Mapping
+from taraz.ingest.problems import CATALOGUE
+from taraz.ingest.report import BatchReport, FindingSummary
+from taraz.ingest.sources import SourceError, SourceTable, read_source
+from taraz.reference import load_reference
+from taraz.warehouse import Warehouse, live_lines_sql
+
+SEP = "\x1f"
+PLAIN_NUMBER = r"\d{1,16}(\.\d{1,12})?"
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ImportOptions:
+    flow: str | None = None  # X or M for files that name no flow
+    province: str | None = None  # for files that name no province
+    period: Period | None = None  # the period the file declares it covers
+    source: str | None = None  # the series a revision replaces within; default: the layout
+    mapping: Mapping | None = None
+    sheet: str | None = None
+    user: str | None = None
+    now: datetime | None = None
+
+
+class _Rejected(TarazError):
+    pass
+
+
+def import_files(
+    wh: Warehouse,
+    paths: Sequence[Path],
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+) -> BatchReport:
+    """Import `paths` as one batch into `wh` and say what happened."""
+    options = options or ImportOptions()
+    progress = progress or (lambda _step: None)
+    names = [p.name for p in paths]
+    try:
+        return _Import(wh, list(paths), options, progress).run()
+    except (SourceError, _Rejected) as exc:
+        return BatchReport(
+            status="rejected",
+            files=names,
+            message_fa=exc.message_fa,
+            message_en=exc.message_en,
+            error_code=exc.code,
+        )
+
+
+class _Import:
+    def __init__(
+        self, wh: Warehouse, paths: list[Path], options: ImportOptions, progress: Progress
+    ):
+        self.wh = wh
+        self.con = wh.con
+        self.paths = paths
+        self.opt = options
+        self.progress = progress
+        self.ref = load_reference()
+        self.now = options.now or datetime.now(UTC)
+        self.sources: list[SourceTable] = []
+        self.layouts: list[Layout] = []
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def run(self) -> BatchReport:
+        self.progress("read")
+        is_header = self.opt.mapping.is_header if self.opt.mapping else is_known_header
+        for path in self.paths:
+            src = read_source(
+                path, is_header, self.opt.sheet or (self.opt.mapping and self.opt.mapping.sheet)
+            )
+            layout = (
+                self.opt.mapping.layout(src.headers)
+                if self.opt.mapping
+                else detect_layout(src.headers)
+            )
+            if layout is None:  # pragma: no cover - read_source already required a known header
+                raise SourceError(
+                    "source.no-header", "قالب ناشناخته", "unknown layout", {"file": str(path)}
+                )
+            self.sources.append(src)
+            self.layouts.append(layout)
+        dup = self._already_loaded()
+        if dup:
+            return dup
+        self.layout_name = self.layouts[0].name
+        self.source = self.opt.source or self.layout_name
+        self._stage_raw()
+        self.progress("normalise")
+        self._resolve()
+        self._stage_typed()
+        self.progress("validate")
+        return self._land()
+
+    def _already_loaded(self) -> BatchReport | None:
+        """The same file in an active batch: importing it again changes nothing."""
+        digests = [s.sha256 for s in self.sources]
+        rows = self.con.execute(
+            """SELECT f.sha256, f.batch_id, b.rows_read FROM batch_files f
+               JOIN batches b USING (batch_id) WHERE b.reverted_at IS NULL AND f.sha256 IN ?""",
+            [digests],
+        ).fetchall()
+        if not rows:
+            return None
+        found = {sha: (bid, n) for sha, bid, n in rows}
+        if len(found) < len(set(digests)):
+            raise _Rejected(
+                "ingest.partly-loaded",
+                "برخی از این فایل‌ها پیش‌تر بارگذاری شده‌اند و برخی نه؛ آن‌ها را جدا بارگذاری کنید.",
+                "Some of these files were loaded before and some were not; import them separately.",
+            )
+        batch_id = next(iter(found.values()))[0]
+        rows_read = sum(n for _, n in found.values())
+        return BatchReport(
+            status="duplicate",
+            files=[p.name for p in self.paths],
+            batch_id=batch_id,
+            rows_read=rows_read,
+            rows_duplicate=rows_read,
+            message_fa=f"این فایل پیش‌تر در دسته {batch_id} بارگذاری شده است؛ چیزی تغییر نکرد.",
+            message_en=f"This file was already loaded in batch {batch_id}; nothing changed.",
+        )
+
+    def _default_flow(self, src: SourceTable, layout: Layout) -> str | None:
+        if self.opt.flow:
+            return self.opt.flow
+        if "flow" in layout.constants:
+            return layout.constants["flow"]
+        if layout.flow_hint:
+            return layout.flow_hint
+        if "flow" in layout.columns:
+            return None
+        text = name_key(f"{src.title} {src.path.stem}")
+        is_x = any(w in text for w in ("صادرات", "export"))
+        is_m = any(w in text for w in ("واردات", "import"))
+        if is_x != is_m:
+            return "X" if is_x else "M"
+        raise _Rejected(
+            "ingest.no-flow",
+            f"«{src.path.name}» نمی‌گوید صادرات است یا واردات (ستون جهت، عنوان یا نام فایل)؛ "
+            "با --flow X یا --flow M بگویید.",
+            f"{src.path.name} does not say whether it holds exports or imports (no flow column, "
+            "title or file name says so); give --flow X or --flow M.",
+            {"file": str(src.path)},
+        )
+
+    def _stage_raw(self) -> None:
+        """All files' rows as text in the temp table `raw` (_file, _row, one column a field)."""
+        self.con.execute("DROP TABLE IF EXISTS raw")
+        for file_no, (src, layout) in enumerate(zip(self.sources, self.layouts, strict=True)):
+            consts = dict(layout.constants)
+            flow = self._default_flow(src, layout)
+            if flow and "flow" not in layout.columns:
+                consts["flow"] = flow
+            if self.opt.province and "province" not in layout.columns:
+                consts["province"] = self.opt.province
+            relation, colref = self._relation(src)
+            exprs = []
+            for fld in RAW_FIELDS:
+                if fld in layout.columns:
+                    exprs.append(f"CAST({colref(layout.columns[fld])} AS VARCHAR) AS {fld}")
+                elif fld in consts:
+                    exprs.append(f"{_quote(consts[fld])} AS {fld}")
+                else:
+                    exprs.append(f"CAST(NULL AS VARCHAR) AS {fld}")
+            select = f"SELECT {file_no} AS _file, CAST(_row AS INTEGER) AS _row, {', '.join(exprs)} FROM {relation}"
+            if file_no == 0:
+                self.con.execute(f"CREATE TEMP TABLE raw AS {select}")
+            else:
+                self.con.execute(f"INSERT INTO raw {select}")
+            self.con.execute("DROP VIEW IF EXISTS src_view")
+            if src.arrow is not None:
+                self.con.unregister("src_arrow")
+
+    def _relation(self, src: SourceTable) -> tuple[str, Callable[[int], str]]:
+        if src.arrow is not None:
+            self.con.register("src_arrow", src.arrow)
+            return "src_arrow", lambda j: f"c{j}"
+        if src.csv_fast is not None:
+            fast = src.csv_fast
+            names = ", ".join(f"'c{j}': 'VARCHAR'" for j in range(fast["width"]))
+            self.con.execute(
+                f"""CREATE OR REPLACE TEMP VIEW src_view AS
+                SELECT *, {src.header_row} + row_number() OVER () AS _row
+                FROM read_csv({_quote(str(src.path))}, header = false, skip = {fast["skip"]},
+                     delim = {_quote(fast["delim"])}, quote = '"', columns = {{{names}}},
+                     auto_detect = false, null_padding = true)"""
+            )
+            return "src_view", lambda j: f"c{j}"
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP VIEW src_view AS
+            SELECT *, row_number() OVER () AS _row FROM read_parquet({_quote(str(src.path))})"""
+        )
+        return "src_view", lambda j: _ident(src.headers[j])
+
+    # -- normalising -----------------------------------------------------------------------
+
+    def _map(
+        self,
+        name: str,
+        key_sql: str,
+        reader: Callable[[str | None], tuple[object, str | None]],
+        typ: pa.DataType,
+    ) -> None:
+        """Read each distinct value of `key_sql` once and keep the answers in `map_<name>`."""
+        keys = [r[0] for r in self.con.execute(f"SELECT DISTINCT {key_sql} FROM raw").fetchall()]
+        vals, errs = [], []
+        for k in keys:
+            v, e = reader(k)
+            vals.append(v)
+            errs.append(e)
+        table = pa.table(
+            {
+                "k": pa.array(keys, pa.string()),
+                "v": pa.array(vals, typ),
+                "e": pa.array(errs, pa.string()),
+            }
+        )
+        self.con.register(f"map_{name}_arrow", table)
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE map_{name} AS SELECT * FROM map_{name}_arrow"
+        )
+        self.con.unregister(f"map_{name}_arrow")
+
+    def _resolve(self) -> None:
+        ref = self.ref
+        mapping = self.opt.mapping
+        cw = mapping.crosswalks if mapping else {}
+        calendar = self.layouts[0].calendar
+        fmt = mapping.date_format if mapping else None
+
+        def split(k: str | None) -> list[str | None]:
+            return [p or None for p in (k or "").split(SEP)]
+
+        self._map("flow", "flow", values.read_flow, pa.string())
+        self._map(
+            "date",
+            _key("date", "date_year", "date_month", "date_day"),
+            lambda k: values.read_date(*split(k), calendar=calendar, fmt=fmt),
+            pa.date32(),
+        )
+        self._map(
+            "hs", _key("hs_code", "hs6"), lambda k: values.read_hs(*split(k), ref), pa.string()
+        )
+        for fld, kind in (
+            ("partner", "country"),
+            ("consignment", "country"),
+            ("customs_office", "customs_office"),
+            ("province", "province"),
+        ):
+            walk = cw.get(fld, {})
+            self._map(
+                fld,
+                fld,
+                lambda k, kind=kind, walk=walk: values.read_code(k, kind, ref, walk),
+                pa.string(),
+            )
+        self._map("trader_size", "trader_size", values.read_trader_size, pa.string())
+        for fld, required in (("value", True), ("weight", False), ("quantity", False)):
+            self._map(
+                fld,
+                f"CASE WHEN regexp_full_match({fld}, '{PLAIN_NUMBER}') THEN '' ELSE {fld} END",
+                lambda k, required=required: (
+                    (None, None) if k == "" else values.read_number(k, required=required)
+                ),
+                pa.decimal128(38, 6),
+            )
+        self._map_rates()
+
+    def _map_rates(self) -> None:
+        mapping = self.opt.mapping
+        if not mapping or not mapping.rates:
+            self.rate_sql = "1"
+            self.rate_join = ""
+            return
+        self.con.execute("DROP TABLE IF EXISTS map_rate")
+        pairs = self.con.execute(
+            f"""SELECT DISTINCT coalesce(r.currency, {_quote(mapping.currency or "USD")}), d.v
+                FROM raw r LEFT JOIN map_date d ON d.k = {_key("date", "date_year", "date_month", "date_day", prefix="r.")}
+                WHERE d.v IS NOT NULL"""
+        ).fetchall()
+        gregorian_rates = any(int(m[:4]) >= 1700 for _, m in mapping.rates)
+        rows = []
+        for cur, day in pairs:
+            cur_u = (cur or "USD").strip().upper()
+            if cur_u == "USD":
+                rate = 1
+            else:
+                if gregorian_rates:
+                    month = f"{day.year:04d}-{day.month:02d}"
+                else:
+                    jy, jm, _ = gregorian_to_jalali(day)
+                    month = f"{jy:04d}-{jm:02d}"
+                rate = mapping.rates.get((cur_u, month))
+            rows.append((cur, day, rate))
+        table = pa.table(
+            {
+                "currency": pa.array([r[0] for r in rows], pa.string()),
+                "day": pa.array([r[1] for r in rows], pa.date32()),
+                "rate": pa.array([r[2] for r in rows], pa.decimal128(38, 12)),
+            }
+        )
+        self.con.register("map_rate_arrow", table)
+        self.con.execute("CREATE TEMP TABLE map_rate AS SELECT * FROM map_rate_arrow")
+        self.con.unregister("map_rate_arrow")
+        self.rate_sql = "mr.rate"
+        self.rate_join = f"""LEFT JOIN map_rate mr
+            ON mr.currency = coalesce(r.currency, {_quote(mapping.currency or "USD")}) AND mr.day = md.v"""
+
+    def _stage_typed(self) -> None:
+        mapping = self.opt.mapping
+        scale = mapping.value_scale if mapping else 1
+        wfactor = mapping.weight_factor if mapping else 1
+
+        def num(fld: str) -> str:
+            return (
+                f"CASE WHEN regexp_full_match(r.{fld}, '{PLAIN_NUMBER}') "
+                f"THEN CAST(r.{fld} AS DECIMAL(38, 6)) ELSE m_{fld}.v END"
+            )
+
+        joins = "\n".join(
+            f"LEFT JOIN map_{f} m_{f} ON m_{f}.k IS NOT DISTINCT FROM {key}"
+            for f, key in (
+                ("flow", "r.flow"),
+                ("hs", _key("hs_code", "hs6", prefix="r.")),
+                ("partner", "r.partner"),
+                ("consignment", "r.consignment"),
+                ("customs_office", "r.customs_office"),
+                ("province", "r.province"),
+                ("trader_size", "r.trader_size"),
+                (
+                    "value",
+                    f"CASE WHEN regexp_full_match(r.value, '{PLAIN_NUMBER}') THEN '' ELSE r.value END",
+                ),
+                (
+                    "weight",
+                    f"CASE WHEN regexp_full_match(r.weight, '{PLAIN_NUMBER}') THEN '' ELSE r.weight END",
+                ),
+                (
+                    "quantity",
+                    f"CASE WHEN regexp_full_match(r.quantity, '{PLAIN_NUMBER}') THEN '' ELSE r.quantity END",
+                ),
+            )
+        )
+        date_key = _key("date", "date_year", "date_month", "date_day", prefix="r.")
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE staged AS
+            SELECT r._file, r._row, r.*,
+                nullif(trim(translate(r.declaration_id, '۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩', '01234567890123456789')), '') AS declaration_id_n,
+                TRY_CAST(translate(trim(r.line_no), '۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩', '01234567890123456789') AS INTEGER) AS line_no_n,
+                m_flow.v AS flow_n, m_flow.e AS flow_e,
+                md.v AS date_n, md.e AS date_e,
+                m_hs.v AS hs_n, m_hs.e AS hs_e,
+                m_partner.v AS partner_n, m_partner.e AS partner_e,
+                m_consignment.v AS consignment_n, m_consignment.e AS consignment_e,
+                m_customs_office.v AS office_n, m_customs_office.e AS office_e,
+                m_province.v AS province_n,
+                CASE WHEN r.province IS NULL THEN 'ingest.missing-province' ELSE m_province.e END AS province_e,
+                m_trader_size.v AS size_n, m_trader_size.e AS size_e,
+                {num("value")} * {scale} * {self.rate_sql} AS value_n,
+                CASE WHEN r.value IS NULL THEN 'ingest.missing-value' ELSE m_value.e END AS value_e0,
+                {num("weight")} * {wfactor} AS weight_n, m_weight.e AS weight_e,
+                {num("quantity")} AS quantity_n, m_quantity.e AS quantity_e,
+                {"mr.rate" if self.rate_join else "1"} AS rate_n
+            FROM raw r
+            LEFT JOIN map_date md ON md.k IS NOT DISTINCT FROM {date_key}
+            {joins}
+            {self.rate_join}"""
+        )
+
+    # -- landing ---------------------------------------------------------------------------
+
+    def _problems_sql(self) -> str:
+        """One row per (row, column) problem that keeps a row out of the warehouse."""
+        parts = [
+            ("flow", "flow", "flow_e"),
+            ("date", "coalesce(date, concat_ws('-', date_year, date_month, date_day))", "date_e"),
+            ("hs_code", "hs_code", "hs_e"),
+            ("partner", "partner", "partner_e"),
+            ("consignment", "consignment", "consignment_e"),
+            ("customs_office", "customs_office", "office_e"),
+            ("province", "province", "province_e"),
+            ("trader_size", "trader_size", "size_e"),
+            ("value", "value", "value_e0"),
+            (
+                "value",
+                "value",
+                "CASE WHEN value_e0 IS NULL AND value_n IS NOT NULL AND value_n > 9999999999999999 THEN 'ingest.too-large' END",
+            ),
+            (
+                "value",
+                "value",
+                "CASE WHEN value_e0 IS NULL AND rate_n IS NULL THEN 'ingest.no-rate' END",
+            ),
+            ("weight", "weight", "weight_e"),
+            (
+                "weight",
+                "weight",
+                "CASE WHEN weight_e IS NULL AND weight_n > 9999999999999999 THEN 'ingest.too-large' END",
+            ),
+            ("quantity", "quantity", "quantity_e"),
+            (
+                "line_no",
+                "line_no",
+                "CASE WHEN line_no IS NOT NULL AND line_no_n IS NULL THEN 'ingest.bad-line-no' END",
+            ),
+        ]
+        selects = [
+            f"SELECT _file, _row, '{fld}' AS field, CAST({raw} AS VARCHAR) AS value, {err} AS code FROM staged WHERE ({err}) IS NOT NULL"
+            for fld, raw, err in parts
+        ]
+        # a date problem on a date built from year/month columns shows those columns' text
+        return " UNION ALL ".join(selects)
+
+    def _land(self) -> BatchReport:
+        con = self.con
+        con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {self._problems_sql()}")
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE candidates AS
+            SELECT s.*, row_number() OVER (
+                PARTITION BY declaration_id_n, line_no_n ORDER BY _file, _row) AS dup_rank
+            FROM staged s
+            WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p._file = s._file AND p._row = s._row)"""
+        )
+        batch_id, seq = self._next_batch_id()
+        span = self._coverage_span()
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE new_coverage AS "
+            "SELECT DISTINCT ? AS batch_id, ? AS source, flow_n AS flow, province_n AS province, "
+            "CAST(? AS DATE) AS date_from, CAST(? AS DATE) AS date_to FROM candidates",
+            [batch_id, self.source, span[0], span[1]],
+        )
+        # a line already live elsewhere (not in a batch this one replaces) is a duplicate
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE doubled AS
+            SELECT c._file, c._row FROM candidates c
+            WHERE c.declaration_id_n IS NOT NULL AND c.line_no_n IS NOT NULL AND (
+              c.dup_rank > 1 OR EXISTS (
+                SELECT 1 FROM {live_lines_sql(None, "l.declaration_id, l.line_no, l.flow, l.province, l.date, l.batch_id")} AS l
+                JOIN batches b ON b.batch_id = l.batch_id
+                WHERE l.declaration_id = c.declaration_id_n AND l.line_no = c.line_no_n
+                  AND NOT EXISTS (
+                    SELECT 1 FROM new_coverage n
+                    WHERE n.source = b.source AND n.flow = l.flow AND n.province = l.province
+                      AND l.date BETWEEN n.date_from AND n.date_to)))"""
+        )
+        counts = con.execute(
+            """SELECT
+                 (SELECT count(*) FROM raw),
+                 (SELECT count(*) FROM (SELECT DISTINCT _file, _row FROM problems)),
+                 (SELECT count(*) FROM doubled)"""
+        ).fetchall()[0]
+        rows_read, rows_quarantined, rows_duplicate = counts
+        rows_loaded = rows_read - rows_quarantined - rows_duplicate
+        skipped = sum(s.skipped_blank + (1 if s.totals_row else 0) for s in self.sources)
+        replaces = self._replaced_batches(batch_id)
+
+        self.progress("write")
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._write(
+                batch_id,
+                seq,
+                span,
+                (rows_read, rows_loaded, rows_quarantined, rows_duplicate, skipped),
+            )
+            findings = run_checks(con, batch_id, self.sources, self.opt.period, self.now)
+            con.execute("UPDATE batches SET warnings = ? WHERE batch_id = ?", [findings, batch_id])
+            if os.environ.get("TARAZ_FAULT") == "kill-before-commit":
+                os.kill(os.getpid(), signal.SIGKILL)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        from taraz.warehouse.dimensions import PRODUCT_SQL
+
+        con.execute(PRODUCT_SQL)
+        return self._report(batch_id, replaces)
+
+    def _next_batch_id(self) -> tuple[str, int]:
+        seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM batches").fetchall()[0][0]
+        return f"B{seq:05d}", seq
+
+    def _coverage_span(self) -> tuple[date | None, date | None]:
+        """The declared period, else the whole months (Jalali unless the source is
+        Gregorian) from the first to the last date loaded."""
+        if self.opt.period:
+            return self.opt.period.start, self.opt.period.end
+        lo, hi = self.con.execute("SELECT min(date_n), max(date_n) FROM candidates").fetchall()[0]
+        if lo is None:
+            return None, None
+        if self.layouts[0].calendar == "gregorian":
+            start = lo.replace(day=1)
+            nxt = date(hi.year + (hi.month == 12), hi.month % 12 + 1, 1)
+            return start, date.fromordinal(nxt.toordinal() - 1)
+        ly, lm, _ = gregorian_to_jalali(lo)
+        hy, hm, _ = gregorian_to_jalali(hi)
+        start = jalali_to_gregorian(ly, lm, 1)
+        nxt = jalali_to_gregorian(hy + (hm == 12), hm % 12 + 1, 1)
+        return start, date.fromordinal(nxt.toordinal() - 1)
+
+    def _replaced_batches(self, batch_id: str) -> list[dict]:
+        rows = self.con.execute(
+            """SELECT DISTINCT c.batch_id, c.flow, c.province, greatest(c.date_from, n.date_from),
+                      least(c.date_to, n.date_to)
+               FROM coverage c JOIN batches b ON b.batch_id = c.batch_id AND b.reverted_at IS NULL
+               JOIN new_coverage n ON n.source = c.source AND n.flow = c.flow AND n.province = c.province
+                AND n.date_from <= c.date_to AND n.date_to >= c.date_from
+               ORDER BY 1, 2, 3"""
+        ).fetchall()
+        return [
+            {"batch_id": b, "flow": f, "province": p, "date_from": str(d0), "date_to": str(d1)}
+            for b, f, p, d0, d1 in rows
+        ]
+
+    def _write(self, batch_id: str, seq: int, span, counts) -> None:
+        con = self.con
+        rows_read, rows_loaded, rows_quarantined, rows_duplicate, skipped = counts
+        period = self.opt.period
+        con.execute(
+            """INSERT INTO lines
+            SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
+                   office_n, province_n, nullif(trim(trader_id), ''), size_n,
+                   CAST(round(value_n, 2) AS DECIMAL(18, 2)),
+                   CAST(round(weight_n, 3) AS DECIMAL(18, 3)),
+                   CAST(round(quantity_n, 3) AS DECIMAL(18, 3)), nullif(trim(unit), ''),
+                   ?, _file, _row
+            FROM candidates c
+            WHERE NOT EXISTS (SELECT 1 FROM doubled d WHERE d._file = c._file AND d._row = c._row)""",
+            [batch_id],
+        )
+        totals = con.execute(
+            """SELECT min(date), max(date), min(length(hs_code)), max(length(hs_code)),
+                      sum(value_usd), sum(weight_kg)
+               FROM lines WHERE batch_id = ?""",
+            [batch_id],
+        ).fetchall()[0]
+        con.execute(
+            "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+            [
+                batch_id,
+                seq,
+                self.source,
+                self.layout_name,
+                self.now,
+                self.opt.user or _current_user(),
+                period.label if period else None,
+                period.start if period else None,
+                period.end if period else None,
+                *totals[:4],
+                rows_read,
+                rows_loaded,
+                rows_quarantined,
+                rows_duplicate,
+                skipped,
+                totals[4],
+                totals[5],
+            ],
+        )
+        for file_no, src in enumerate(self.sources):
+            n = con.execute("SELECT count(*) FROM raw WHERE _file = ?", [file_no]).fetchall()[0][0]
+            con.execute(
+                "INSERT INTO batch_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    batch_id,
+                    file_no,
+                    src.path.name,
+                    src.sha256,
+                    src.size_bytes,
+                    src.format,
+                    src.encoding,
+                    src.sheet,
+                    src.header_row,
+                    n,
+                ],
+            )
+        if span[0] is not None:
+            con.execute("INSERT INTO coverage SELECT * FROM new_coverage")
+        self._write_quarantine(batch_id)
+
+    def _write_quarantine(self, batch_id: str) -> None:
+        codes = pa.table(
+            {
+                "code": list(CATALOGUE),
+                "fa": [p.reason_fa for p in CATALOGUE.values()],
+                "en": [p.reason_en for p in CATALOGUE.values()],
+            }
+        )
+        columns = []
+        for file_no, (src, layout) in enumerate(zip(self.sources, self.layouts, strict=True)):
+            for fld in RAW_FIELDS:
+                col = layout.columns.get(fld)
+                if fld == "date" and col is None:
+                    col = layout.columns.get("date_year")
+                if col is not None:
+                    label = src.headers[col]
+                elif fld == "flow":
+                    label = "flow (--flow)"
+                elif fld == "province":
+                    label = "province (--province)"
+                else:
+                    label = fld
+                columns.append((file_no, fld, label, src.path.name))
+        labels = pa.table(
+            {
+                "file_no": [c[0] for c in columns],
+                "field": [c[1] for c in columns],
+                "label": [c[2] for c in columns],
+                "file_name": [c[3] for c in columns],
+            }
+        )
+        self.con.register("q_codes", codes)
+        self.con.register("q_labels", labels)
+        self.con.execute(
+            """INSERT INTO quarantine
+            SELECT ?, p._file, l.file_name, p._row, l.label, p.value, p.code, c.fa, c.en
+            FROM problems p
+            JOIN q_codes c ON c.code = p.code
+            LEFT JOIN q_labels l ON l.file_no = p._file AND l.field = p.field
+            ORDER BY p._file, p._row""",
+            [batch_id],
+        )
+        self.con.unregister("q_codes")
+        self.con.unregister("q_labels")
+
+    def _report(self, batch_id: str, replaces: list[dict]) -> BatchReport:
+        b = self.con.execute(
+            """SELECT rows_read, rows_loaded, rows_quarantined, rows_duplicate, rows_skipped, warnings,
+                      value_usd, weight_kg, date_min, date_max, hs_digits_min
+               FROM batches WHERE batch_id = ?""",
+            [batch_id],
+        ).fetchall()[0]
+        report = BatchReport(
+            status="loaded",
+            files=[p.name for p in self.paths],
+            batch_id=batch_id,
+            source=self.source,
+            layout=self.layout_name,
+            rows_read=b[0],
+            rows_loaded=b[1],
+            rows_quarantined=b[2],
+            rows_duplicate=b[3],
+            rows_skipped=b[4],
+            warnings=b[5],
+            value_usd=str(b[6]) if b[6] is not None else None,
+            weight_kg=str(b[7]) if b[7] is not None else None,
+            date_min=str(b[8]) if b[8] else None,
+            date_max=str(b[9]) if b[9] else None,
+            hs_digits=b[10],
+            replaces=replaces,
+        )
+        report.findings = summarise(self.con, "findings", batch_id)
+        report.quarantine = summarise(self.con, "quarantine", batch_id)
+        return report
+
+
+def summarise(con, table: str, batch_id: str, examples: int = 3) -> list[FindingSummary]:
+    """Counts by problem code with the first few rows of each, for a batch report."""
+    fa, en = ("message_fa", "message_en") if table == "findings" else ("reason_fa", "reason_en")
+    rows = con.execute(
+        f"""SELECT code, count(*), any_value({fa}), any_value({en}),
+                   list({{'file': file_name, 'row': row_no, 'column': column_name, 'value': value}}
+                        ORDER BY file_no, row_no)[1:{examples}]
+            FROM {table} WHERE batch_id = ? GROUP BY code ORDER BY count(*) DESC, code""",
+        [batch_id],
+    ).fetchall()
+    return [FindingSummary(c, n, mfa, men, list(ex)) for c, n, mfa, men, ex in rows]
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _key(*fields: str, prefix: str = "") -> str:
+    """A text key of several raw fields (blank-safe) for the distinct-value maps."""
+    if len(fields) == 1:
+        return f"{prefix}{fields[0]}"
+    parts = ", ".join(f"coalesce({prefix}{f}, '')" for f in fields)
+    return f"concat_ws(chr(31), {parts})"

@@ -1,0 +1,49 @@
+"""The live lines: what the warehouse says at a moment, with reverts and revisions applied.
+
+A line is live at moment T when its batch was loaded by T and not reverted by T, and no later
+batch of the same source, also active at T, covers the line's flow, province and date. So a
+revised file replaces the earlier one for its period, the earlier one is kept, and any figure
+can be asked as it stood on a date.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+ACTIVE_SQL = """
+SELECT batch_id, seq, source FROM batches
+WHERE loaded_at <= {as_of} AND (reverted_at IS NULL OR reverted_at > {as_of})
+"""
+
+SHADOW_SQL = """
+SELECT DISTINCT old.batch_id, old.flow, old.province, new.date_from, new.date_to
+FROM coverage AS old
+JOIN active AS a_old ON a_old.batch_id = old.batch_id
+JOIN coverage AS new
+  ON new.source = old.source AND new.flow = old.flow AND new.province = old.province
+ AND new.date_from <= old.date_to AND new.date_to >= old.date_from
+JOIN active AS a_new ON a_new.batch_id = new.batch_id AND a_new.seq > a_old.seq
+"""
+
+
+def as_of_literal(as_of: datetime | None) -> str:
+    if as_of is None:
+        return "TIMESTAMPTZ 'infinity'"
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware")
+    return f"TIMESTAMPTZ '{as_of.isoformat()}'"
+
+
+def live_lines_sql(as_of: datetime | None = None, columns: str = "l.*") -> str:
+    """SQL of the lines live at `as_of` (now when None), for use as a subquery."""
+    lit = as_of_literal(as_of)
+    return f"""(
+WITH active AS ({ACTIVE_SQL.format(as_of=lit)}),
+shadow AS ({SHADOW_SQL})
+SELECT {columns} FROM lines AS l
+WHERE l.batch_id IN (SELECT batch_id FROM active)
+  AND NOT EXISTS (
+    SELECT 1 FROM shadow AS s
+    WHERE s.batch_id = l.batch_id AND s.flow = l.flow AND s.province = l.province
+      AND l.date BETWEEN s.date_from AND s.date_to)
+)"""
