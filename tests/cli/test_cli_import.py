@@ -1,0 +1,116 @@
+"""The `taraz` command: JSON output, human output in both languages, clear errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from taraz.cli.main import cli
+from tests.ingest.files import customs_row, write_csv, write_xlsx
+
+
+@pytest.fixture
+def run(tmp_path):
+    db = tmp_path / "cli.duckdb"
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, ["--warehouse", str(db), *args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_import_json_gives_one_object_per_batch(run, tmp_path):
+    a = write_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
+    b = write_csv(tmp_path / "b.csv", [customs_row(date="1404/04/01")])
+    result = run("import", "--flow", "X", "--json", str(a), str(b))
+    objects = [json.loads(line) for line in result.output.splitlines()]
+    assert result.exit_code == 0
+    assert [(o["batch_id"], o["status"], o["rows_read"], o["rows_loaded"], o["rows_quarantined"], o["rows_duplicate"]) for o in objects] == [
+        ("B00001", "loaded", 2, 1, 1, 0),
+        ("B00002", "loaded", 1, 1, 0, 0),
+    ]
+    assert all("warnings" in o for o in objects)
+
+
+def test_importing_again_reports_duplicate(run, tmp_path):
+    a = write_csv(tmp_path / "a.csv", [customs_row()])
+    run("import", "--flow", "X", str(a))
+    result = run("import", "--flow", "X", "--json", str(a))
+    assert json.loads(result.output)["status"] == "duplicate"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),  # not a table, whatever its name says
+        ("notes.csv", "یادداشت جلسه\nهیچ جدولی اینجا نیست\n".encode()),
+        ("broken.xlsx", b"PK\x03\x04 this is not really a zip"),
+    ],
+)
+def test_a_file_that_is_not_a_table_is_rejected_with_a_message_and_exit_code_1(run, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run("import", "--flow", "X", "--json", str(path))
+    report = json.loads(result.output)
+    assert (result.exit_code, report["status"], report["batch_id"]) == (1, "rejected", None)
+    assert report["message_fa"] and report["message_en"]
+
+
+def test_missing_file_is_rejected_not_a_traceback(run, tmp_path):
+    result = run("--lang", "en", "import", "--flow", "X", str(tmp_path / "nope.xlsx"))
+    assert result.exit_code == 1
+    assert "was not found" in result.output
+
+
+def test_human_output_is_persian_with_persian_digits_by_default(run, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
+    result = run("import", "--flow", "X", str(path))
+    assert "دسته B00001 بارگذاری شد" in result.output
+    assert "خوانده ۲، بارگذاری ۱، قرنطینه ۱" in result.output
+
+
+def test_human_output_in_english(run, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
+    result = run("--lang", "en", "import", "--flow", "X", str(path))
+    assert "read 2, loaded 1, quarantined 1, duplicate 0" in result.output
+
+
+def test_file_without_a_flow_asks_for_one(run, tmp_path):
+    headers = ["نام مرز", "گمرک مبدا", "نام استان", "کد 8 رقمی ایران", "کد 6 رقمی بین المللي", "کد ISIC", "ارزش دلاري", "وزن کل", "تاریخ"]
+    path = write_csv(tmp_path / "yazd-1404-03.csv", [customs_row()[:9]], headers=headers)
+    result = run("--lang", "en", "import", "--json", str(path))
+    assert json.loads(result.output)["error_code"] == "ingest.no-flow"
+
+
+def test_bad_period_is_a_usage_error(run, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [customs_row()])
+    result = CliRunner().invoke(cli, ["import", "--period", "1404-H3", str(path)])
+    assert result.exit_code == 2
+
+
+def test_batches_revert_and_quarantine_export(run, tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", [customs_row(), customs_row(country="ناکجا")])
+    run("import", "--flow", "X", str(path))
+    batches = [json.loads(line) for line in run("batches", "--json").output.splitlines()]
+    assert [(b["batch_id"], b["status"], b["rows_quarantined"]) for b in batches] == [("B00001", "active", 1)]
+    rows = [json.loads(line) for line in run("quarantine", "--json").output.splitlines()]
+    assert [(r["row_no"], r["column_name"], r["value"], r["code"]) for r in rows] == [
+        (3, "کشور مقصد", "ناکجا", "ingest.unknown-partner")
+    ]
+    out = tmp_path / "q.xlsx"
+    assert run("quarantine", "--export", str(out)).exit_code == 0
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    assert sheet[1][2:5] == [3, "کشور مقصد", "ناکجا"]
+    reverted = json.loads(run("revert", "B00001", "--json").output)
+    assert reverted["status"] == "reverted"
+    again = run("--lang", "en", "revert", "B00001")
+    assert again.exit_code == 1 and "already reverted" in again.output
+
+
+def test_reading_a_warehouse_that_does_not_exist_says_so(tmp_path):
+    result = CliRunner().invoke(cli, ["--lang", "en", "--warehouse", str(tmp_path / "none.duckdb"), "batches"])
+    assert result.exit_code == 1 and "There is no warehouse" in result.output
