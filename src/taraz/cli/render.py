@@ -58,7 +58,7 @@ def say(lang: str, key: str, **kw: Any) -> str:
     fa, en = MESSAGES[key]
     if lang == "fa":
         kw = {
-            k: to_persian_digits(str(v)) if isinstance(v, (int, str)) else v for k, v in kw.items()
+            k: to_persian_digits(str(v)) if isinstance(v, int) else v for k, v in kw.items()
         }
         return fa.format(**kw)
     return en.format(**kw)
