@@ -31,7 +31,10 @@ from taraz.reference import load_reference
 from taraz.warehouse import Warehouse, live_lines_sql
 
 SEP = "\x1f"
-PLAIN_NUMBER = r"\d{1,16}(\.\d{1,12})?"
+NUL_CHAR = "\x00"  # the key of a missing value in the distinct-value maps
+NUL = "chr(0)"
+DIGITS_FROM = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"
+DIGITS_TO = "01234567890123456789"
 Progress = Callable[[str], None]
 
 
@@ -172,8 +175,13 @@ class _Import:
         )
 
     def _stage_raw(self) -> None:
-        """All files' rows as text in the temp table `raw` (_file, _row, one column a field)."""
-        self.con.execute("DROP TABLE IF EXISTS raw")
+        """All files' rows as text in `raw` (_file, _row, one column a field).
+
+        Each file becomes a temp table; `raw` is their union. A large clean CSV is read by
+        DuckDB itself, and its row numbers come from the table's rowid, which follows the
+        file's order (one record a line was checked when the file was opened).
+        """
+        parts = []
         for file_no, (src, layout) in enumerate(zip(self.sources, self.layouts, strict=True)):
             consts = dict(layout.constants)
             flow = self._default_flow(src, layout)
@@ -181,7 +189,7 @@ class _Import:
                 consts["flow"] = flow
             if self.opt.province and "province" not in layout.columns:
                 consts["province"] = self.opt.province
-            relation, colref = self._relation(src)
+            relation, colref, row_sql = self._relation(src, file_no)
             exprs = []
             for fld in RAW_FIELDS:
                 if fld in layout.columns:
@@ -190,35 +198,34 @@ class _Import:
                     exprs.append(f"{_quote(consts[fld])} AS {fld}")
                 else:
                     exprs.append(f"CAST(NULL AS VARCHAR) AS {fld}")
-            select = f"SELECT {file_no} AS _file, CAST(_row AS INTEGER) AS _row, {', '.join(exprs)} FROM {relation}"
-            if file_no == 0:
-                self.con.execute(f"CREATE TEMP TABLE raw AS {select}")
-            else:
-                self.con.execute(f"INSERT INTO raw {select}")
-            self.con.execute("DROP VIEW IF EXISTS src_view")
-            if src.arrow is not None:
-                self.con.unregister("src_arrow")
+            parts.append(
+                f"SELECT {file_no} AS _file, CAST({row_sql} AS INTEGER) AS _row, "
+                f"{', '.join(exprs)} FROM {relation}"
+            )
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW raw AS {' UNION ALL '.join(parts)}")
 
-    def _relation(self, src: SourceTable) -> tuple[str, Callable[[int], str]]:
+    def _relation(self, src: SourceTable, file_no: int) -> tuple[str, Callable[[int], str], str]:
+        """A temp table of the file's cells; how to name column j; the row number of a row."""
+        table = f"src_{file_no}"
         if src.arrow is not None:
-            self.con.register("src_arrow", src.arrow)
-            return "src_arrow", lambda j: f"c{j}"
+            self.con.register(f"{table}_arrow", src.arrow)
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
+            self.con.unregister(f"{table}_arrow")
+            return table, lambda j: f"c{j}", "_row"
         if src.csv_fast is not None:
             fast = src.csv_fast
             names = ", ".join(f"'c{j}': 'VARCHAR'" for j in range(fast["width"]))
             self.con.execute(
-                f"""CREATE OR REPLACE TEMP VIEW src_view AS
-                SELECT *, {src.header_row} + row_number() OVER () AS _row
-                FROM read_csv({_quote(str(src.path))}, header = false, skip = {fast["skip"]},
-                     delim = {_quote(fast["delim"])}, quote = '"', columns = {{{names}}},
-                     auto_detect = false, null_padding = true)"""
+                f"""CREATE OR REPLACE TEMP TABLE {table} AS
+                SELECT * FROM read_csv({_quote(str(src.path))}, header = false,
+                     skip = {fast["skip"]}, delim = {_quote(fast["delim"])}, quote = '',
+                     columns = {{{names}}}, auto_detect = false, null_padding = true)"""
             )
-            return "src_view", lambda j: f"c{j}"
+            return table, lambda j: f"c{j}", f"rowid + {src.header_row + 1}"
         self.con.execute(
-            f"""CREATE OR REPLACE TEMP VIEW src_view AS
-            SELECT *, row_number() OVER () AS _row FROM read_parquet({_quote(str(src.path))})"""
+            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_parquet({_quote(str(src.path))})"
         )
-        return "src_view", lambda j: _ident(src.headers[j])
+        return table, lambda j: _ident(src.headers[j]), "rowid + 1"
 
     # -- normalising -----------------------------------------------------------------------
 
@@ -232,8 +239,9 @@ class _Import:
         """Read each distinct value of `key_sql` once and keep the answers in `map_<name>`."""
         keys = [r[0] for r in self.con.execute(f"SELECT DISTINCT {key_sql} FROM raw").fetchall()]
         vals, errs = [], []
+        keys = [NUL_CHAR if k is None else k for k in keys]
         for k in keys:
-            v, e = reader(k)
+            v, e = reader(None if k == NUL_CHAR else k)
             vals.append(v)
             errs.append(e)
         table = pa.table(
@@ -286,10 +294,8 @@ class _Import:
         for fld, required in (("value", True), ("weight", False), ("quantity", False)):
             self._map(
                 fld,
-                f"CASE WHEN regexp_full_match({fld}, '{PLAIN_NUMBER}') THEN '' ELSE {fld} END",
-                lambda k, required=required: (
-                    (None, None) if k == "" else values.read_number(k, required=required)
-                ),
+                _messy_number(fld),
+                lambda k, required=required: values.read_number(k, required=required),
                 pa.decimal128(38, 6),
             )
         self._map_rates()
@@ -303,7 +309,7 @@ class _Import:
         self.con.execute("DROP TABLE IF EXISTS map_rate")
         pairs = self.con.execute(
             f"""SELECT DISTINCT coalesce(r.currency, {_quote(mapping.currency or "USD")}), d.v
-                FROM raw r LEFT JOIN map_date d ON d.k = {_key("date", "date_year", "date_month", "date_day", prefix="r.")}
+                FROM raw r LEFT JOIN map_date d ON d.k = coalesce({_key("date", "date_year", "date_month", "date_day", prefix="r.")}, {NUL})
                 WHERE d.v IS NOT NULL"""
         ).fetchall()
         gregorian_rates = any(int(m[:4]) >= 1700 for _, m in mapping.rates)
@@ -335,46 +341,34 @@ class _Import:
             ON mr.currency = coalesce(r.currency, {_quote(mapping.currency or "USD")}) AND mr.day = md.v"""
 
     def _stage_typed(self) -> None:
+        """`staged`: one narrow row per raw row with typed values and problem codes."""
         mapping = self.opt.mapping
         scale = mapping.value_scale if mapping else 1
         wfactor = mapping.weight_factor if mapping else 1
+        date_key = _key("date", "date_year", "date_month", "date_day", prefix="r.")
+        joins = [f"LEFT JOIN map_date md ON md.k = coalesce({date_key}, {NUL})"]
+        for f, key in (
+            ("flow", "r.flow"),
+            ("hs", _key("hs_code", "hs6", prefix="r.")),
+            ("partner", "r.partner"),
+            ("consignment", "r.consignment"),
+            ("customs_office", "r.customs_office"),
+            ("province", "r.province"),
+            ("trader_size", "r.trader_size"),
+        ):
+            joins.append(f"LEFT JOIN map_{f} m_{f} ON m_{f}.k = coalesce({key}, {NUL})")
+        for f in ("value", "weight", "quantity"):
+            joins.append(f"LEFT JOIN map_{f} m_{f} ON m_{f}.k = {_messy_number(f'r.{f}')}")
 
         def num(fld: str) -> str:
-            return (
-                f"CASE WHEN regexp_full_match(r.{fld}, '{PLAIN_NUMBER}') "
-                f"THEN CAST(r.{fld} AS DECIMAL(38, 6)) ELSE m_{fld}.v END"
-            )
+            return f"coalesce({_plain_number(f'r.{fld}')}, m_{fld}.v)"
 
-        joins = "\n".join(
-            f"LEFT JOIN map_{f} m_{f} ON m_{f}.k IS NOT DISTINCT FROM {key}"
-            for f, key in (
-                ("flow", "r.flow"),
-                ("hs", _key("hs_code", "hs6", prefix="r.")),
-                ("partner", "r.partner"),
-                ("consignment", "r.consignment"),
-                ("customs_office", "r.customs_office"),
-                ("province", "r.province"),
-                ("trader_size", "r.trader_size"),
-                (
-                    "value",
-                    f"CASE WHEN regexp_full_match(r.value, '{PLAIN_NUMBER}') THEN '' ELSE r.value END",
-                ),
-                (
-                    "weight",
-                    f"CASE WHEN regexp_full_match(r.weight, '{PLAIN_NUMBER}') THEN '' ELSE r.weight END",
-                ),
-                (
-                    "quantity",
-                    f"CASE WHEN regexp_full_match(r.quantity, '{PLAIN_NUMBER}') THEN '' ELSE r.quantity END",
-                ),
-            )
-        )
-        date_key = _key("date", "date_year", "date_month", "date_day", prefix="r.")
         self.con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE staged AS
-            SELECT r._file, r._row, r.*,
-                nullif(trim(translate(r.declaration_id, '۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩', '01234567890123456789')), '') AS declaration_id_n,
-                TRY_CAST(translate(trim(r.line_no), '۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩', '01234567890123456789') AS INTEGER) AS line_no_n,
+            f"""CREATE OR REPLACE TEMP VIEW staged AS
+            SELECT r._file, r._row,
+                nullif(trim({_latin_digits("r.declaration_id")}), '') AS declaration_id_n,
+                TRY_CAST(trim({_latin_digits("r.line_no")}) AS INTEGER) AS line_no_n,
+                CASE WHEN r.line_no IS NOT NULL AND line_no_n IS NULL THEN 'ingest.bad-line-no' END AS line_no_e,
                 m_flow.v AS flow_n, m_flow.e AS flow_e,
                 md.v AS date_n, md.e AS date_e,
                 m_hs.v AS hs_n, m_hs.e AS hs_e,
@@ -384,107 +378,102 @@ class _Import:
                 m_province.v AS province_n,
                 CASE WHEN r.province IS NULL THEN 'ingest.missing-province' ELSE m_province.e END AS province_e,
                 m_trader_size.v AS size_n, m_trader_size.e AS size_e,
+                nullif(trim(r.trader_id), '') AS trader_id_n,
+                nullif(trim(r.unit), '') AS unit_n,
                 {num("value")} * {scale} * {self.rate_sql} AS value_n,
-                CASE WHEN r.value IS NULL THEN 'ingest.missing-value' ELSE m_value.e END AS value_e0,
-                {num("weight")} * {wfactor} AS weight_n, m_weight.e AS weight_e,
-                {num("quantity")} AS quantity_n, m_quantity.e AS quantity_e,
-                {"mr.rate" if self.rate_join else "1"} AS rate_n
+                {num("weight")} * {wfactor} AS weight_n,
+                {num("quantity")} AS quantity_n,
+                CASE
+                    WHEN r.value IS NULL THEN 'ingest.missing-value'
+                    WHEN m_value.e IS NOT NULL THEN m_value.e
+                    WHEN value_n < 0 THEN 'ingest.negative'
+                    WHEN {self.rate_sql} IS NULL THEN 'ingest.no-rate'
+                    WHEN value_n >= 1e16 THEN 'ingest.too-large'
+                END AS value_e,
+                CASE
+                    WHEN m_weight.e IS NOT NULL THEN m_weight.e
+                    WHEN weight_n < 0 THEN 'ingest.negative'
+                    WHEN weight_n >= 1e15 THEN 'ingest.too-large'
+                END AS weight_e,
+                CASE
+                    WHEN m_quantity.e IS NOT NULL THEN m_quantity.e
+                    WHEN quantity_n < 0 THEN 'ingest.negative'
+                    WHEN quantity_n >= 1e15 THEN 'ingest.too-large'
+                END AS quantity_e
             FROM raw r
-            LEFT JOIN map_date md ON md.k IS NOT DISTINCT FROM {date_key}
-            {joins}
+            {chr(10).join(joins)}
             {self.rate_join}"""
         )
 
     # -- landing ---------------------------------------------------------------------------
 
     def _problems_sql(self) -> str:
-        """One row per (row, column) problem that keeps a row out of the warehouse."""
+        """One row per (row, field) problem that keeps a row out of the warehouse."""
         parts = [
-            ("flow", "flow", "flow_e"),
-            ("date", "coalesce(date, concat_ws('-', date_year, date_month, date_day))", "date_e"),
-            ("hs_code", "hs_code", "hs_e"),
-            ("partner", "partner", "partner_e"),
-            ("consignment", "consignment", "consignment_e"),
-            ("customs_office", "customs_office", "office_e"),
-            ("province", "province", "province_e"),
-            ("trader_size", "trader_size", "size_e"),
-            ("value", "value", "value_e0"),
-            (
-                "value",
-                "value",
-                "CASE WHEN value_e0 IS NULL AND value_n IS NOT NULL AND value_n > 9999999999999999 THEN 'ingest.too-large' END",
-            ),
-            (
-                "value",
-                "value",
-                "CASE WHEN value_e0 IS NULL AND rate_n IS NULL THEN 'ingest.no-rate' END",
-            ),
-            ("weight", "weight", "weight_e"),
-            (
-                "weight",
-                "weight",
-                "CASE WHEN weight_e IS NULL AND weight_n > 9999999999999999 THEN 'ingest.too-large' END",
-            ),
-            ("quantity", "quantity", "quantity_e"),
-            (
-                "line_no",
-                "line_no",
-                "CASE WHEN line_no IS NOT NULL AND line_no_n IS NULL THEN 'ingest.bad-line-no' END",
-            ),
+            ("flow", "flow_e"),
+            ("date", "date_e"),
+            ("hs_code", "hs_e"),
+            ("partner", "partner_e"),
+            ("consignment", "consignment_e"),
+            ("customs_office", "office_e"),
+            ("province", "province_e"),
+            ("trader_size", "size_e"),
+            ("value", "value_e"),
+            ("weight", "weight_e"),
+            ("quantity", "quantity_e"),
+            ("line_no", "line_no_e"),
         ]
-        selects = [
-            f"SELECT _file, _row, '{fld}' AS field, CAST({raw} AS VARCHAR) AS value, {err} AS code FROM staged WHERE ({err}) IS NOT NULL"
-            for fld, raw, err in parts
-        ]
-        # a date problem on a date built from year/month columns shows those columns' text
-        return " UNION ALL ".join(selects)
+        errors = ", ".join(err for _, err in parts)
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE bad AS SELECT _file, _row, {errors}
+                FROM staged WHERE coalesce({errors}) IS NOT NULL"""
+        )
+        selects = " UNION ALL ".join(
+            f"SELECT _file, _row, '{fld}' AS field, {err} AS code FROM bad WHERE {err} IS NOT NULL"
+            for fld, err in parts
+        )
+        texts = {
+            "date": "coalesce(r.date, concat_ws('-', r.date_year, r.date_month, r.date_day))",
+            "hs_code": "coalesce(r.hs_code, r.hs6)",
+        }
+        value = "CASE p.field " + " ".join(
+            f"WHEN '{fld}' THEN {texts.get(fld, 'r.' + fld)}" for fld, _ in parts
+        ) + " END"
+        return f"""SELECT p._file, p._row, p.field, {value} AS value, p.code
+            FROM ({selects}) AS p JOIN raw r ON r._file = p._file AND r._row = p._row"""
 
     def _land(self) -> BatchReport:
+        """Write the batch in one transaction: lines, then what turned out duplicate is taken
+        out again, then the batch record, its files, coverage, quarantine and findings."""
         con = self.con
         con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {self._problems_sql()}")
         con.execute(
-            """CREATE OR REPLACE TEMP TABLE candidates AS
-            SELECT s.*, row_number() OVER (
-                PARTITION BY declaration_id_n, line_no_n ORDER BY _file, _row) AS dup_rank
-            FROM staged s
-            WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p._file = s._file AND p._row = s._row)"""
+            """CREATE OR REPLACE TEMP VIEW candidates AS
+            SELECT s.* FROM staged s
+            ANTI JOIN (SELECT DISTINCT _file, _row FROM problems) p
+              ON p._file = s._file AND p._row = s._row"""
         )
         batch_id, seq = self._next_batch_id()
-        span = self._coverage_span()
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE new_coverage AS "
-            "SELECT DISTINCT ? AS batch_id, ? AS source, flow_n AS flow, province_n AS province, "
-            "CAST(? AS DATE) AS date_from, CAST(? AS DATE) AS date_to FROM candidates",
-            [batch_id, self.source, span[0], span[1]],
-        )
-        # a line already live elsewhere (not in a batch this one replaces) is a duplicate
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE doubled AS
-            SELECT c._file, c._row FROM candidates c
-            WHERE c.declaration_id_n IS NOT NULL AND c.line_no_n IS NOT NULL AND (
-              c.dup_rank > 1 OR EXISTS (
-                SELECT 1 FROM {live_lines_sql(None, "l.declaration_id, l.line_no, l.flow, l.province, l.date, l.batch_id")} AS l
-                JOIN batches b ON b.batch_id = l.batch_id
-                WHERE l.declaration_id = c.declaration_id_n AND l.line_no = c.line_no_n
-                  AND NOT EXISTS (
-                    SELECT 1 FROM new_coverage n
-                    WHERE n.source = b.source AND n.flow = l.flow AND n.province = l.province
-                      AND l.date BETWEEN n.date_from AND n.date_to)))"""
-        )
-        counts = con.execute(
-            """SELECT
-                 (SELECT count(*) FROM raw),
-                 (SELECT count(*) FROM (SELECT DISTINCT _file, _row FROM problems)),
-                 (SELECT count(*) FROM doubled)"""
-        ).fetchall()[0]
-        rows_read, rows_quarantined, rows_duplicate = counts
-        rows_loaded = rows_read - rows_quarantined - rows_duplicate
-        skipped = sum(s.skipped_blank + (1 if s.totals_row else 0) for s in self.sources)
-        replaces = self._replaced_batches(batch_id)
-
         self.progress("write")
         con.execute("BEGIN TRANSACTION")
         try:
+            self._insert_lines(batch_id)
+            span = self._coverage_span(batch_id)
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE new_coverage AS "
+                "SELECT DISTINCT ? AS batch_id, ? AS source, flow, province, "
+                "CAST(? AS DATE) AS date_from, CAST(? AS DATE) AS date_to "
+                "FROM lines WHERE batch_id = ?",
+                [batch_id, self.source, span[0], span[1], batch_id],
+            )
+            rows_duplicate = self._remove_duplicates(batch_id)
+            replaces = self._replaced_batches()
+            rows_read = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+            rows_quarantined = con.execute(
+                "SELECT count(*) FROM (SELECT DISTINCT _file, _row FROM problems)"
+            ).fetchall()[0][0]
+            rows_loaded = rows_read - rows_quarantined - rows_duplicate
+            skipped = sum(s.skipped_blank + (1 if s.totals_row else 0) for s in self.sources)
             self._write(
                 batch_id,
                 seq,
@@ -504,16 +493,68 @@ class _Import:
         con.execute(PRODUCT_SQL)
         return self._report(batch_id, replaces)
 
+    def _insert_lines(self, batch_id: str) -> None:
+        self.con.execute(
+            """INSERT INTO lines
+            SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
+                   office_n, province_n, trader_id_n, size_n,
+                   CAST(round(value_n, 2) AS DECIMAL(18, 2)),
+                   CAST(round(weight_n, 3) AS DECIMAL(18, 3)),
+                   CAST(round(quantity_n, 3) AS DECIMAL(18, 3)), unit_n,
+                   ?, _file, _row
+            FROM candidates""",
+            [batch_id],
+        )
+
+    def _remove_duplicates(self, batch_id: str) -> int:
+        """Take out of the new lines those whose declaration line is already there: earlier in
+        the same batch, or live in another batch that this one does not replace."""
+        live = live_lines_sql(None, "l.declaration_id, l.line_no, l.flow, l.province, l.date, l.batch_id")
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE doubled AS
+            WITH new AS (
+                SELECT declaration_id, line_no, file_no, source_row FROM lines
+                WHERE batch_id = $batch AND declaration_id IS NOT NULL AND line_no IS NOT NULL),
+            repeated AS (
+                SELECT declaration_id, line_no FROM new GROUP BY ALL HAVING count(*) > 1),
+            ranked AS (
+                SELECT n.file_no, n.source_row, row_number() OVER (
+                    PARTITION BY n.declaration_id, n.line_no ORDER BY n.file_no, n.source_row) AS dup_rank
+                FROM new n SEMI JOIN repeated USING (declaration_id, line_no)),
+            elsewhere AS (
+                SELECT l.declaration_id, l.line_no FROM {live} AS l
+                JOIN batches b ON b.batch_id = l.batch_id
+                SEMI JOIN new USING (declaration_id, line_no)
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM new_coverage c
+                    WHERE c.source = b.source AND c.flow = l.flow AND c.province = l.province
+                      AND l.date BETWEEN c.date_from AND c.date_to))
+            SELECT file_no, source_row FROM ranked WHERE dup_rank > 1
+            UNION
+            SELECT n.file_no, n.source_row FROM new n SEMI JOIN elsewhere USING (declaration_id, line_no)""",
+            {"batch": batch_id},
+        )
+        n = self.con.execute("SELECT count(*) FROM doubled").fetchall()[0][0]
+        if n:
+            self.con.execute(
+                """DELETE FROM lines WHERE batch_id = ? AND (file_no, source_row) IN
+                   (SELECT (file_no, source_row) FROM doubled)""",
+                [batch_id],
+            )
+        return n
+
     def _next_batch_id(self) -> tuple[str, int]:
         seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM batches").fetchall()[0][0]
         return f"B{seq:05d}", seq
 
-    def _coverage_span(self) -> tuple[date | None, date | None]:
+    def _coverage_span(self, batch_id: str) -> tuple[date | None, date | None]:
         """The declared period, else the whole months (Jalali unless the source is
         Gregorian) from the first to the last date loaded."""
         if self.opt.period:
             return self.opt.period.start, self.opt.period.end
-        lo, hi = self.con.execute("SELECT min(date_n), max(date_n) FROM candidates").fetchall()[0]
+        lo, hi = self.con.execute(
+            "SELECT min(date), max(date) FROM lines WHERE batch_id = ?", [batch_id]
+        ).fetchall()[0]
         if lo is None:
             return None, None
         if self.layouts[0].calendar == "gregorian":
@@ -526,7 +567,7 @@ class _Import:
         nxt = jalali_to_gregorian(hy + (hm == 12), hm % 12 + 1, 1)
         return start, date.fromordinal(nxt.toordinal() - 1)
 
-    def _replaced_batches(self, batch_id: str) -> list[dict]:
+    def _replaced_batches(self) -> list[dict]:
         rows = self.con.execute(
             """SELECT DISTINCT c.batch_id, c.flow, c.province, greatest(c.date_from, n.date_from),
                       least(c.date_to, n.date_to)
@@ -544,18 +585,6 @@ class _Import:
         con = self.con
         rows_read, rows_loaded, rows_quarantined, rows_duplicate, skipped = counts
         period = self.opt.period
-        con.execute(
-            """INSERT INTO lines
-            SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
-                   office_n, province_n, nullif(trim(trader_id), ''), size_n,
-                   CAST(round(value_n, 2) AS DECIMAL(18, 2)),
-                   CAST(round(weight_n, 3) AS DECIMAL(18, 3)),
-                   CAST(round(quantity_n, 3) AS DECIMAL(18, 3)), nullif(trim(unit), ''),
-                   ?, _file, _row
-            FROM candidates c
-            WHERE NOT EXISTS (SELECT 1 FROM doubled d WHERE d._file = c._file AND d._row = c._row)""",
-            [batch_id],
-        )
         totals = con.execute(
             """SELECT min(date), max(date), min(length(hs_code)), max(length(hs_code)),
                       sum(value_usd), sum(weight_kg)
@@ -707,6 +736,21 @@ def _quote(text: str) -> str:
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _latin_digits(col: str) -> str:
+    """Persian and Arabic-Indic digits to Latin; ASCII text (most of it) is left alone cheaply."""
+    return f"CASE WHEN strlen({col}) = length({col}) THEN {col} ELSE translate({col}, '{DIGITS_FROM}', '{DIGITS_TO}') END"
+
+
+def _plain_number(col: str) -> str:
+    """A number DuckDB reads by itself (Latin digits, a dot): most cells of most files."""
+    return f"TRY_CAST({col} AS DECIMAL(38, 6))"
+
+
+def _messy_number(col: str) -> str:
+    """The text of a number DuckDB cannot read by itself, for `taraz.fa.parse_number`."""
+    return f"CASE WHEN {_plain_number(col)} IS NULL THEN {col} END"
 
 
 def _key(*fields: str, prefix: str = "") -> str:

@@ -1,0 +1,178 @@
+"""Ingest benchmark: taraz's import against the bare readers, measured in the same run.
+
+    python3 -m uv run python bench/bench_ingest.py                 # 10M-line CSV, 200k-row XLSX
+    python3 -m uv run python bench/bench_ingest.py --lines 1000000 --xlsx-rows 50000
+
+Each measurement runs in its own process, so its peak memory (max RSS) is its own. Prints:
+canonical CSV ingest in lines/s and as a ratio to DuckDB's own `read_csv` into a table of the
+same file; Persian XLSX ingest as a ratio to the bare Excel reader (python-calamine) reading
+the same file; peak memory of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+DATA = HERE / "data"
+
+TARAZ_IMPORT = """
+import sys, time
+from pathlib import Path
+from taraz.warehouse import Warehouse
+from taraz.ingest import ImportOptions, import_files
+db = Path(sys.argv[1]); db.unlink(missing_ok=True); Path(str(db) + ".wal").unlink(missing_ok=True)
+wh = Warehouse.open(db)
+t = time.perf_counter()
+report = import_files(wh, [Path(sys.argv[2])], ImportOptions(flow=sys.argv[3] if len(sys.argv) > 3 else None))
+elapsed = time.perf_counter() - t
+wh.close()
+print(elapsed, report.rows_read, report.rows_loaded, report.status)
+"""
+
+DUCKDB_BARE = """
+import sys, time, duckdb
+from pathlib import Path
+db = Path(sys.argv[1]); db.unlink(missing_ok=True); Path(str(db) + ".wal").unlink(missing_ok=True)
+con = duckdb.connect(str(db), config={"memory_limit": "1GB"})
+t = time.perf_counter()
+con.execute(f"CREATE TABLE lines AS SELECT * FROM read_csv('{sys.argv[2]}')")
+n = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
+elapsed = time.perf_counter() - t
+print(elapsed, n, n, "loaded")
+"""
+
+CALAMINE_BARE = """
+import sys, time
+from python_calamine import CalamineWorkbook
+t = time.perf_counter()
+rows = CalamineWorkbook.from_path(sys.argv[2]).get_sheet_by_index(0).to_python(skip_empty_area=False)
+elapsed = time.perf_counter() - t
+print(elapsed, len(rows), len(rows), "read")
+"""
+
+
+PEAK = "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+
+
+def measure(script: str, *args: str) -> dict:
+    """Run `script` in a fresh interpreter: its time and its own peak memory (max RSS)."""
+    out = subprocess.run(
+        [sys.executable, "-c", script + PEAK, *args], capture_output=True, text=True, check=True
+    ).stdout.split()
+    elapsed, read, loaded, status, peak_kb = float(out[0]), int(out[1]), int(out[2]), out[3], int(out[4])
+    return {
+        "seconds": round(elapsed, 3),
+        "rows": read,
+        "loaded": loaded,
+        "status": status,
+        "peak_mb": round(peak_kb / 1024),
+    }
+
+
+def ensure_csv(n: int) -> Path:
+    from taraz.sample import write_canonical_csv
+
+    path = DATA / f"canonical-{n}.csv"
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        write_canonical_csv(path, n, seed=7)
+        print(f"# wrote {path} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return path
+
+
+def ensure_xlsx(n: int) -> Path:
+    """A customs-layout Persian Excel file of n rows (names, Jalali dates, title and totals)."""
+    import xlsxwriter
+
+    from taraz.calendar import gregorian_to_jalali
+    from taraz.reference import load_reference
+    from taraz.sample import generate_canonical
+
+    path = DATA / f"customs-{n}.xlsx"
+    if path.exists():
+        return path
+    DATA.mkdir(parents=True, exist_ok=True)
+    ref = load_reference()
+    table = generate_canonical(n, seed=11).to_pydict()
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet()
+    sheet.right_to_left()
+    sheet.write_row(0, 0, ["سازمان صنعت، معدن و تجارت", "آمار صادرات قطعی"])
+    headers = ["نام مرز", "گمرک مبدا", "نام استان", "کد 8 رقمی ایران", "کد 6 رقمی بین المللي", "کد ISIC", "ارزش دلاري", "وزن کل", "تاریخ", "کشور مقصد"]
+    sheet.write_row(1, 0, headers)
+    offices = {c: o.name_fa for c, o in ref.customs_offices.items()}
+    provinces = {c: p.name_fa for c, p in ref.provinces.items()}
+    countries = {c: k.name_fa for c, k in ref.countries.items()}
+    total_v = total_w = 0
+    for i in range(n):
+        jy, jm, jd = gregorian_to_jalali(table["date"][i])
+        v, w = table["value_usd"][i], table["weight_kg"][i]
+        total_v += v
+        total_w += w
+        sheet.write_row(
+            i + 2,
+            0,
+            [
+                "مرز",
+                offices.get(table["customs_office"][i] or "", ""),
+                provinces[table["province"][i]],
+                table["hs_code"][i],
+                table["hs_code"][i][:6],
+                "",
+                float(v),
+                float(w),
+                f"{jy}/{jm:02d}/{jd:02d}",
+                countries.get(table["partner"][i] or "", ""),
+            ],
+        )
+    sheet.write_row(n + 2, 0, ["جمع کل", "", "", "", "", "", float(total_v), float(total_w)])
+    book.close()
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--lines", type=int, default=10_000_000)
+    ap.add_argument("--xlsx-rows", type=int, default=200_000)
+    args = ap.parse_args()
+    DATA.mkdir(parents=True, exist_ok=True)
+    db = str(DATA / "bench.duckdb")
+
+    xlsx = ensure_xlsx(args.xlsx_rows)
+    bare_x = measure(CALAMINE_BARE, db, str(xlsx))
+    taraz_x = measure(TARAZ_IMPORT, db, str(xlsx), "X")
+    csv_path = ensure_csv(args.lines)
+    bare_c = measure(DUCKDB_BARE, db, str(csv_path))
+    taraz_c = measure(TARAZ_IMPORT, db, str(csv_path))
+
+    result = {
+        "csv_lines": args.lines,
+        "csv_taraz": taraz_c,
+        "csv_duckdb_read_csv": bare_c,
+        "csv_taraz_lines_per_s": round(taraz_c["rows"] / taraz_c["seconds"]),
+        "csv_ratio_to_duckdb": round(taraz_c["seconds"] / bare_c["seconds"], 2),
+        "xlsx_rows": args.xlsx_rows,
+        "xlsx_taraz": taraz_x,
+        "xlsx_calamine": bare_x,
+        "xlsx_ratio_to_calamine": round(taraz_x["seconds"] / bare_x["seconds"], 2),
+    }
+    print(f"canonical CSV, {args.lines:,} lines")
+    print(f"  taraz import        {taraz_c['seconds']:8.2f} s  {result['csv_taraz_lines_per_s']:>12,} lines/s  peak {taraz_c['peak_mb']} MB  ({taraz_c['loaded']:,} loaded)")
+    print(f"  DuckDB read_csv     {bare_c['seconds']:8.2f} s  peak {bare_c['peak_mb']} MB")
+    print(f"  ratio taraz/DuckDB  {result['csv_ratio_to_duckdb']:8.2f}   (target <= 2)")
+    print(f"Persian XLSX (customs layout), {args.xlsx_rows:,} rows")
+    print(f"  taraz import        {taraz_x['seconds']:8.2f} s  peak {taraz_x['peak_mb']} MB  ({taraz_x['loaded']:,} loaded)")
+    print(f"  calamine read       {bare_x['seconds']:8.2f} s")
+    print(f"  ratio taraz/reader  {result['xlsx_ratio_to_calamine']:8.2f}   (target <= 1.5)")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
