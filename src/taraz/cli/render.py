@@ -303,7 +303,7 @@ def render_summary(summary: dict[str, Any], lang: str) -> None:
     )
     for r in summary["by_year"]:
         table.add_row(
-            num(r["jalali_year"], lang).replace("٬", ""),
+            to_persian_digits(str(r["jalali_year"])) if fa else str(r["jalali_year"]),
             flows[r["flow"]][0 if fa else 1],
             num(r["lines"], lang),
             num(Decimal(r["value_usd"] or 0) / Decimal(1_000_000), lang, 1),
