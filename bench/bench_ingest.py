@@ -32,6 +32,7 @@ t = time.perf_counter()
 report = import_files(wh, [Path(sys.argv[2])], ImportOptions(flow=sys.argv[3] if len(sys.argv) > 3 else None))
 elapsed = time.perf_counter() - t
 wh.close()
+print()
 print(elapsed, report.rows_read, report.rows_loaded, report.status)
 """
 
@@ -39,11 +40,12 @@ DUCKDB_BARE = """
 import sys, time, duckdb
 from pathlib import Path
 db = Path(sys.argv[1]); db.unlink(missing_ok=True); Path(str(db) + ".wal").unlink(missing_ok=True)
-con = duckdb.connect(str(db), config={"memory_limit": "1GB"})
+con = duckdb.connect(str(db), config={"memory_limit": "1GB", "enable_progress_bar": False})
 t = time.perf_counter()
 con.execute(f"CREATE TABLE lines AS SELECT * FROM read_csv('{sys.argv[2]}')")
 n = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
 elapsed = time.perf_counter() - t
+print()
 print(elapsed, n, n, "loaded")
 """
 
@@ -57,15 +59,23 @@ print(elapsed, len(rows), len(rows), "read")
 """
 
 
-PEAK = "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+PEAK = "\nimport resource; print('@@', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
 
 
 def measure(script: str, *args: str) -> dict:
     """Run `script` in a fresh interpreter: its time and its own peak memory (max RSS)."""
-    out = subprocess.run(
+    stdout = subprocess.run(
         [sys.executable, "-c", script + PEAK, *args], capture_output=True, text=True, check=True
-    ).stdout.split()
-    elapsed, read, loaded, status, peak_kb = float(out[0]), int(out[1]), int(out[2]), out[3], int(out[4])
+    ).stdout.splitlines()
+    # the last two lines are ours: the figures, then '@@ peak'
+    out = stdout[-2].split() + stdout[-1].split()[1:]
+    elapsed, read, loaded, status, peak_kb = (
+        float(out[0]),
+        int(out[1]),
+        int(out[2]),
+        out[3],
+        int(out[4]),
+    )
     return {
         "seconds": round(elapsed, 3),
         "rows": read,
@@ -105,7 +115,18 @@ def ensure_xlsx(n: int) -> Path:
     sheet = book.add_worksheet()
     sheet.right_to_left()
     sheet.write_row(0, 0, ["سازمان صنعت، معدن و تجارت", "آمار صادرات قطعی"])
-    headers = ["نام مرز", "گمرک مبدا", "نام استان", "کد 8 رقمی ایران", "کد 6 رقمی بین المللي", "کد ISIC", "ارزش دلاري", "وزن کل", "تاریخ", "کشور مقصد"]
+    headers = [
+        "نام مرز",
+        "گمرک مبدا",
+        "نام استان",
+        "کد 8 رقمی ایران",
+        "کد 6 رقمی بین المللي",
+        "کد ISIC",
+        "ارزش دلاري",
+        "وزن کل",
+        "تاریخ",
+        "کشور مقصد",
+    ]
     sheet.write_row(1, 0, headers)
     offices = {c: o.name_fa for c, o in ref.customs_offices.items()}
     provinces = {c: p.name_fa for c, p in ref.provinces.items()}
@@ -138,7 +159,9 @@ def ensure_xlsx(n: int) -> Path:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--lines", type=int, default=10_000_000)
     ap.add_argument("--xlsx-rows", type=int, default=200_000)
     args = ap.parse_args()
@@ -164,11 +187,15 @@ def main() -> None:
         "xlsx_ratio_to_calamine": round(taraz_x["seconds"] / bare_x["seconds"], 2),
     }
     print(f"canonical CSV, {args.lines:,} lines")
-    print(f"  taraz import        {taraz_c['seconds']:8.2f} s  {result['csv_taraz_lines_per_s']:>12,} lines/s  peak {taraz_c['peak_mb']} MB  ({taraz_c['loaded']:,} loaded)")
+    print(
+        f"  taraz import        {taraz_c['seconds']:8.2f} s  {result['csv_taraz_lines_per_s']:>12,} lines/s  peak {taraz_c['peak_mb']} MB  ({taraz_c['loaded']:,} loaded)"
+    )
     print(f"  DuckDB read_csv     {bare_c['seconds']:8.2f} s  peak {bare_c['peak_mb']} MB")
     print(f"  ratio taraz/DuckDB  {result['csv_ratio_to_duckdb']:8.2f}   (target <= 2)")
     print(f"Persian XLSX (customs layout), {args.xlsx_rows:,} rows")
-    print(f"  taraz import        {taraz_x['seconds']:8.2f} s  peak {taraz_x['peak_mb']} MB  ({taraz_x['loaded']:,} loaded)")
+    print(
+        f"  taraz import        {taraz_x['seconds']:8.2f} s  peak {taraz_x['peak_mb']} MB  ({taraz_x['loaded']:,} loaded)"
+    )
     print(f"  calamine read       {bare_x['seconds']:8.2f} s")
     print(f"  ratio taraz/reader  {result['xlsx_ratio_to_calamine']:8.2f}   (target <= 1.5)")
     print(json.dumps(result))

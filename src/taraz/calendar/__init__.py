@@ -11,6 +11,7 @@ from taraz.calendar.calendars import (
 from taraz.calendar.dimension import date_dimension
 from taraz.calendar.grammar import PeriodError, parse_period
 from taraz.calendar.labels import format_jalali_date
+from taraz.calendar.moments import MomentError, parse_moment
 from taraz.calendar.months import (
     GREGORIAN_MONTHS_EN,
     GREGORIAN_MONTHS_FA,
@@ -27,6 +28,7 @@ __all__ = [
     "JALALI_MONTHS_EN",
     "JALALI_MONTHS_FA",
     "KINDS",
+    "MomentError",
     "Period",
     "PeriodError",
     "date_dimension",
@@ -35,5 +37,6 @@ __all__ = [
     "is_jalali_leap",
     "jalali_month_length",
     "jalali_to_gregorian",
+    "parse_moment",
     "parse_period",
 ]

@@ -224,16 +224,33 @@ def quarantine_cmd(settings: Settings, batch_id, target, as_json):
         render_quarantine(rows, settings.lang)
 
 
+def _moment(_ctx, _param, value: str | None):
+    if value is None:
+        return None
+    from taraz.calendar import MomentError, parse_moment
+
+    try:
+        return parse_moment(value)
+    except MomentError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
 @cli.command("summary")
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_moment,
+    help="As the warehouse stood then: 1404-05-01, 2025-07-23 or an ISO date-time.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def summary_cmd(settings: Settings, as_json: bool):
+def summary_cmd(settings: Settings, as_of, as_json: bool):
     """What the warehouse holds, by Jalali year, flow and province / خلاصه انبار داده."""
     from taraz.cli.render import render_summary
     from taraz.warehouse.summary import warehouse_summary
 
     with settings.open(read_only=True) as wh:
-        summary = warehouse_summary(wh)
+        summary = warehouse_summary(wh, as_of=as_of)
     if as_json:
         _json(summary)
     else:

@@ -57,9 +57,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def say(lang: str, key: str, **kw: Any) -> str:
     fa, en = MESSAGES[key]
     if lang == "fa":
-        kw = {
-            k: to_persian_digits(str(v)) if isinstance(v, int) else v for k, v in kw.items()
-        }
+        kw = {k: to_persian_digits(str(v)) if isinstance(v, int) else v for k, v in kw.items()}
         return fa.format(**kw)
     return en.format(**kw)
 

@@ -141,14 +141,21 @@ class _Import:
             )
         batch_id = next(iter(found.values()))[0]
         rows_read = sum(n for _, n in found.values())
+        fa = f"این فایل پیش‌تر در دسته {batch_id} بارگذاری شده است؛ چیزی تغییر نکرد."
+        en = f"This file was already loaded in batch {batch_id}; nothing changed."
+        if self.con.execute(
+            "SELECT rows_quarantined FROM batches WHERE batch_id = ?", [batch_id]
+        ).fetchall()[0][0]:
+            fa += f" برای بارگذاری دوباره پس از اصلاح فهرست‌های کد، نخست «taraz revert {batch_id}»."
+            en += f" To load it again after fixing the code lists, first `taraz revert {batch_id}`."
         return BatchReport(
             status="duplicate",
             files=[p.name for p in self.paths],
             batch_id=batch_id,
             rows_read=rows_read,
             rows_duplicate=rows_read,
-            message_fa=f"این فایل پیش‌تر در دسته {batch_id} بارگذاری شده است؛ چیزی تغییر نکرد.",
-            message_en=f"This file was already loaded in batch {batch_id}; nothing changed.",
+            message_fa=fa,
+            message_en=en,
         )
 
     def _default_flow(self, src: SourceTable, layout: Layout) -> str | None:
@@ -436,9 +443,11 @@ class _Import:
             "date": "coalesce(r.date, concat_ws('-', r.date_year, r.date_month, r.date_day))",
             "hs_code": "coalesce(r.hs_code, r.hs6)",
         }
-        value = "CASE p.field " + " ".join(
-            f"WHEN '{fld}' THEN {texts.get(fld, 'r.' + fld)}" for fld, _ in parts
-        ) + " END"
+        value = (
+            "CASE p.field "
+            + " ".join(f"WHEN '{fld}' THEN {texts.get(fld, 'r.' + fld)}" for fld, _ in parts)
+            + " END"
+        )
         return f"""SELECT p._file, p._row, p.field, {value} AS value, p.code
             FROM ({selects}) AS p JOIN raw r ON r._file = p._file AND r._row = p._row"""
 
@@ -509,7 +518,9 @@ class _Import:
     def _remove_duplicates(self, batch_id: str) -> int:
         """Take out of the new lines those whose declaration line is already there: earlier in
         the same batch, or live in another batch that this one does not replace."""
-        live = live_lines_sql(None, "l.declaration_id, l.line_no, l.flow, l.province, l.date, l.batch_id")
+        live = live_lines_sql(
+            None, "l.declaration_id, l.line_no, l.flow, l.province, l.date, l.batch_id"
+        )
         self.con.execute(
             f"""CREATE OR REPLACE TEMP TABLE doubled AS
             WITH new AS (

@@ -58,7 +58,10 @@ class Warehouse:
                 {"path": str(target)},
             )
         target.parent.mkdir(parents=True, exist_ok=True)
-        config = {"memory_limit": memory_limit or os.environ.get("TARAZ_MEMORY_LIMIT", "1GB")}
+        config = {
+            "memory_limit": memory_limit or os.environ.get("TARAZ_MEMORY_LIMIT", "1GB"),
+            "enable_progress_bar": False,
+        }
         deadline = time.monotonic() + wait
         while True:
             try:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from taraz.warehouse.connection import Warehouse
 from taraz.warehouse.history import live_lines_sql
 
 
-def warehouse_summary(wh: Warehouse, top: int = 5) -> dict[str, Any]:
-    """Totals of the live lines by Jalali year and flow, and the largest provinces."""
-    live = live_lines_sql(None, "l.flow, l.date, l.province, l.value_usd, l.weight_kg")
+def warehouse_summary(wh: Warehouse, top: int = 5, as_of: datetime | None = None) -> dict[str, Any]:
+    """Totals of the lines live at `as_of` (now) by Jalali year and flow, and the largest
+    exporting provinces of the latest year."""
+    live = live_lines_sql(as_of, "l.flow, l.date, l.province, l.value_usd, l.weight_kg")
     by_year = wh.con.execute(
         f"""SELECT d.jy, l.flow, count(*), sum(l.value_usd), sum(l.weight_kg)
             FROM {live} AS l JOIN dim_date d ON d.date = l.date
@@ -28,6 +30,7 @@ def warehouse_summary(wh: Warehouse, top: int = 5) -> dict[str, Any]:
     ).fetchall()[0]
     return {
         "warehouse": str(wh.path),
+        "as_of": as_of.isoformat() if as_of else None,
         "batches_active": batches[0],
         "batches_total": batches[1],
         "by_year": [

@@ -1,0 +1,56 @@
+"""Large clean CSV files are read by DuckDB itself; nothing about the result may differ."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from taraz.fa import parse_number
+from taraz.ingest import import_files, sources
+from tests.ingest.test_layouts import CANONICAL
+
+
+def canonical_rows(n, bad_at=()):
+    rows = []
+    for i in range(n):
+        value = "oops" if i in bad_at else f"{100 + i}.5"
+        rows.append(f"D{i},1,X,2025-06-05,69072100,IQ,,,IR-21,T1,sme,{value},10,,")
+    return CANONICAL + "\n" + "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_row_numbers_are_file_lines_on_either_path(wh, tmp_path, monkeypatch, fast):
+    monkeypatch.setattr(sources, "FAST_CSV_BYTES", 0 if fast else 10**12)
+    path = tmp_path / "x.csv"
+    path.write_text(canonical_rows(50, bad_at={9, 30}), encoding="utf-8")
+    report = import_files(wh, [path])
+    assert (report.rows_loaded, report.rows_quarantined) == (48, 2)
+    # the header is line 1, so data row i is line i + 2
+    assert wh.con.execute("SELECT row_no FROM quarantine ORDER BY 1").fetchall() == [(11,), (32,)]
+    assert wh.con.execute(
+        "SELECT source_row FROM lines WHERE declaration_id = 'D40'"
+    ).fetchall() == [(42,)]
+    assert wh.con.execute("SELECT sum(value_usd) FROM lines").fetchall()[0][0] == Decimal(
+        sum(Decimal(f"{100 + i}.5") for i in range(50) if i not in (9, 30))
+    )
+
+
+def test_the_fast_path_is_taken_for_a_large_clean_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "FAST_CSV_BYTES", 0)
+    path = tmp_path / "x.csv"
+    path.write_text(canonical_rows(3), encoding="utf-8")
+    table = sources.read_source(path, lambda keys: "hscode" in keys)
+    assert table.csv_fast is not None and table.arrow is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=0, max_value=Decimal("9999999999999"), places=3, allow_nan=False))
+def test_duckdb_reads_plain_numbers_as_taraz_fa_does(value):
+    # the SQL fast path (TRY_CAST) and taraz.fa.parse_number must agree on what both read
+    text = format(value, "f")
+    sql = duckdb.sql(f"SELECT TRY_CAST('{text}' AS DECIMAL(38, 6))").fetchall()[0][0]
+    assert sql == parse_number(text)
