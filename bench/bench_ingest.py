@@ -40,7 +40,8 @@ DUCKDB_BARE = """
 import sys, time, duckdb
 from pathlib import Path
 db = Path(sys.argv[1]); db.unlink(missing_ok=True); Path(str(db) + ".wal").unlink(missing_ok=True)
-con = duckdb.connect(str(db), config={"memory_limit": "1GB", "enable_progress_bar": False})
+con = duckdb.connect(str(db), config={"memory_limit": "1GB"})
+con.execute("SET enable_progress_bar = false")
 t = time.perf_counter()
 con.execute(f"CREATE TABLE lines AS SELECT * FROM read_csv('{sys.argv[2]}')")
 n = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]

@@ -145,3 +145,11 @@ def test_excel_number_cells_lose_no_precision(wh, tmp_path):
     )
     import_files(wh, [path], ImportOptions(flow="X"))
     assert lines(wh)[0][:3] == ("09011100", Decimal("1234.56"), Decimal("0.125"))
+
+
+def test_blank_lines_in_a_csv_are_set_aside_and_row_numbers_stay_true(wh, tmp_path):
+    path = write_csv(tmp_path / "x.csv", [customs_row(), [], ["", "", ""], customs_row(value="x")])
+    report = import_files(wh, [path], ImportOptions(flow="X"))
+    assert (report.rows_read, report.rows_loaded, report.rows_skipped) == (2, 1, 2)
+    # header line 1, data line 2, two blank lines, the bad row on line 5
+    assert wh.con.execute("SELECT row_no FROM quarantine").fetchall() == [(5,)]

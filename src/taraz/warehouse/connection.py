@@ -58,10 +58,7 @@ class Warehouse:
                 {"path": str(target)},
             )
         target.parent.mkdir(parents=True, exist_ok=True)
-        config = {
-            "memory_limit": memory_limit or os.environ.get("TARAZ_MEMORY_LIMIT", "1GB"),
-            "enable_progress_bar": False,
-        }
+        config = {"memory_limit": memory_limit or os.environ.get("TARAZ_MEMORY_LIMIT", "1GB")}
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -85,6 +82,7 @@ class Warehouse:
                         {"path": str(target)},
                     ) from exc
                 time.sleep(0.2)
+        con.execute("SET enable_progress_bar = false")  # rich draws ours; DuckDB's would mix in
         wh = cls(con, target, read_only)
         if not read_only:
             wh.ensure_schema()
