@@ -88,6 +88,7 @@ class _Import:
         self.ref = load_reference()
         self.now = options.now or datetime.now(UTC)
         self.sources: list[SourceTable] = []
+        self.identity: dict[str, bool] = {}
         self.layouts: list[Layout] = []
 
     # -- reading ---------------------------------------------------------------------------
@@ -242,15 +243,28 @@ class _Import:
         key_sql: str,
         reader: Callable[[str | None], tuple[object, str | None]],
         typ: pa.DataType,
+        same: Callable[[str, object], bool] = lambda k, v: k == v,
     ) -> None:
-        """Read each distinct value of `key_sql` once and keep the answers in `map_<name>`."""
+        """Read each distinct value of `key_sql` once and keep the answers in `map_<name>`.
+
+        When every value is already what it should be (a clean canonical file: `IQ` is IQ),
+        the map is marked as the identity and the typed staging reads the column directly.
+        """
         keys = [r[0] for r in self.con.execute(f"SELECT DISTINCT {key_sql} FROM raw").fetchall()]
         vals, errs = [], []
         keys = [NUL_CHAR if k is None else k for k in keys]
+        identity = True
         for k in keys:
             v, e = reader(None if k == NUL_CHAR else k)
             vals.append(v)
             errs.append(e)
+            if (
+                e is not None
+                or (v is None) != (k == NUL_CHAR)
+                or (v is not None and not same(k, v))
+            ):
+                identity = False
+        self.identity[name] = identity
         table = pa.table(
             {
                 "k": pa.array(keys, pa.string()),
@@ -280,6 +294,7 @@ class _Import:
             _key("date", "date_year", "date_month", "date_day"),
             lambda k: values.read_date(*split(k), calendar=calendar, fmt=fmt),
             pa.date32(),
+            same=lambda k, v: k == f"{v.isoformat()}{SEP * 3}",
         )
         self._map(
             "hs", _key("hs_code", "hs6"), lambda k: values.read_hs(*split(k), ref), pa.string()
@@ -305,6 +320,10 @@ class _Import:
                 lambda k, required=required: values.read_number(k, required=required),
                 pa.decimal128(38, 6),
             )
+            # identity here means: no number DuckDB cannot read by itself
+            self.identity[fld] = not self.con.execute(
+                f"SELECT count(*) FROM map_{fld} WHERE k <> {NUL}"
+            ).fetchall()[0][0]
         self._map_rates()
 
     def _map_rates(self) -> None:
@@ -353,22 +372,37 @@ class _Import:
         scale = mapping.value_scale if mapping else 1
         wfactor = mapping.weight_factor if mapping else 1
         date_key = _key("date", "date_year", "date_month", "date_day", prefix="r.")
-        joins = [f"LEFT JOIN map_date md ON md.k = coalesce({date_key}, {NUL})"]
-        for f, key in (
-            ("flow", "r.flow"),
-            ("hs", _key("hs_code", "hs6", prefix="r.")),
-            ("partner", "r.partner"),
-            ("consignment", "r.consignment"),
-            ("customs_office", "r.customs_office"),
-            ("province", "r.province"),
-            ("trader_size", "r.trader_size"),
+        joins: list[str] = []
+        val: dict[str, str] = {}
+        err: dict[str, str] = {}
+        direct = {"date": "TRY_CAST(r.date AS DATE)", "hs": "r.hs_code"}
+        for f, alias, key in (
+            ("date", "md", date_key),
+            ("flow", "m_flow", "r.flow"),
+            ("hs", "m_hs", _key("hs_code", "hs6", prefix="r.")),
+            ("partner", "m_partner", "r.partner"),
+            ("consignment", "m_consignment", "r.consignment"),
+            ("customs_office", "m_customs_office", "r.customs_office"),
+            ("province", "m_province", "r.province"),
+            ("trader_size", "m_trader_size", "r.trader_size"),
         ):
-            joins.append(f"LEFT JOIN map_{f} m_{f} ON m_{f}.k = coalesce({key}, {NUL})")
+            if self.identity.get(f):
+                val[f], err[f] = direct.get(f, f"r.{f}"), "CAST(NULL AS VARCHAR)"
+            else:
+                joins.append(f"LEFT JOIN map_{f} {alias} ON {alias}.k = coalesce({key}, {NUL})")
+                val[f], err[f] = f"{alias}.v", f"{alias}.e"
         for f in ("value", "weight", "quantity"):
-            joins.append(f"LEFT JOIN map_{f} m_{f} ON m_{f}.k = {_messy_number(f'r.{f}')}")
+            if self.identity.get(f):  # no messy numbers at all: DuckDB reads every one
+                val[f], err[f] = "CAST(NULL AS DECIMAL(38, 6))", "CAST(NULL AS VARCHAR)"
+            else:
+                joins.append(f"LEFT JOIN map_{f} m_{f} ON m_{f}.k = {_messy_number(f'r.{f}')}")
+                val[f], err[f] = f"m_{f}.v", f"m_{f}.e"
+        self.date_sql = val["date"]
+        if self.rate_join:
+            joins.append(self.rate_join.replace("md.v", val["date"]))
 
         def num(fld: str) -> str:
-            return f"coalesce({_plain_number(f'r.{fld}')}, m_{fld}.v)"
+            return f"coalesce({_plain_number(f'r.{fld}')}, {val[fld]})"
 
         self.con.execute(
             f"""CREATE OR REPLACE TEMP VIEW staged AS
@@ -376,15 +410,15 @@ class _Import:
                 nullif(trim({_latin_digits("r.declaration_id")}), '') AS declaration_id_n,
                 TRY_CAST(trim({_latin_digits("r.line_no")}) AS INTEGER) AS line_no_n,
                 CASE WHEN r.line_no IS NOT NULL AND line_no_n IS NULL THEN 'ingest.bad-line-no' END AS line_no_e,
-                m_flow.v AS flow_n, m_flow.e AS flow_e,
-                md.v AS date_n, md.e AS date_e,
-                m_hs.v AS hs_n, m_hs.e AS hs_e,
-                m_partner.v AS partner_n, m_partner.e AS partner_e,
-                m_consignment.v AS consignment_n, m_consignment.e AS consignment_e,
-                m_customs_office.v AS office_n, m_customs_office.e AS office_e,
-                m_province.v AS province_n,
-                CASE WHEN r.province IS NULL THEN 'ingest.missing-province' ELSE m_province.e END AS province_e,
-                m_trader_size.v AS size_n, m_trader_size.e AS size_e,
+                {val["flow"]} AS flow_n, {err["flow"]} AS flow_e,
+                {val["date"]} AS date_n, {err["date"]} AS date_e,
+                {val["hs"]} AS hs_n, {err["hs"]} AS hs_e,
+                {val["partner"]} AS partner_n, {err["partner"]} AS partner_e,
+                {val["consignment"]} AS consignment_n, {err["consignment"]} AS consignment_e,
+                {val["customs_office"]} AS office_n, {err["customs_office"]} AS office_e,
+                {val["province"]} AS province_n,
+                CASE WHEN r.province IS NULL THEN 'ingest.missing-province' ELSE {err["province"]} END AS province_e,
+                {val["trader_size"]} AS size_n, {err["trader_size"]} AS size_e,
                 nullif(trim(r.trader_id), '') AS trader_id_n,
                 nullif(trim(r.unit), '') AS unit_n,
                 {num("value")} * {scale} * {self.rate_sql} AS value_n,
@@ -392,24 +426,23 @@ class _Import:
                 {num("quantity")} AS quantity_n,
                 CASE
                     WHEN r.value IS NULL THEN 'ingest.missing-value'
-                    WHEN m_value.e IS NOT NULL THEN m_value.e
+                    WHEN {err["value"]} IS NOT NULL THEN {err["value"]}
                     WHEN value_n < 0 THEN 'ingest.negative'
                     WHEN {self.rate_sql} IS NULL THEN 'ingest.no-rate'
                     WHEN value_n >= 1e16 THEN 'ingest.too-large'
                 END AS value_e,
                 CASE
-                    WHEN m_weight.e IS NOT NULL THEN m_weight.e
+                    WHEN {err["weight"]} IS NOT NULL THEN {err["weight"]}
                     WHEN weight_n < 0 THEN 'ingest.negative'
                     WHEN weight_n >= 1e15 THEN 'ingest.too-large'
                 END AS weight_e,
                 CASE
-                    WHEN m_quantity.e IS NOT NULL THEN m_quantity.e
+                    WHEN {err["quantity"]} IS NOT NULL THEN {err["quantity"]}
                     WHEN quantity_n < 0 THEN 'ingest.negative'
                     WHEN quantity_n >= 1e15 THEN 'ingest.too-large'
                 END AS quantity_e
             FROM raw r
-            {chr(10).join(joins)}
-            {self.rate_join}"""
+            {chr(10).join(joins)}"""
         )
 
     # -- landing ---------------------------------------------------------------------------
