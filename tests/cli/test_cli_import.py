@@ -27,7 +27,17 @@ def test_import_json_gives_one_object_per_batch(run, tmp_path):
     result = run("import", "--flow", "X", "--json", str(a), str(b))
     objects = [json.loads(line) for line in result.output.splitlines()]
     assert result.exit_code == 0
-    assert [(o["batch_id"], o["status"], o["rows_read"], o["rows_loaded"], o["rows_quarantined"], o["rows_duplicate"]) for o in objects] == [
+    assert [
+        (
+            o["batch_id"],
+            o["status"],
+            o["rows_read"],
+            o["rows_loaded"],
+            o["rows_quarantined"],
+            o["rows_duplicate"],
+        )
+        for o in objects
+    ] == [
         ("B00001", "loaded", 2, 1, 1, 0),
         ("B00002", "loaded", 1, 1, 0, 0),
     ]
@@ -44,12 +54,17 @@ def test_importing_again_reports_duplicate(run, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),  # not a table, whatever its name says
+        (
+            "photo.csv",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        ),  # not a table, whatever its name says
         ("notes.csv", "یادداشت جلسه\nهیچ جدولی اینجا نیست\n".encode()),
         ("broken.xlsx", b"PK\x03\x04 this is not really a zip"),
     ],
 )
-def test_a_file_that_is_not_a_table_is_rejected_with_a_message_and_exit_code_1(run, tmp_path, name, content):
+def test_a_file_that_is_not_a_table_is_rejected_with_a_message_and_exit_code_1(
+    run, tmp_path, name, content
+):
     path = tmp_path / name
     path.write_bytes(content)
     result = run("import", "--flow", "X", "--json", str(path))
@@ -78,7 +93,17 @@ def test_human_output_in_english(run, tmp_path):
 
 
 def test_file_without_a_flow_asks_for_one(run, tmp_path):
-    headers = ["نام مرز", "گمرک مبدا", "نام استان", "کد 8 رقمی ایران", "کد 6 رقمی بین المللي", "کد ISIC", "ارزش دلاري", "وزن کل", "تاریخ"]
+    headers = [
+        "نام مرز",
+        "گمرک مبدا",
+        "نام استان",
+        "کد 8 رقمی ایران",
+        "کد 6 رقمی بین المللي",
+        "کد ISIC",
+        "ارزش دلاري",
+        "وزن کل",
+        "تاریخ",
+    ]
     path = write_csv(tmp_path / "yazd-1404-03.csv", [customs_row()[:9]], headers=headers)
     result = run("--lang", "en", "import", "--json", str(path))
     assert json.loads(result.output)["error_code"] == "ingest.no-flow"
@@ -94,7 +119,9 @@ def test_batches_revert_and_quarantine_export(run, tmp_path):
     path = write_xlsx(tmp_path / "a.xlsx", [customs_row(), customs_row(country="ناکجا")])
     run("import", "--flow", "X", str(path))
     batches = [json.loads(line) for line in run("batches", "--json").output.splitlines()]
-    assert [(b["batch_id"], b["status"], b["rows_quarantined"]) for b in batches] == [("B00001", "active", 1)]
+    assert [(b["batch_id"], b["status"], b["rows_quarantined"]) for b in batches] == [
+        ("B00001", "active", 1)
+    ]
     rows = [json.loads(line) for line in run("quarantine", "--json").output.splitlines()]
     assert [(r["row_no"], r["column_name"], r["value"], r["code"]) for r in rows] == [
         (3, "کشور مقصد", "ناکجا", "ingest.unknown-partner")
@@ -112,5 +139,7 @@ def test_batches_revert_and_quarantine_export(run, tmp_path):
 
 
 def test_reading_a_warehouse_that_does_not_exist_says_so(tmp_path):
-    result = CliRunner().invoke(cli, ["--lang", "en", "--warehouse", str(tmp_path / "none.duckdb"), "batches"])
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "--warehouse", str(tmp_path / "none.duckdb"), "batches"]
+    )
     assert result.exit_code == 1 and "There is no warehouse" in result.output
