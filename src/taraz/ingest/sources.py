@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from taraz.errors import TarazError
 from taraz.fa import name_key
@@ -215,10 +216,28 @@ def _read_excel(path: Path, is_header, sheet: str | None) -> SourceTable:
             {"file": str(path), "sheet": sheet},
         ) from exc
     headers = [cell_text(v) or "" for v in data[at]]
-    width = len(headers)
     title = " ".join(cell_text(v) or "" for row in data[:at] for v in row).strip()
-    body = ((i + 1, [cell_text(v) for v in row]) for i, row in enumerate(data) if i > at)
-    rows, blank, totals = _split_body(body)
+    rows, nums, blank = [], [], 0
+    for i in range(at + 1, len(data)):
+        row = data[i]
+        # `any` is a fast test; a row of zeros is falsy too, so check what it holds
+        if not any(row) and all(v is None or v == "" for v in row):
+            blank += 1
+            continue
+        rows.append(row)
+        nums.append(i + 1)  # the row number Excel shows
+    totals = None
+    if rows:
+        last = [cell_text(v) for v in rows[-1]]
+        if _is_totals(last):
+            totals = {j: v for j, v in enumerate(last) if v is not None}
+            rows.pop()
+            nums.pop()
+    columns = {
+        f"c{j}": _text_column([r[j] if j < len(r) else None for r in rows])
+        for j in range(len(headers))
+    }
+    columns["_row"] = pa.array(nums, type=pa.int32())
     return SourceTable(
         path=path,
         format="xlsx",
@@ -228,10 +247,37 @@ def _read_excel(path: Path, is_header, sheet: str | None) -> SourceTable:
         header_row=at + 1,
         title=title,
         sheet=name,
-        arrow=_columns_to_arrow(rows, width),
+        arrow=pa.table(columns),
         skipped_blank=blank,
         totals_row=totals,
     )
+
+
+def _text_column(values: list) -> pa.Array:
+    """One Excel column as text, the same as `cell_text` cell by cell, but a whole column of
+    one type (all text, all numbers) is converted by Arrow at once."""
+    values = [None if v == "" else v for v in values]
+    try:
+        arr = pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        arr = None
+    if arr is not None:
+        kind = arr.type
+        if pa.types.is_null(kind):
+            return pa.nulls(len(values), pa.string())
+        if pa.types.is_string(kind):
+            arr = pc.utf8_trim_whitespace(arr)
+            return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        if pa.types.is_integer(kind):
+            return pc.cast(arr, pa.string())
+        if pa.types.is_floating(kind):
+            finite = arr.drop_null()
+            if len(finite) == 0:
+                return pa.nulls(len(values), pa.string())
+            integral = pc.all(pc.equal(pc.floor(finite), finite)).as_py()
+            if integral and pc.max(pc.abs(finite)).as_py() < 1e15:
+                return pc.cast(pc.cast(arr, pa.int64()), pa.string())
+    return pa.array([cell_text(v) for v in values], pa.string())
 
 
 # -- CSV ------------------------------------------------------------------------------------
