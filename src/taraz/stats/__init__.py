@@ -1,0 +1,54 @@
+"""Every figure: totals, balance, growth, shares, breakdowns, top-N, concentration, unit values,
+attribution and coverage, for any province and period, on DuckDB or Spark (one Ibis expression).
+
+    from taraz.calendar import parse_period
+    from taraz.stats import Query, bulletin_figures, open_engine
+
+    with open_engine(warehouse) as engine:      # a Warehouse, a .duckdb file or a Parquet export
+        figures = bulletin_figures(engine, Query(province="IR-21", period=parse_period("1404-H1")))
+
+`bulletin_figures(engine, query, top=10)` returns one JSON-serialisable dict with the keys
+`schema`, `query`, `units`, `totals`, `breakdowns`, `monthly`, `top`, `concentration`,
+`unit_values`, `attribution` and `coverage`; the smaller functions (`totals`, `breakdown`,
+`monthly`, `top_n`, `concentration`, `unit_values`, `attribution`, `coverage`) return the
+matching section. Amounts are strings of exact decimal digits (dollars with cents, tonnes with
+six decimals, percentages with two), counts are ints; every name comes in Persian and English.
+
+Spark: `export_parquet(warehouse, out_dir)`, then `open_engine(out_dir, backend="spark")`.
+
+Heavy libraries (Ibis, the engines) load on first use of a function, not on import, so the CLI
+stays quick: `from taraz.stats import Query` costs nothing.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from taraz.stats.query import BASES, CUSTOMS, ORIGIN, Query
+
+_LAZY = {
+    "Engine": "taraz.stats.engine",
+    "open_engine": "taraz.stats.engine",
+    "local_spark_session": "taraz.stats.engine",
+    "export_parquet": "taraz.stats.export",
+    "live_lines": "taraz.stats.live",
+    "bulletin_figures": "taraz.stats.bulletin",
+    "totals": "taraz.stats.bulletin",
+    "breakdown": "taraz.stats.bulletin",
+    "monthly": "taraz.stats.bulletin",
+    "top_n": "taraz.stats.bulletin",
+    "concentration": "taraz.stats.bulletin",
+    "unit_values": "taraz.stats.bulletin",
+    "attribution": "taraz.stats.bulletin",
+    "coverage": "taraz.stats.bulletin",
+    "DIMENSIONS": "taraz.stats.figures",
+}
+
+__all__ = ["BASES", "CUSTOMS", "ORIGIN", "Query", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'taraz.stats' has no attribute {name!r}")

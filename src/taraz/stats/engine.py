@@ -1,0 +1,237 @@
+"""Where the figures are computed: DuckDB (the warehouse file, or a Parquet export) or Spark.
+
+An `Engine` is an Ibis backend plus the warehouse tables bound to it by name. The figures are
+built as Ibis expressions over `engine.table(...)` and run on whichever backend holds them, so
+DuckDB and Spark answer the same expression.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+import warnings
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+from taraz.errors import TarazError, UsageError
+from taraz.warehouse import Warehouse, default_warehouse_path
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+    import pyarrow as pa
+
+# The tables a figure may read; every one is in the warehouse file and in a Parquet export.
+TABLES = (
+    "lines",
+    "batches",
+    "batch_files",
+    "coverage",
+    "findings",
+    "dim_product",
+    "ref_hs",
+    "ref_hs_sections",
+    "ref_sectors",
+    "ref_countries",
+    "ref_provinces",
+    "ref_customs_offices",
+)
+BACKENDS = ("duckdb", "spark")
+EXPORT_MARKER = "_taraz_export.json"
+
+
+class Engine:
+    """An Ibis backend and the warehouse tables on it; `run` computes an expression.
+
+    On DuckDB the SQL that Ibis compiles for an expression is remembered by the caller's key
+    (a query and what is asked of it), so asking again skips building and compiling the
+    expression. Only SQL text is kept, never a result: every call reads the data afresh, so a
+    new batch, a revert or another as-of moment is always seen.
+    """
+
+    SQL_CACHE_SIZE = 256
+
+    def __init__(self, backend: Any, kind: str, tables: dict[str, ir.Table], owned: bool) -> None:
+        self.backend = backend
+        self.kind = kind  # duckdb, duckdb-parquet or spark
+        self.tables = tables
+        self._owned = owned
+        self._sql: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def table(self, name: str) -> ir.Table:
+        return self.tables[name]
+
+    def fetch(self, expr: ir.Table) -> list[dict[str, Any]]:
+        """Run `expr` and return its rows as dicts of plain Python values."""
+        return self.run(None, lambda: expr).to_pylist()
+
+    def run(self, key: Hashable | None, build: Callable[[], ir.Table]) -> pa.Table:
+        """Run the expression `build()` makes and return its rows as an Arrow table; `key`
+        names the expression for the compiled-SQL cache (None: no caching)."""
+        if self.kind == "spark":
+            return build().to_pyarrow()
+        with self._lock:
+            sql = self._sql.get(key) if key is not None else None
+            if sql is None:
+                sql = self.backend.compile(build())
+                if key is not None:
+                    self._sql[key] = sql
+                    if len(self._sql) > self.SQL_CACHE_SIZE:
+                        self._sql.popitem(last=False)
+            else:
+                self._sql.move_to_end(key)
+            return self.backend.con.sql(sql).to_arrow_table()
+
+    @property
+    def partitioned(self) -> bool:
+        """Whether `lines` carries the Jalali-year partition column of a Parquet export."""
+        return "jy" in self.tables["lines"].columns
+
+    def close(self) -> None:
+        if self._owned and self.kind != "spark":
+            self.backend.disconnect()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_engine(
+    source: Warehouse | str | os.PathLike[str] | None = None,
+    *,
+    backend: str = "duckdb",
+    spark: Any = None,
+) -> Engine:
+    """An engine over `source`.
+
+    - a `Warehouse`: DuckDB on a new cursor of its connection (the writer's own database
+      instance, so no second file lock; the cursor has its own session settings);
+    - a `.duckdb` file (default: the user's warehouse): DuckDB, read-only;
+    - a directory written by `export_parquet`: DuckDB over the Parquet files, or Spark when
+      `backend="spark"` (`spark` is a SparkSession; a local one is made when it is None). For
+      a cluster, pass its SparkSession and the export's URI as the cluster sees it
+      (`hdfs://...`, `s3a://...`); every worker must be able to read it.
+    """
+    if backend not in BACKENDS:
+        raise UsageError(
+            "stats.bad-backend",
+            f"موتور «{backend}» پشتیبانی نمی‌شود؛ یکی از {', '.join(BACKENDS)}.",
+            f"Unknown backend {backend!r}; use one of {', '.join(BACKENDS)}.",
+            {"backend": backend},
+        )
+    if isinstance(source, Warehouse):
+        if backend != "duckdb":
+            raise _needs_parquet(backend)
+        con = ibis.duckdb.from_connection(source.con.cursor())
+        return Engine(con, "duckdb", _bind_tables(con), owned=True)
+    if backend == "spark":
+        if source is None:
+            raise _needs_parquet(backend)
+        root = str(source)
+        if "://" not in root:  # a local export; a cluster reads hdfs://, s3a://, ... as given
+            root = str(Path(root).expanduser().resolve())
+            _require_export(Path(root))
+        return _spark_engine(root, spark)
+    path = Path(source).expanduser() if source is not None else default_warehouse_path()
+    if path.is_dir():
+        _require_export(path)
+        con = ibis.duckdb.connect(**_duckdb_config())
+        return Engine(con, "duckdb-parquet", _read_parquet(con, path), owned=True)
+    if not path.exists():
+        raise TarazError(
+            "warehouse.missing",
+            f"انبار داده در «{path}» وجود ندارد.",
+            f"There is no warehouse at {path}.",
+            {"path": str(path)},
+        )
+    con = ibis.duckdb.connect(path, read_only=True, **_duckdb_config())
+    return Engine(con, "duckdb", _bind_tables(con), owned=True)
+
+
+def local_spark_session(cores: int = 2, app_name: str = "taraz") -> Any:
+    """A small local SparkSession (no UI, few shuffle partitions, UTC) for tests and one machine."""
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName(app_name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", str(2 * cores))
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", "2g")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+
+
+def _duckdb_config() -> dict[str, str]:
+    """`TARAZ_MEMORY_LIMIT` caps DuckDB's memory as for the warehouse; unset, DuckDB's default."""
+    limit = os.environ.get("TARAZ_MEMORY_LIMIT")
+    return {"memory_limit": limit} if limit else {}
+
+
+def _bind_tables(con: Any) -> dict[str, ir.Table]:
+    with warnings.catch_warnings():
+        # Ibis 12 reads schemas with a DuckDB call that DuckDB 2.0 deprecates
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return {name: con.table(name) for name in TABLES}
+
+
+def _read_parquet(con: Any, root: Path) -> dict[str, ir.Table]:
+    tables = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # as in _bind_tables
+        for name in TABLES:
+            if name == "lines":
+                pattern = str(root / "lines" / "**" / "*.parquet")
+                tables[name] = con.read_parquet(pattern, table_name=name, hive_partitioning=True)
+            else:
+                tables[name] = con.read_parquet(root / f"{name}.parquet", table_name=name)
+    return tables
+
+
+def _spark_engine(root: str, spark: Any) -> Engine:
+    try:
+        session = spark or local_spark_session()
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise TarazError(
+            "stats.no-spark",
+            "pyspark نصب نیست؛ با «uv sync --extra spark» نصب کنید.",
+            "pyspark is not installed; install the extra: uv sync --extra spark.",
+        ) from exc
+    session.conf.set("spark.sql.session.timeZone", "UTC")
+    con = ibis.pyspark.connect(session)
+    tables = {}
+    tag = uuid.uuid4().hex[:8]  # views are per session: one set of names per engine
+    for name in TABLES:
+        target = (
+            f"{root.rstrip('/')}/lines" if name == "lines" else f"{root.rstrip('/')}/{name}.parquet"
+        )
+        tables[name] = con.read_parquet(target, table_name=f"taraz_{tag}_{name}")
+    return Engine(con, "spark", tables, owned=spark is None)
+
+
+def _require_export(path: Path) -> None:
+    if not (path / EXPORT_MARKER).exists():
+        raise TarazError(
+            "stats.not-an-export",
+            f"«{path}» خروجی Parquet انبار داده taraz نیست (taraz export).",
+            f"{path} is not a taraz Parquet export (no {EXPORT_MARKER}).",
+            {"path": str(path)},
+        )
+
+
+def _needs_parquet(backend: str) -> UsageError:
+    return UsageError(
+        "stats.spark-needs-parquet",
+        "Spark فقط روی خروجی Parquet انبار داده کار می‌کند؛ نخست export_parquet.",
+        f"The {backend} backend reads a Parquet export of the warehouse; run export_parquet first.",
+        {"backend": backend},
+    )

@@ -1,0 +1,54 @@
+"""A question to the statistics engine: which province, which period, on which basis, as of when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from taraz.calendar import Period
+from taraz.errors import UsageError
+
+ORIGIN = "origin"  # the line's own province (trader's / origin province)
+CUSTOMS = "customs"  # the province of the customs office that cleared the goods
+BASES = (ORIGIN, CUSTOMS)
+
+EXPORTS = "X"
+IMPORTS = "M"
+FLOWS = {EXPORTS: "exports", IMPORTS: "imports"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Query:
+    """One province (ISO 3166-2 code such as `IR-21`) or the whole country (`None`), a period,
+    an attribution basis and a moment (`as_of`, timezone-aware; `None` is "now")."""
+
+    province: str | None
+    period: Period
+    basis: str = ORIGIN
+    as_of: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.basis not in BASES:
+            raise UsageError(
+                "stats.bad-basis",
+                f"مبنای انتساب «{self.basis}» شناخته نیست؛ یکی از origin یا customs.",
+                f"Unknown attribution basis {self.basis!r}; use one of {', '.join(BASES)}.",
+                {"basis": self.basis},
+            )
+        if self.as_of is not None and self.as_of.tzinfo is None:
+            raise UsageError(
+                "stats.naive-as-of",
+                "زمان as-of باید منطقهٔ زمانی داشته باشد.",
+                "as_of must be timezone-aware.",
+                {"as_of": self.as_of.isoformat()},
+            )
+
+    @property
+    def last_year(self) -> Period:
+        """The same span one year earlier (the base of every growth figure)."""
+        return self.period.same_period_last_year()
+
+    def spans_overlap(self) -> bool:
+        """Whether the period is longer than a year, so that it overlaps last year's span."""
+        last = self.last_year
+        return last.end >= self.period.start
