@@ -1,4 +1,5 @@
-"""`taraz demo`: the sample warehouse built through the real import path, then its figures."""
+"""`taraz demo`: the sample warehouse built through the real import path, then the Yazd
+1404-H1 bulletin with its PDF and XLSX."""
 
 from __future__ import annotations
 
@@ -51,3 +52,6 @@ def run_demo(settings, out_dir: Path) -> None:
             f"{totals['warnings']:,} warnings."
         )
         render_summary(warehouse_summary(wh), settings.lang)
+        from taraz.cli.report import publish_demo
+
+        publish_demo(settings, out_dir, wh=wh)

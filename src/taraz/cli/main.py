@@ -289,6 +289,15 @@ def demo_cmd(settings: Settings, out_dir: Path):
     run_demo(settings, out_dir)
 
 
+def _register_extensions() -> None:
+    from taraz.cli.report import register as register_report
+
+    register_report(cli)
+
+
+_register_extensions()
+
+
 def main() -> None:
     cli(prog_name="taraz")
 

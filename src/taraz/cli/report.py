@@ -1,0 +1,187 @@
+"""`taraz report`: the bulletin of a province (or the whole country) for a period, in Persian or
+English, as text, Markdown, HTML, PDF, XLSX or JSON.
+
+Register it on the group with `register(cli)` (or `cli.add_command(report_cmd)`). The demo
+calls `publish_demo` to print the Yazd 1404-H1 bulletin and write its PDF and XLSX.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+FORMATS = ("text", "md", "html", "pdf", "xlsx", "json")  # = taraz.publish.documents.FORMATS
+BINARY = ("pdf", "xlsx")
+SUFFIXES = {"txt": "text", "markdown": "md", "htm": "html"}
+
+
+def _province(_ctx, _param, value: str | None) -> str | None:
+    """An ISO 3166-2 code from a code or a Persian/English name; None is the whole country."""
+    if value is None:
+        return None
+    from taraz.reference import load_reference
+
+    code = load_reference().find_province(value)
+    if code is None:
+        raise click.BadParameter(
+            f"استان «{value}» شناخته نیست. / Unknown province {value!r}: give its name in "
+            "Persian or English, or its ISO code (e.g. yazd, یزد, IR-21)."
+        )
+    return code
+
+
+def _period(_ctx, _param, value: str):
+    from taraz.calendar import PeriodError, parse_period
+
+    try:
+        return parse_period(value)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _as_of(_ctx, _param, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    from taraz.calendar import MomentError, parse_moment
+
+    try:
+        return parse_moment(value)
+    except MomentError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@click.command("report")
+@click.option(
+    "--province",
+    callback=_province,
+    help="Province: Persian or English name or ISO code (yazd, یزد, IR-21); omit for the whole country.",
+)
+@click.option(
+    "--period",
+    required=True,
+    callback=_period,
+    help="Period, e.g. 1404-H1, 1404-Q2, 1404-03, 1404.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fa", "en"]),
+    default=None,
+    help="Language of the bulletin (default: the group's --lang).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="text (default), md, html, pdf, xlsx or json; from the suffix of --out when not given.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (pdf and xlsx default to a file named after the province and period).",
+)
+@click.option(
+    "--basis",
+    type=click.Choice(["origin", "customs"]),
+    default="origin",
+    show_default=True,
+    help="Attribute lines by the province of origin or of the clearing customs office.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_as_of,
+    help="The warehouse as it stood at the end of this day (1404-07-01 or 2025-09-23).",
+)
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.pass_obj
+def report_cmd(settings, province, period, lang, fmt, out, basis, as_of, top):
+    """The trade bulletin of a province for a period / گزارش تجارت خارجی استان."""
+    lang = lang or getattr(settings, "lang", "fa")
+    fmt = fmt or format_of(out)
+    figures = report_figures(settings, province, period, basis, as_of, top)
+    emit(figures, fmt, lang, out)
+
+
+def format_of(out: Path | None) -> str:
+    """The format a file name asks for (`yazd.pdf` -> pdf, `.txt` -> text), else text."""
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    suffix = SUFFIXES.get(suffix, suffix)
+    return suffix if suffix in FORMATS else "text"
+
+
+def report_figures(settings, province, period, basis="origin", as_of=None, top=10, wh=None):
+    """Every figure of the bulletin from the warehouse (`wh`, an open Warehouse, or the one the
+    settings name, read-only)."""
+    from taraz.stats import Query, bulletin_figures, open_engine
+
+    query = Query(province=province, period=period, basis=basis, as_of=as_of)
+    source = wh if wh is not None else getattr(settings, "warehouse", None)
+    with open_engine(source) as engine:
+        return bulletin_figures(engine, query, top=top)
+
+
+def emit(figures: dict[str, Any], fmt: str, lang: str, out: Path | None) -> Path | None:
+    """Print the bulletin, or write it to `out` (pdf/xlsx: to a default file when no `out`)."""
+    from taraz.publish.documents import default_filename, render_document
+
+    if fmt == "json":
+        content: str | bytes = json_output(figures)
+    else:
+        content = render_document(figures, fmt, lang)
+    if out is None and fmt not in BINARY:
+        click.echo(content, nl=not str(content).endswith("\n"))
+        return None
+    path = Path(out) if out is not None else Path.cwd() / default_filename(figures, fmt, lang)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    click.echo(f"گزارش در «{path}» نوشته شد." if lang == "fa" else f"Bulletin written to {path}")
+    return path
+
+
+def json_output(figures: dict[str, Any]) -> str:
+    """The figures as they are, and when they were computed."""
+    from taraz.publish.documents import figures_json
+
+    generated = {"generated_at": datetime.now().astimezone().isoformat(timespec="seconds")}
+    return figures_json({**figures, **generated})
+
+
+def publish_demo(settings, out_dir: Path, wh=None) -> dict[str, Path]:
+    """For `taraz demo`: print the Yazd 1404-H1 bulletin and write its PDF and XLSX to
+    `out_dir`; returns the files written. Pass `wh` while the demo still holds the writer."""
+    from taraz.calendar import parse_period
+    from taraz.publish.documents import default_filename, render_document
+
+    lang = getattr(settings, "lang", "fa")
+    figures = report_figures(settings, "IR-21", parse_period("1404-H1"), wh=wh)
+    click.echo("")
+    click.echo(render_document(figures, "text", lang), nl=False)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for fmt in BINARY:
+        path = out_dir / default_filename(figures, fmt, lang)
+        path.write_bytes(render_document(figures, fmt, lang))
+        written[fmt] = path
+    names = "، ".join(str(p) for p in written.values())
+    click.echo(
+        f"\nبولتن PDF و XLSX در «{out_dir}» نوشته شد: {names}"
+        if lang == "fa"
+        else f"\nPDF and XLSX bulletins written to {out_dir}: "
+        + ", ".join(str(p) for p in written.values())
+    )
+    return written
+
+
+def register(cli: click.Group) -> None:
+    """Add `report` to the `taraz` group."""
+    cli.add_command(report_cmd)
+
+
+__all__ = ["json_output", "publish_demo", "register", "report_cmd"]

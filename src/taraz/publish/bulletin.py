@@ -1,0 +1,261 @@
+"""The bulletin: the figures of `taraz.stats.bulletin_figures` put into words, and the statement.
+
+Nothing here computes a figure. The view below picks figures out of the stats dict and writes
+each in words (`wording`); the sentences around them are template files
+(`templates/<lang>/statement.txt.j2`, `coverage.txt.j2`), so the wording is edited without code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from taraz.publish import wording
+from taraz.publish.environment import and_list, environment, format_day, labels, paragraphs
+
+FLOWS = ("exports", "imports")
+BASIS_WORDS = {
+    "origin": (
+        "استان مبدأ کالا (استان تجارت‌کننده)",
+        "the province of origin of the goods (the trader's province)",
+    ),
+    "customs": (
+        "استان گمرک ترخیص‌کننده",
+        "the province of the customs office that cleared the goods",
+    ),
+}
+PROSE_ITEMS = 5  # sectors, destinations and origins named in the statement
+LOGISTICS_ITEMS = 3  # provinces named in the logistics sentence, per flow
+
+
+def bulletin_context(figures: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Everything the templates print, in `lang`: the figures in words, and the raw `figures`."""
+    q = figures["query"]
+    province = q["province"]
+    scope = "country" if province.get("code") is None else "province"
+    name = _name(province, lang)
+    if lang == "fa":
+        place = "کشور" if scope == "country" else f"استان {name}"
+    else:
+        place = "the whole country" if scope == "country" else f"{name} province"
+    totals = figures["totals"]
+    top = figures["top"]
+    return {
+        "lang": lang,
+        "dir": "rtl" if lang == "fa" else "ltr",
+        "figures": figures,
+        "labels": labels(lang),
+        "scope": scope,
+        "province": name,
+        "place": place,
+        "period": _label(q["period"], lang),
+        "last_period": _label(q["last_year"], lang),
+        "period_code": q["period"]["label"],
+        "basis": q["basis"],
+        "basis_words": BASIS_WORDS[q["basis"]][lang != "fa"],
+        "exports": flow_view(totals["exports"], lang),
+        "imports": flow_view(totals["imports"], lang),
+        "balance": wording.balance(totals["balance"]["value_usd"], totals["balance"]["sign"], lang),
+        "balance_sign": totals["balance"]["sign"],
+        "total_trade": {
+            "value": wording.usd(totals["total_trade"]["value_usd"], lang),
+            "weight": wording.tonnes(totals["total_trade"]["weight_t"], lang),
+            "growth": growth_view(totals["total_trade"]["growth"], lang),
+        },
+        "export_sectors": [item_view(i, lang) for i in top["export_sectors"]],
+        "import_sectors": [item_view(i, lang) for i in top["import_sectors"]],
+        "destinations": [item_view(i, lang) for i in top["export_destinations"]],
+        "origins": [item_view(i, lang) for i in top["import_origins"]],
+        "export_products": [item_view(i, lang) for i in top["export_products"]],
+        "import_products": [item_view(i, lang) for i in top["import_products"]],
+        "prose_items": PROSE_ITEMS,
+        "sme": {
+            flow: _sme_share(figures["breakdowns"][flow]["trader_size"], lang) for flow in FLOWS
+        },
+        "logistics": logistics_view(figures.get("attribution"), lang)
+        if scope == "province"
+        else None,
+        "coverage": coverage_view(figures["coverage"], lang),
+    }
+
+
+def flow_view(t: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One flow's totals in words."""
+    return {
+        "empty": not t["lines"],
+        "value": wording.usd(t["value_usd"], lang),
+        "weight": wording.tonnes(t["weight_t"], lang),
+        "weight_thousands": wording.thousand_tonnes(t["weight_t"], lang),
+        "declarations": wording.count(t["declarations"], lang),
+        "lines": wording.count(t["lines"], lang),
+        "last_year": {
+            "value": wording.usd(t["last_year"]["value_usd"], lang),
+            "weight": wording.tonnes(t["last_year"]["weight_t"], lang),
+        },
+        "growth": growth_view(t["growth"], lang),
+    }
+
+
+def growth_view(g: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A growth figure in words; `available` False with the stats' `reason` when there is none."""
+    value, weight = g.get("value_pct"), g.get("weight_pct")
+    return {
+        "available": bool(g.get("available")) and value is not None,
+        "reason": g.get("reason"),
+        "value": None if value is None else wording.growth(value, lang),
+        "weight": None if weight is None else wording.growth(weight, lang),
+    }
+
+
+def item_view(item: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A breakdown item (sector, partner, product...) in words."""
+    name = _name(item, lang)
+    share = item.get("share_pct")
+    share_text = None if share is None else wording.percent(share, lang)
+    growth = item.get("growth_value_pct")
+    return {
+        "code": item.get("code"),
+        "name": name,
+        "value": wording.usd(item["value_usd"], lang),
+        "weight": wording.tonnes(item["weight_t"], lang),
+        "share": share_text,
+        "with_share": name if share_text is None else f"{name} ({share_text})",
+        "growth": None if growth is None else wording.growth(growth, lang),
+        "item": item,
+    }
+
+
+def logistics_view(attribution: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    """The province's trade by the clearing office: its own offices' part, the provinces whose
+    offices cleared its goods, and the provinces whose goods its offices cleared."""
+    if not attribution:
+        return None
+    view: dict[str, Any] = {}
+    partners: list[str] = []
+    for flow in FLOWS:
+        a = attribution[flow]
+        elsewhere = _named(a["own_lines_cleared_elsewhere"], "office_province", lang)
+        here = _named(a["other_provinces_cleared_here"], "origin_province", lang)
+        view[flow] = {
+            "origin_basis": wording.usd(a["origin_basis"]["value_usd"], lang),
+            "customs_basis": wording.usd(a["customs_basis"]["value_usd"], lang),
+            "own_offices": wording.usd(a["cleared_at_own_offices"]["value_usd"], lang),
+            "elsewhere": elsewhere,
+            "here": here,
+        }
+        partners += [e["name"] for e in elsewhere if e["name"] not in partners]
+    view["partners"] = partners
+    view["any"] = bool(partners) or any(view[f]["here"] for f in FLOWS)
+    return view
+
+
+def coverage_view(c: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the figures stand on, in words: batches, dates, basis, gaps, warnings."""
+    dates = [
+        c["flows"][flow][span][edge]
+        for flow in FLOWS
+        for span in ("period", "last_year")
+        for edge in ("lines_date_min", "lines_date_max")
+        if c["flows"][flow][span][edge]
+    ]
+    gaps = []
+    for flow in FLOWS:
+        for span in ("period", "last_year"):
+            s = c["flows"][flow][span]
+            if not s["complete"]:
+                months = [_name(m, lang) for m in s["months_missing"]]
+                gaps.append({"flow": flow, "span": span, "months": and_list(months, lang)})
+    names = {"exports": ("صادرات", "exports"), "imports": ("واردات", "imports")}
+    gap_flows = [names[f][lang != "fa"] for f in FLOWS if any(g["flow"] == f for g in gaps)]
+    if gap_flows:
+        gap_flows.append("کل تجارت" if lang == "fa" else "total trade")
+    messages: list[str] = []
+    for b in c["batches"]:
+        for f in b.get("findings", []):
+            m = f["message_fa"] if lang == "fa" else f["message_en"]
+            if m and m not in messages:
+                messages.append(m)
+    loaded = [b["loaded_at"] for b in c["batches"] if b.get("loaded_at")]
+    quarantined = c.get("rows_quarantined_total") or 0
+    return {
+        "batches": len(c["batches"]),
+        "batches_text": wording.count(len(c["batches"]), lang),
+        "first_day": format_day(min(dates), lang) if dates else None,
+        "last_day": format_day(max(dates), lang) if dates else None,
+        "loaded_until": format_day(max(loaded), lang) if loaded else None,
+        "as_of": format_day(c["as_of"], lang) if c.get("as_of") else None,
+        "basis_words": BASIS_WORDS[c["basis"]][lang != "fa"],
+        "scope": c.get("scope"),
+        "complete": not gaps,
+        "gaps": gaps,
+        "gap_flows": gap_flows,
+        "warnings": c.get("warnings_total") or 0,
+        "warnings_text": wording.count(c.get("warnings_total") or 0, lang),
+        "warning_messages": messages[:3],
+        "quarantined": quarantined,
+        "quarantined_text": wording.count(quarantined, lang),
+        "hs_digits": (c.get("hs_detail") or {}).get("min_digits"),
+    }
+
+
+def statement(figures: dict[str, Any], lang: str = "fa") -> dict[str, Any]:
+    """The statement's title, its paragraphs and the coverage paragraphs."""
+    context = bulletin_context(figures, lang)
+    return _statement(context, lang)
+
+
+def _statement(context: dict[str, Any], lang: str) -> dict[str, Any]:
+    env = environment(lang)
+    title = " ".join(env.get_template(f"{lang}/title.txt.j2").render(context).split())
+    body = paragraphs(env.get_template(f"{lang}/statement.txt.j2").render(context))
+    coverage = paragraphs(env.get_template(f"{lang}/coverage.txt.j2").render(context))
+    return {"title": title, "paragraphs": body, "coverage_paragraphs": coverage}
+
+
+def render_text(figures: dict[str, Any], lang: str = "fa", fmt: str = "text", **extra: Any) -> str:
+    """The bulletin as plain text, Markdown or HTML (`fmt`), from `templates/<lang>/bulletin.*`.
+
+    `extra` goes to the template as is (the HTML document takes `tables`, `charts`, `css`)."""
+    suffix = {"text": "txt", "md": "md", "html": "html"}[fmt]
+    context = bulletin_context(figures, lang)
+    context.update(_statement(context, lang))
+    context.update(extra)
+    env = environment(lang, autoescape=fmt == "html")
+    return env.get_template(f"{lang}/bulletin.{suffix}.j2").render(context)
+
+
+def _named(items: list[dict[str, Any]], key: str, lang: str) -> list[dict[str, Any]]:
+    """The first provinces of an attribution list that are named (not "unspecified")."""
+    out = []
+    for i in items:
+        province = i[key]
+        if province.get("code") is None:
+            continue
+        share = i.get("share_pct")
+        name = _name(province, lang)
+        text = None if share is None else wording.percent(share, lang)
+        out.append(
+            {
+                "name": name,
+                "value": wording.usd(i["value_usd"], lang),
+                "share": text,
+                "with_share": name if text is None else f"{name} ({text})",
+            }
+        )
+        if len(out) == LOGISTICS_ITEMS:
+            break
+    return out
+
+
+def _sme_share(items: list[dict[str, Any]], lang: str) -> str | None:
+    for i in items:
+        if i.get("code") == "sme" and i.get("share_pct") is not None:
+            return wording.percent(i["share_pct"], lang)
+    return None
+
+
+def _name(d: dict[str, Any], lang: str) -> str:
+    return d["name_fa"] if lang == "fa" else d["name_en"]
+
+
+def _label(period: dict[str, Any], lang: str) -> str:
+    return period["label_fa"] if lang == "fa" else period["label_en"]

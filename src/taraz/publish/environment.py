@@ -1,0 +1,124 @@
+"""The Jinja2 environment of the bulletin: template files, the wording filters, user overrides.
+
+Templates are files under `templates/<lang>/` (and `templates/bulletin.css`). A public-relations
+office edits the wording by copying a file to `$TARAZ_TEMPLATES_DIR/<lang>/` (default
+`~/.config/taraz/templates/<lang>/`) and changing it there: a file found there is used instead of
+the packaged one of the same name, so an upgrade of taraz never overwrites their text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from taraz.calendar import format_jalali_date
+from taraz.fa import format_number
+from taraz.publish import wording
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+ENV_VAR = "TARAZ_TEMPLATES_DIR"
+
+
+def _tehran() -> tzinfo:
+    """Iran's time zone (moments are shown as days in Tehran), +03:30 without a tz database."""
+    try:
+        return ZoneInfo("Asia/Tehran")
+    except ZoneInfoNotFoundError:  # pragma: no cover - depends on the system
+        return timezone(timedelta(hours=3, minutes=30))
+
+
+TEHRAN = _tehran()
+
+
+def template_dirs() -> list[Path]:
+    """Where templates are looked up, first match wins: the user's directory, then the package's."""
+    user = os.environ.get(ENV_VAR)
+    first = Path(user).expanduser() if user else Path.home() / ".config" / "taraz" / "templates"
+    return [first, TEMPLATE_DIR]
+
+
+def environment(lang: str, autoescape: bool = False) -> Environment:
+    """An environment whose filters write in `lang` ("fa" or "en")."""
+    if lang not in wording.LANGS:
+        raise ValueError(f"lang must be one of {wording.LANGS}, not {lang!r}")
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs()]),
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(
+        usd=lambda v: wording.usd(v, lang),
+        tonnes=lambda v: wording.tonnes(v, lang),
+        thousand_tonnes=partial(wording.thousand_tonnes, lang=lang),
+        percent=partial(wording.percent, lang=lang),
+        growth=partial(wording.growth, lang=lang),
+        balance=lambda v, sign=None: wording.balance(v, sign, lang),
+        count=partial(wording.count, lang=lang),
+        number=lambda v, decimals=0: format_number(wording.decimal(v), lang, decimals),
+        day=partial(format_day, lang=lang),
+        and_list=partial(and_list, lang=lang),
+    )
+    return env
+
+
+def labels(lang: str) -> dict[str, Any]:
+    """The headings, table columns, sheet names and chart titles of `lang` (labels.toml)."""
+    for d in template_dirs():
+        path = d / lang / "labels.toml"
+        if path.is_file():
+            return _read_toml(str(path), path.stat().st_mtime_ns)
+    raise FileNotFoundError(f"no labels.toml for {lang!r} in {template_dirs()}")
+
+
+@lru_cache(maxsize=8)
+def _read_toml(path: str, _mtime_ns: int) -> dict[str, Any]:
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+def and_list(items, lang: str = "fa") -> str:
+    """«الف، ب و ج» / "a, b and c"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    comma, conj = ("، ", " و ") if lang == "fa" else (", ", " and ")
+    return comma.join(items[:-1]) + conj + items[-1]
+
+
+def format_day(value: str | date | datetime | None, lang: str = "fa") -> str:
+    """A day of the figures (ISO text) for people: «۲ فروردین ۱۴۰۳» / "2 Farvardin 1403 (22
+    March 2024)". A moment is read as its calendar day in its own time zone."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(TEHRAN)
+        value = value.date()
+    return format_jalali_date(value, lang)
+
+
+def paragraphs(text: str) -> list[str]:
+    """A rendered statement as paragraphs: blank lines separate them, the lines of one are
+    joined with single spaces, and no space is left before punctuation or inside brackets (so a
+    template can break its sentences over lines and around `{% if %}` blocks freely)."""
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        p = " ".join(block.split())
+        p = re.sub(r"\s+([،؛.,;:!?)»])", r"\1", p)
+        p = re.sub(r"([(«])\s+", r"\1", p)
+        if p:
+            out.append(p)
+    return out

@@ -1,0 +1,241 @@
+"""`taraz report` end to end: a tiny warehouse built through the real import path (canonical CSV
+-> taraz.ingest.import_files), then the bulletin through the command line.
+
+The lines (worked out by hand): Yazd exports 2,000,000 USD / 5,050 t in 1404-Q1 against
+1,600,000 USD in 1403-Q1 (+25%); imports 1,000,000 USD against 1,250,000 USD (-20%); balance
++1,000,000 USD. One Tehran export line is cleared at Yazd's customs.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, datetime
+
+import pytest
+from click.testing import CliRunner
+
+from taraz.cli.main import cli
+from taraz.calendar import parse_moment as parse_as_of
+from taraz.ingest import ImportOptions, import_files
+from taraz.warehouse import Warehouse
+
+HEADER = [
+    "declaration_id", "line_no", "flow", "date", "hs_code", "partner", "consignment",
+    "customs_office", "province", "trader_id", "trader_size", "value_usd", "weight_kg",
+    "quantity", "unit",
+]  # fmt: skip
+LOADED_AT = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)  # 10 Tir 1404
+
+
+def _line(decl, flow, day, hs, partner, office, province, size, value, kg):
+    return [
+        decl,
+        "1",
+        flow,
+        day,
+        hs,
+        partner,
+        "",
+        office,
+        province,
+        "T" + decl,
+        size,
+        value,
+        kg,
+        "",
+        "",
+    ]
+
+
+LINES_1403 = [
+    _line("A1", "X", "2024-03-25", "69072100", "IQ", "IR21-YAZD", "IR-21", "sme", "1000000.00", "4000000"),
+    _line("A2", "X", "2024-06-15", "08025100", "AE", "IR23-TEHRAN", "IR-21", "large", "600000.00", "60000"),
+    _line("A3", "M", "2024-04-01", "84719000", "CN", "IR21-YAZD", "IR-21", "sme", "1250000.00", "25000"),
+]  # fmt: skip
+LINES_1404 = [
+    _line("B1", "X", "2025-03-25", "69072100", "IQ", "IR21-YAZD", "IR-21", "sme", "1500000.00", "5000000"),
+    _line("B2", "X", "2025-06-10", "08025100", "AE", "IR23-TEHRAN", "IR-21", "large", "500000.00", "50000"),
+    _line("B3", "M", "2025-04-01", "84719000", "CN", "IR21-YAZD", "IR-21", "sme", "800000.00", "20000"),
+    _line("B4", "M", "2025-06-15", "39011000", "TR", "IR23-TEHRAN", "IR-21", "sme", "200000.00", "100000"),
+    _line("C1", "X", "2025-05-01", "25161100", "IQ", "IR21-YAZD", "IR-23", "large", "300000.00", "20000"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    path = tmp_path / "report.duckdb"
+    wh = Warehouse.open(path)
+    try:
+        for name, rows in (("1403.csv", LINES_1403), ("1404.csv", LINES_1404)):
+            with (tmp_path / name).open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(HEADER)
+                writer.writerows(rows)
+            report = import_files(wh, [tmp_path / name], ImportOptions(now=LOADED_AT))
+            assert report.status == "loaded", report
+    finally:
+        wh.close()
+    return path
+
+
+@pytest.fixture
+def run(warehouse):
+    def invoke(*args):
+        return CliRunner().invoke(cli, ["--warehouse", str(warehouse), "report", *args])
+
+    return invoke
+
+
+def test_report_prints_the_persian_bulletin(run):
+    result = run("--province", "یزد", "--period", "1404-Q1")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[2] == (
+        "در فصل اول (بهار) ۱۴۰۴ ارزش صادرات استان یزد به ۲ میلیون دلار و وزن آن به "
+        "۵٫۰۵ هزار تن رسید که نسبت به دوره مشابه سال قبل از نظر ارزش رشد ۲۵ درصدی و از نظر "
+        "وزن رشد ۲۴ درصدی نشان می‌دهد. بخش‌های اصلی صادراتی به ترتیب ارزش عبارت بودند از "
+        "معدن و صنایع معدنی (۷۵٪) و کشاورزی و صنایع غذایی (۲۵٪). مهم‌ترین مقصدهای صادراتی "
+        "عراق (۷۵٪) و امارات متحدهٔ عربی (۲۵٪) بودند. سهم بنگاه‌های کوچک و متوسط از ارزش "
+        "صادرات ۷۵٪ بود."
+    )
+
+
+def test_report_states_imports_balance_and_coverage(run):
+    text = run("--province", "yazd", "--period", "1404-Q1").output
+    assert "ارزش واردات استان یزد در همین دوره به ۱ میلیون دلار" in text
+    assert "از نظر ارزش کاهش ۲۰ درصدی" in text
+    assert "با مقدار مثبت ۱ میلیون دلار همراه بود" in text
+    assert "این گزارش از ۲ دسته داده بارگذاری‌شده در انبار داده" in text
+    assert "داده‌های بارگذاری‌شده تا ۱۰ تیر ۱۴۰۴" in text
+
+
+def test_report_in_english_accepts_the_iso_code(run):
+    result = run("--province", "IR-21", "--period", "1404-Q1", "--lang", "en")
+    assert "Yazd province exported goods worth 2 million dollars" in result.output
+    assert "a surplus of 1 million dollars" in result.output
+
+
+def test_report_json_is_the_figures(run):
+    result = run("--province", "yazd", "--period", "1404-Q1", "--format", "json")
+    data = json.loads(result.output)
+    assert (
+        data["query"]["province"]["code"],
+        data["query"]["period"]["label"],
+        data["query"]["basis"],
+        data["totals"]["exports"]["value_usd"],
+        data["totals"]["balance"]["sign"],
+        data["coverage"]["flows"]["exports"]["growth_available"],
+    ) == ("IR-21", "1404-Q1", "origin", "2000000.00", "surplus", True)
+    assert "generated_at" in data
+
+
+def test_report_on_the_customs_basis_counts_lines_cleared_in_the_province(run):
+    result = run(
+        "--province", "yazd", "--period", "1404-Q1", "--format", "json", "--basis", "customs"
+    )
+    data = json.loads(result.output)
+    assert (data["query"]["basis"], data["totals"]["exports"]["value_usd"]) == (
+        "customs",
+        "1800000.00",
+    )
+
+
+def test_report_as_of_before_any_load_has_no_data(run):
+    result = run(
+        "--province", "yazd", "--period", "1404-Q1", "--as-of", "1404/01/01", "--lang", "en"
+    )
+    assert "no data are loaded in the warehouse" in result.output
+
+
+def test_report_writes_pdf_to_a_default_file(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("--province", "yazd", "--period", "1404-Q1", "--format", "pdf", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "taraz-IR-21-1404-Q1-en.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_report_writes_xlsx_to_the_named_file(run, tmp_path):
+    out = tmp_path / "yazd.xlsx"
+    result = run("--province", "yazd", "--period", "1404-Q1", "--format", "xlsx", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"PK")
+
+
+def test_unknown_province_is_a_usage_error(run):
+    result = run("--province", "atlantis", "--period", "1404-Q1")
+    assert result.exit_code == 2
+    assert "atlantis" in result.output
+
+
+def test_bad_period_is_a_usage_error(run):
+    assert run("--province", "yazd", "--period", "1404-H3").exit_code == 2
+
+
+def test_missing_warehouse_is_a_data_problem(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["--warehouse", str(tmp_path / "none.duckdb"), "report", "--period", "1404-Q1"]
+    )
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("1404/07/01", "2025-09-23T23:59:59.999999+03:30"),
+        ("۱۴۰۴-۰۷-۰۱", "2025-09-23T23:59:59.999999+03:30"),
+        ("2025-09-23", "2025-09-23T23:59:59.999999+03:30"),
+        ("2025-09-23T10:00:00+00:00", "2025-09-23T10:00:00+00:00"),
+    ],
+)
+def test_as_of_reads_jalali_and_gregorian_days(text, moment):
+    assert parse_as_of(text).isoformat() == moment
+
+
+def test_as_of_refuses_nonsense():
+    with pytest.raises(ValueError):
+        parse_as_of("yesterday")
+
+
+def test_group_language_applies_to_the_report(warehouse):
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--warehouse",
+            str(warehouse),
+            "--lang",
+            "en",
+            "report",
+            "--province",
+            "yazd",
+            "--period",
+            "1404-Q1",
+        ],
+    )
+    assert result.output.startswith("Foreign trade of Yazd province")
+
+
+def test_publish_demo_prints_the_bulletin_and_writes_pdf_and_xlsx(warehouse, tmp_path, capsys):
+    from taraz.cli.main import Settings
+    from taraz.cli.report import publish_demo
+
+    written = publish_demo(Settings(warehouse, "fa"), tmp_path / "demo")
+    assert sorted(p.name for p in written.values()) == [
+        "taraz-IR-21-1404-H1-fa.pdf",
+        "taraz-IR-21-1404-H1-fa.xlsx",
+    ]
+    assert "گزارش تجارت خارجی استان یزد — شش‌ماهه نخست ۱۴۰۴" in capsys.readouterr().out
+
+
+def test_report_format_follows_the_out_suffix(run, tmp_path):
+    out = tmp_path / "yazd.md"
+    run("--province", "yazd", "--period", "1404-Q1", "--out", str(out))
+    assert out.read_text(encoding="utf-8").startswith("# گزارش تجارت خارجی استان یزد")
+
+
+def test_importing_the_command_loads_no_heavy_library():
+    import subprocess
+    import sys
+
+    code = "import sys, taraz.cli.report; print(sorted({'matplotlib', 'weasyprint', 'ibis', 'duckdb'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
