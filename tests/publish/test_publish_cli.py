@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 
-from taraz.cli.main import cli
 from taraz.calendar import parse_moment as parse_as_of
+from taraz.cli.main import cli
 from taraz.ingest import ImportOptions, import_files
 from taraz.warehouse import Warehouse
 
