@@ -1,0 +1,162 @@
+"""The code lists the API serves, each row with a Persian and an English name: HS codes, HS
+sections, sectors, countries, provinces, customs offices, the periods the data covers, and the
+breakdown dimensions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from taraz.calendar import gregorian_to_jalali, parse_period
+from taraz.fa import name_key
+from taraz.reference import load_reference
+from taraz.web.errors import WebError
+
+LISTS = (
+    "hs",
+    "sections",
+    "sectors",
+    "countries",
+    "provinces",
+    "customs-offices",
+    "periods",
+    "dimensions",
+)
+DIMENSION_NAMES = {
+    "sector": ("بخش", "Sector"),
+    "section": ("قسمت سامانهٔ هماهنگ", "HS section"),
+    "hs2": ("فصل (۲ رقمی)", "HS chapter (2 digits)"),
+    "hs4": ("سرفصل (۴ رقمی)", "HS heading (4 digits)"),
+    "hs6": ("زیرسرفصل (۶ رقمی)", "HS subheading (6 digits)"),
+    "partner": ("کشور طرف تجاری", "Partner country"),
+    "customs_office": ("گمرک", "Customs office"),
+    "trader_size": ("اندازهٔ بازرگان", "Trader size"),
+}
+
+
+def unknown_list(name: str) -> WebError:
+    return WebError(
+        "web.unknown-code-list",
+        f"فهرست کدی به نام «{name}» نیست؛ یکی از: {', '.join(LISTS)}.",
+        f"There is no code list {name!r}; use one of: {', '.join(LISTS)}.",
+        {"list": name, "lists": list(LISTS)},
+        status=404,
+    )
+
+
+def code_list(
+    name: str, span: tuple[date | None, date | None] = (None, None)
+) -> list[dict[str, Any]]:
+    ref = load_reference()
+    if name == "hs":
+        return [
+            {
+                "code": h.code,
+                "level": h.level,
+                "section": h.section,
+                "parent": h.parent or None,
+                "sector": ref.sector_of(h.code),
+                "name_fa": h.description_fa or h.description_en,
+                "name_en": h.description_en,
+            }
+            for h in ref.hs.values()
+        ]
+    if name == "sections":
+        return [
+            {"code": s.section, "name_fa": s.name_fa, "name_en": s.name_en}
+            for s in ref.sections.values()
+        ]
+    if name == "sectors":
+        return [
+            {"code": s.code, "name_fa": s.name_fa, "name_en": s.name_en, "order": s.order}
+            for s in sorted(ref.sectors.values(), key=lambda s: s.order)
+        ]
+    if name == "countries":
+        return [
+            {"code": c.code, "name_fa": c.name_fa, "name_en": c.name_en}
+            for c in ref.countries.values()
+        ]
+    if name == "provinces":
+        return [
+            {"code": p.code, "name_fa": p.name_fa, "name_en": p.name_en}
+            for p in ref.provinces.values()
+        ]
+    if name == "customs-offices":
+        return [
+            {
+                "code": o.code,
+                "name_fa": o.name_fa,
+                "name_en": o.name_en,
+                "province": o.province,
+                "city": o.city or None,
+            }
+            for o in ref.customs_offices.values()
+        ]
+    if name == "periods":
+        return periods_covered(*span)
+    if name == "dimensions":
+        return [
+            {"code": k, "name_fa": fa, "name_en": en} for k, (fa, en) in DIMENSION_NAMES.items()
+        ]
+    raise unknown_list(name)
+
+
+def filter_rows(
+    rows: list[dict[str, Any]], q: str | None, **equal: str | None
+) -> list[dict[str, Any]]:
+    """Rows whose code starts with, or whose names contain, `q`; and whose fields equal `equal`."""
+    for field, value in equal.items():
+        if value not in (None, ""):
+            rows = [r for r in rows if str(r.get(field)) == str(value)]
+    if q:
+        key = name_key(q)
+        rows = [
+            r
+            for r in rows
+            if str(r["code"]).casefold().startswith(q.strip().casefold())
+            or key in name_key(r.get("name_fa") or "")
+            or key in name_key(r.get("name_en") or "")
+        ]
+    return rows
+
+
+def find_code(name: str, code: str) -> dict[str, Any]:
+    for row in code_list(name):
+        if str(row["code"]).casefold() == code.strip().casefold():
+            return row
+    raise WebError(
+        "web.unknown-code",
+        f"کد «{code}» در فهرست {name} نیست.",
+        f"There is no code {code!r} in the {name} list.",
+        {"list": name, "code": code},
+        status=404,
+    )
+
+
+def periods_covered(first: date | None, last: date | None) -> list[dict[str, Any]]:
+    """Every year, half, quarter and month of the Jalali years the data touches, and the
+    year-to-date of the last one (to today), latest first."""
+    if first is None or last is None:
+        return []
+    y0, y1 = gregorian_to_jalali(first)[0], gregorian_to_jalali(last)[0]
+    out = []
+    for y in range(y1, y0 - 1, -1):
+        labels = [f"{y}", f"{y}-H1", f"{y}-H2"]
+        labels += [f"{y}-Q{q}" for q in range(1, 5)]
+        labels += [f"{y}-{m:02d}" for m in range(1, 13)]
+        if y == y1:
+            labels.append(f"{y}-YTD")
+        for label in labels:
+            p = parse_period(label)
+            out.append(
+                {
+                    "code": label,
+                    "kind": p.kind,
+                    "year": y,
+                    "name_fa": p.label_fa(),
+                    "name_en": p.label_en(),
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                }
+            )
+    return out

@@ -1,0 +1,267 @@
+"""How the API answers: JSON, CSV or XLSX; one shape for every error; ETag and Last-Modified.
+
+Every 4xx and 5xx of the API has the body
+`{"error": {"status", "code", "message_fa", "message_en", "context"}}`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from taraz.errors import TarazError
+from taraz.web.errors import WebError
+from taraz.web.warehouse import DataVersion
+
+FORMATS = ("json", "csv", "xlsx")
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# columns written to XLSX as numbers (amounts travel as exact decimal text in JSON and CSV)
+NUMERIC_SUFFIXES = (
+    "_usd",
+    "_t",
+    "_pct",
+    "_kg",
+    "hhi",
+    "usd_per_t",
+    "lines",
+    "declarations",
+    "rank",
+    "groups",
+    "count",
+    "days",
+)
+
+STATUS_MESSAGES = {
+    400: ("درخواست نادرست است.", "Bad request."),
+    401: ("نخست وارد شوید.", "Log in first."),
+    403: ("اجازهٔ این کار را ندارید.", "You are not allowed to do this."),
+    404: (
+        "این نشانی در API نیست؛ فهرست نشانی‌ها در /api/v1/ است.",
+        "There is no such API address; see /api/v1/ for the list.",
+    ),
+    405: (
+        "این روش درخواست پذیرفته نیست؛ API فقط خواندنی است (GET).",
+        "Method not allowed; the API is read-only (GET).",
+    ),
+    429: (
+        "درخواست‌ها بیش از اندازه است؛ پس از چند ثانیه دوباره بکوشید.",
+        "Too many requests; try again in a few seconds.",
+    ),
+    500: (
+        "خطای درونی سرور؛ به مسئول سامانه خبر دهید.",
+        "Internal server error; please tell the site's administrator.",
+    ),
+    503: (
+        "انبار داده اکنون در دسترس نیست؛ کمی بعد دوباره بکوشید.",
+        "The warehouse is not available right now; try again shortly.",
+    ),
+}
+STATUS_CODES = {
+    400: "web.bad-request",
+    401: "web.login-required",
+    403: "web.forbidden",
+    404: "web.not-found",
+    405: "web.method-not-allowed",
+    429: "web.rate-limited",
+    500: "web.server-error",
+    503: "web.unavailable",
+}
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, set | tuple):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def to_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, default=_default, separators=(",", ":")).encode()
+
+
+def json_response(data: Any, status: int = 200) -> HttpResponse:
+    return HttpResponse(to_json(data), status=status, content_type=CONTENT_TYPES["json"])
+
+
+def error_body(exc: TarazError, status: int) -> dict[str, Any]:
+    return {
+        "error": {
+            "status": status,
+            "code": exc.code,
+            "message_fa": exc.message_fa,
+            "message_en": exc.message_en,
+            "context": exc.context,
+        }
+    }
+
+
+def error_response(exc: TarazError, status: int | None = None) -> HttpResponse:
+    status = status or getattr(exc, "status", 400)
+    return json_response(error_body(exc, status), status=status)
+
+
+def status_error(status: int, **context: Any) -> HttpResponse:
+    fa, en = STATUS_MESSAGES.get(status, STATUS_MESSAGES[500])
+    code = STATUS_CODES.get(status, "web.error")
+    return error_response(WebError(code, fa, en, context, status))
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+
+def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested dicts as dotted columns: {"last_year": {"value_usd": 1}} -> {"last_year.value_usd": 1}."""
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, Mapping):
+            out.update(flatten(v, f"{key}."))
+        elif isinstance(v, list):
+            out[key] = ";".join(str(x) for x in v)
+        else:
+            out[key] = v
+    return out
+
+
+def columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    cols: dict[str, None] = {}
+    for r in rows:
+        cols.update(dict.fromkeys(r))
+    return list(cols)
+
+
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    return v
+
+
+def csv_bytes(rows: Iterable[Mapping[str, Any]], bom: bool = False) -> bytes:
+    flat = [flatten(r) for r in rows]
+    cols = columns_of(flat)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(cols)
+    for r in flat:
+        w.writerow([_cell(r.get(c)) for c in cols])
+    return (("\ufeff" if bom else "") + buf.getvalue()).encode("utf-8")
+
+
+def _is_numeric_column(name: str) -> bool:
+    last = name.rsplit(".", 1)[-1]
+    return last.endswith(NUMERIC_SUFFIXES)
+
+
+def xlsx_bytes(rows: Iterable[Mapping[str, Any]], sheet: str = "data", rtl: bool = True) -> bytes:
+    """One sheet, a header row, amounts as numbers."""
+    import xlsxwriter
+
+    flat = [flatten(r) for r in rows]
+    cols = columns_of(flat)
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False})
+    ws = book.add_worksheet(sheet[:31])
+    if rtl:
+        ws.right_to_left()
+    bold = book.add_format({"bold": True})
+    for j, c in enumerate(cols):
+        ws.write_string(0, j, c, bold)
+    numeric = [_is_numeric_column(c) for c in cols]
+    for i, r in enumerate(flat, start=1):
+        for j, c in enumerate(cols):
+            v = r.get(c)
+            if v is None:
+                continue
+            if numeric[j] and not isinstance(v, bool):
+                try:
+                    ws.write_number(i, j, float(Decimal(str(v))))
+                    continue
+                except (ArithmeticError, ValueError):
+                    pass
+            ws.write(i, j, _cell(v))
+    ws.freeze_panes(1, 0)
+    ws.set_column(0, max(len(cols) - 1, 0), 16)
+    book.close()
+    return buf.getvalue()
+
+
+def table_response(
+    rows: Sequence[Mapping[str, Any]], fmt: str, filename: str, download: bool = False
+) -> HttpResponse:
+    """Rows as CSV (UTF-8; with a BOM when downloaded, for Excel) or XLSX."""
+    body = csv_bytes(rows, bom=download) if fmt == "csv" else xlsx_bytes(rows)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    disposition = "attachment" if download or fmt == "xlsx" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}.{fmt}"'
+    return response
+
+
+# -- conditional requests -------------------------------------------------------------------
+
+
+def conditional(
+    request: HttpRequest, version: DataVersion | None, build: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """Answer 304 when the client's ETag still matches the data version; else build the answer
+    and tag it. Without a version (code lists), the tag is the hash of the body."""
+    if version is not None:
+        basis = f"{version.tag}|{request.get_full_path()}|{request.headers.get('Accept', '')}"
+        etag = quote_etag(hashlib.sha256(basis.encode()).hexdigest()[:32])
+        if _etag_matches(request, etag, version):
+            return _not_modified(etag, version)
+        response = build()
+    else:
+        response = build()
+        if response.status_code != 200:
+            return response
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        if _etag_matches(request, etag):
+            return _not_modified(etag, None)
+    if response.status_code == 200:
+        response["ETag"] = etag
+        if version is not None and version.changed_at is not None:
+            response["Last-Modified"] = http_date(version.changed_at.timestamp())
+        response["Cache-Control"] = "public, no-cache"
+        response["Vary"] = "Accept"
+    return response
+
+
+def _etag_matches(request: HttpRequest, etag: str, version: DataVersion | None = None) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    if not header:  # If-Modified-Since counts only without If-None-Match (RFC 9110)
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        changed = version.changed_at if version is not None else None
+        return since is not None and changed is not None and int(changed.timestamp()) <= since
+    tags = [t.strip().removeprefix("W/") for t in header.split(",") if t.strip()]
+    return etag in tags or "*" in tags
+
+
+def _not_modified(etag: str, version: DataVersion | None) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    if version is not None and version.changed_at is not None:
+        response["Last-Modified"] = http_date(version.changed_at.timestamp())
+    response["Cache-Control"] = "public, no-cache"
+    return response

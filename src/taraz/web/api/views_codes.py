@@ -1,0 +1,52 @@
+"""The code lists: HS, sectors, countries, provinces, customs offices, periods, dimensions."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from taraz.web.api import codes
+from taraz.web.api.schemas import ERRORS
+from taraz.web.api.services import answer
+from taraz.web.warehouse import hub
+
+router = Router()
+
+
+@router.get(
+    "/codes/{name}",
+    summary="A code list with Persian and English names / فهرست کدها",
+    description="name: "
+    + ", ".join(codes.LISTS)
+    + ". `q` searches codes and names; hs also filters by `level` and `parent`.",
+    response={200: dict, **ERRORS},
+)
+def code_list(
+    request: HttpRequest,
+    name: str,
+    q: str | None = None,
+    level: int | None = None,
+    parent: str | None = None,
+    page: int = 1,
+    page_size: int = 50,
+    format: str = "json",
+):
+    def build(version):
+        if name not in codes.LISTS:
+            raise codes.unknown_list(name)
+        span = hub().span() if name == "periods" else None
+        rows = codes.code_list(name, (span.first, span.last) if span else (None, None))
+        rows = codes.filter_rows(rows, q, level=level, parent=parent)
+        return {"list": name}, rows, f"taraz-codes-{name}"
+
+    return answer(request, build, paginated=True, versioned=name == "periods")
+
+
+@router.get("/codes/{name}/{code}", summary="One code / یک کد", response={200: dict, **ERRORS})
+def one_code(request: HttpRequest, name: str, code: str):
+    def build(version):
+        if name not in codes.LISTS or name == "periods":
+            raise codes.unknown_list(name)
+        return codes.find_code(name, code), None, name
+
+    return answer(request, build, versioned=False, formats=("json",))

@@ -1,0 +1,246 @@
+"""The figures endpoints: every figure from `taraz.stats` through `taraz.web.figures`, the same
+function behind `taraz report --format json`."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from taraz.web import figures
+from taraz.web.api import tables
+from taraz.web.api.responses import flatten
+from taraz.web.api.schemas import ERRORS, Selection
+from taraz.web.api.services import answer, file_name, parse_int, query_echo, selection_of
+from taraz.web.errors import WebError
+from taraz.web.selection import parse_flow
+
+router = Router()
+
+
+@router.get(
+    "/figures",
+    summary="Every figure of the bulletin / همهٔ ارقام گزارش",
+    description="The whole `taraz report --format json` for the selection. CSV: one row per figure (dotted path, value).",
+    response={200: dict, **ERRORS},
+)
+def all_figures(request: HttpRequest, selection: Query[Selection], format: str = "json"):
+    def build(version):
+        sel = selection_of(request)
+        data = figures.bulletin(sel, version)
+
+        rows = [{"figure": k, "value": v} for k, v in flatten(data).items()]
+        return data, rows, file_name(sel, "figures")
+
+    return answer(request, build)
+
+
+@router.get(
+    "/totals",
+    summary="Exports, imports, balance, total trade, growth / کل صادرات و واردات",
+    response={200: dict, **ERRORS},
+)
+def totals(request: HttpRequest, selection: Query[Selection], format: str = "json"):
+    def build(version):
+        sel = selection_of(request)
+        data = figures.bulletin(sel, version)
+        body = {"query": query_echo(sel), "units": data["units"], "totals": data["totals"]}
+        return body, tables.totals_rows(data["totals"]), file_name(sel, "totals")
+
+    return answer(request, build)
+
+
+@router.get(
+    "/monthly",
+    summary="Month by month, this year and last / ماه به ماه",
+    response={200: dict, **ERRORS},
+)
+def monthly(
+    request: HttpRequest, selection: Query[Selection], flow: str | None = None, format: str = "json"
+):
+    def build(version):
+        sel = selection_of(request)
+        code = parse_flow(flow) if flow else None
+        section = figures.bulletin(sel, version)["monthly"]
+        body = {
+            "query": query_echo(sel),
+            "monthly": section
+            if code is None
+            else {tables.FLOW_NAMES[code]: section[tables.FLOW_NAMES[code]]},
+        }
+        return (
+            body,
+            tables.monthly_rows(section, code),
+            file_name(sel, "monthly", *([tables.FLOW_NAMES[code]] if code else [])),
+        )
+
+    return answer(request, build)
+
+
+@router.get(
+    "/breakdowns/{dimension}",
+    summary="A breakdown with value, weight, share and growth / تفکیک",
+    description="dimension: sector, section, hs2, hs4, hs6, partner, customs_office, trader_size. "
+    "`sector` keeps only the HS codes (hs2, hs4, hs6) that lie wholly in that sector (drill-down); "
+    "`partner` narrows the figures to one partner country (when the statistics engine supports it).",
+    response={200: dict, **ERRORS},
+)
+def breakdown(
+    request: HttpRequest,
+    dimension: str,
+    selection: Query[Selection],
+    flow: str = "X",
+    sector: str | None = None,
+    partner: str | None = None,
+    page: int = 1,
+    page_size: int = 50,
+    format: str = "json",
+):
+    def build(version):
+        if dimension not in figures.dimensions():
+            raise WebError(
+                "web.unknown-dimension",
+                f"تفکیک «{dimension}» نیست؛ یکی از: {', '.join(figures.dimensions())}.",
+                f"Unknown dimension {dimension!r}; use one of: {', '.join(figures.dimensions())}.",
+                {"dimension": dimension, "dimensions": list(figures.dimensions())},
+                status=404,
+            )
+        sel = selection_of(request)
+        code = parse_flow(flow)
+        if partner:
+            items = tables.partner_items(sel, dimension, code, partner, version)
+        else:
+            items = figures.breakdown(sel, dimension, code, version)
+        if sector:
+            items = tables.in_sector(items, dimension, sector)
+        body = {
+            "query": query_echo(sel),
+            "dimension": dimension,
+            "flow": tables.FLOW_NAMES[code],
+            "sector": sector,
+            "partner": partner,
+        }
+        return (
+            body,
+            items,
+            file_name(sel, tables.FLOW_NAMES[code], dimension, *([sector] if sector else [])),
+        )
+
+    return answer(request, build, paginated=True)
+
+
+@router.get(
+    "/top/{ranking}",
+    summary="Top-N products, destinations, origins, sectors / برترین‌ها",
+    description="ranking: " + ", ".join(tables.TOP_LISTS),
+    response={200: dict, **ERRORS},
+)
+def top(
+    request: HttpRequest,
+    ranking: str,
+    selection: Query[Selection],
+    n: int = 10,
+    format: str = "json",
+):
+    def build(version):
+
+        if ranking not in tables.TOP_LISTS:
+            raise WebError(
+                "web.unknown-ranking",
+                f"رتبه‌بندی «{ranking}» نیست؛ یکی از: {', '.join(tables.TOP_LISTS)}.",
+                f"Unknown ranking {ranking!r}; use one of: {', '.join(tables.TOP_LISTS)}.",
+                {"ranking": ranking},
+                status=404,
+            )
+        sel = selection_of(request)
+        count = parse_int(request, "n", 10, 1, 100)
+        items = figures.top(sel, count, version)[ranking]
+        body = {"query": query_echo(sel), "ranking": ranking, "n": count, "items": items}
+        return body, items, file_name(sel, ranking)
+
+    return answer(request, build)
+
+
+@router.get(
+    "/concentration",
+    summary="Herfindahl-Hirschman index / شاخص تمرکز",
+    response={200: dict, **ERRORS},
+)
+def concentration(request: HttpRequest, selection: Query[Selection], format: str = "json"):
+    def build(version):
+        sel = selection_of(request)
+        section = figures.bulletin(sel, version)["concentration"]
+        return (
+            {"query": query_echo(sel), "concentration": section},
+            tables.concentration_rows(section),
+            file_name(sel, "concentration"),
+        )
+
+    return answer(request, build)
+
+
+@router.get(
+    "/unit-values", summary="USD per tonne by product / ارزش واحد", response={200: dict, **ERRORS}
+)
+def unit_values(
+    request: HttpRequest,
+    selection: Query[Selection],
+    flow: str = "X",
+    page: int = 1,
+    page_size: int = 50,
+    format: str = "json",
+):
+    def build(version):
+        sel = selection_of(request)
+        code = parse_flow(flow)
+        rows = tables.unit_value_rows(figures.bulletin(sel, version)["unit_values"], code)
+        return (
+            {"query": query_echo(sel), "flow": tables.FLOW_NAMES[code]},
+            rows,
+            file_name(sel, tables.FLOW_NAMES[code], "unit-values"),
+        )
+
+    return answer(request, build, paginated=True)
+
+
+@router.get(
+    "/attribution",
+    summary="Origin province against clearing customs office / انتساب استانی",
+    description="JSON: the whole reconciliation. CSV/XLSX: `table` = "
+    + ", ".join(tables.ATTRIBUTION_TABLES),
+    response={200: dict, **ERRORS},
+)
+def attribution(
+    request: HttpRequest,
+    selection: Query[Selection],
+    flow: str | None = None,
+    table: str = "reconciliation",
+    format: str = "json",
+):
+    def build(version):
+        sel = selection_of(request)
+        code = parse_flow(flow) if flow else None
+        section = figures.bulletin(sel, version)["attribution"]
+        rows = tables.attribution_rows(section, table, code)
+        return (
+            {"query": query_echo(sel), "attribution": section},
+            rows,
+            file_name(sel, "attribution", table),
+        )
+
+    return answer(request, build)
+
+
+@router.get(
+    "/coverage", summary="What the figures stand on / پوشش داده", response={200: dict, **ERRORS}
+)
+def coverage(request: HttpRequest, selection: Query[Selection], format: str = "json"):
+    def build(version):
+        sel = selection_of(request)
+        section = figures.bulletin(sel, version)["coverage"]
+        return (
+            {"query": query_echo(sel), "coverage": section},
+            list(section.get("batches", [])),
+            file_name(sel, "coverage"),
+        )
+
+    return answer(request, build)

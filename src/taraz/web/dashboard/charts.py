@@ -1,0 +1,101 @@
+"""The charts' series for plotly: coordinates in the axis unit (millions, thousands or dollars),
+labels and hover texts formatted in the page's language. Formatting only."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from taraz.fa import to_persian_digits
+from taraz.web.api.tables import FLOW_NAMES
+from taraz.web.dashboard import amounts
+from taraz.web.dashboard.services import name, page_link, short
+from taraz.web.selection import Selection
+from taraz.web.site.wording import say
+
+
+def scale_for(values: list[str | None], lang: str) -> tuple[Decimal, str]:
+    """The unit a chart's axis counts in: millions, thousands or dollars, by its largest value."""
+    top = max((abs(Decimal(v)) for v in values if v is not None), default=Decimal(0))
+    if top >= amounts.MILLION:
+        return amounts.MILLION, say("unit.million_usd", lang)
+    if top >= amounts.THOUSAND:
+        return amounts.THOUSAND, say("unit.thousand_usd", lang)
+    return Decimal(1), say("unit.usd", lang)
+
+
+def charts(fig: dict[str, Any], selection: Selection, flow: str, lang: str) -> dict[str, Any]:
+    """The charts' series: coordinates in the axis unit, labels and hover texts formatted."""
+    flow_name = FLOW_NAMES[flow]
+    months = fig["monthly"][flow_name]
+    year_now = fig["query"]["period"]["label"][:4]
+    year_last = fig["query"]["last_year"]["label"][:4]
+    sectors = [i for i in fig["breakdowns"][flow_name]["sector"] if i["code"] is not None]
+    partners = fig["top"]["export_destinations" if flow == "X" else "import_origins"]
+    products = fig["top"]["export_products" if flow == "X" else "import_products"]
+    att = fig["attribution"][flow_name]
+    att_keys = ("origin_basis", "customs_basis", "cleared_at_own_offices")
+
+    def money(value: str | None) -> str:
+        a = amounts.usd(value, lang)
+        return f"{a.text} {a.unit}"
+
+    def series(items, label_len=38):
+        scale, unit = scale_for([i["value_usd"] for i in items], lang)
+        return {
+            "unit": unit,
+            "labels": [short(name(i, lang), label_len) for i in items],
+            "names": [name(i, lang) for i in items],
+            "values": [float(Decimal(i["value_usd"]) / scale) for i in items],
+            "text": [money(i["value_usd"]) for i in items],
+        }
+
+    last_values = [m["last_year"]["value_usd"] if m.get("last_year") else None for m in months]
+    scale, unit = scale_for([m["value_usd"] for m in months] + last_values, lang)
+    return {
+        "lang": lang,
+        "monthly": {
+            "unit": unit,
+            "x": [m[f"name_{lang}"].rsplit(" ", 1)[0] for m in months],
+            "this": [float(Decimal(m["value_usd"]) / scale) for m in months],
+            "last": [None if v is None else float(Decimal(v) / scale) for v in last_values],
+            "this_text": [f"{m[f'name_{lang}']}: {money(m['value_usd'])}" for m in months],
+            "last_text": [
+                f"{m['last_year'][f'name_{lang}']}: {money(m['last_year']['value_usd'])}"
+                if m.get("last_year")
+                else ""
+                for m in months
+            ],
+            "this_name": to_persian_digits(year_now) if lang == "fa" else year_now,
+            "last_name": to_persian_digits(year_last) if lang == "fa" else year_last,
+        },
+        "sectors": {
+            **series(sectors),
+            "links": [page_link(selection, flow, sector=i["code"]) + "#drill" for i in sectors],
+        },
+        "partners": {
+            **series(partners),
+            "links": [page_link(selection, flow, partner=i["code"]) + "#drill" for i in partners],
+        },
+        "products": series(products, 30),
+        "attribution": {
+            **series(
+                [
+                    {
+                        **att[k],
+                        "code": k,
+                        "name_fa": say(f"att.{_ATT[k]}", "fa"),
+                        "name_en": say(f"att.{_ATT[k]}", "en"),
+                    }
+                    for k in att_keys
+                ]
+            ),
+        },
+    }
+
+
+_ATT = {
+    "origin_basis": "origin_basis",
+    "customs_basis": "customs_basis",
+    "cleared_at_own_offices": "cleared_at_own",
+}

@@ -1,0 +1,61 @@
+"""A job: an upload waiting to be imported, or a revert, run one at a time in the background."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Job(models.Model):
+    class Kind(models.TextChoices):
+        IMPORT = "import", "import"
+        REVERT = "revert", "revert"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150)
+    files = models.JSONField(default=list, blank=True, help_text="[{name, size, kind}] as uploaded")
+    options = models.JSONField(
+        default=dict, blank=True, help_text="flow, period, source, one_batch"
+    )
+    batch_id = models.CharField(max_length=32, blank=True, help_text="The batch to revert")
+    step = models.CharField(max_length=32, blank=True)
+    done_groups = models.PositiveIntegerField(default=0)
+    total_groups = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=list, blank=True, help_text="Batch reports, or the revert")
+    error = models.JSONField(default=dict, blank=True, help_text="{code, message_fa, message_en}")
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"job {self.pk} {self.kind} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def progress_pct(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total_groups:
+            return 0
+        steps = ("read", "normalise", "validate", "check", "write")
+        part = (steps.index(self.step) + 1) / (len(steps) + 1) if self.step in steps else 0
+        return int(100 * (self.done_groups + part) / self.total_groups)

@@ -1,0 +1,153 @@
+"""The background writer: one thread in the server process runs the jobs one after another,
+each on its own DuckDB cursor in its own transaction, while request threads keep reading the
+last committed state. DuckDB allows one writing process; within it, one writer at a time keeps
+imports and reverts from conflicting."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from pathlib import Path
+
+from django.db import close_old_connections, connections
+
+from taraz.web.datadesk import services
+from taraz.web.datadesk.models import Job
+from taraz.web.errors import WebError
+
+log = logging.getLogger("taraz.web.datadesk")
+
+
+class JobRunner:
+    def __init__(self) -> None:
+        self._queue: queue.Queue[int] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._pending = 0
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                return
+            self._thread = threading.Thread(target=self._loop, name="taraz-jobs", daemon=True)
+            self._thread.start()
+
+    def recover(self) -> None:
+        """Fail the jobs a stopped server left running; queue again the ones still waiting."""
+        _, queued = services.interrupted_jobs()
+        for job_id in queued:
+            self.submit(job_id)
+
+    def submit(self, job_id: int) -> None:
+        with self._lock:
+            self._pending += 1
+            self._idle.clear()
+        self.start()
+        self._queue.put(job_id)
+
+    def wait_idle(self, timeout: float = 60) -> bool:
+        """Block until every submitted job has run (tests, shutdown)."""
+        return self._idle.wait(timeout)
+
+    def _loop(self) -> None:
+        while True:
+            job_id = self._queue.get()
+            try:
+                self.run(job_id)
+            except Exception:  # the loop must survive anything one job does
+                log.exception("job %s crashed the runner loop", job_id)
+            finally:
+                close_old_connections()
+                connections.close_all()
+                with self._lock:
+                    self._pending -= 1
+                    if self._pending <= 0:
+                        self._pending = 0
+                        self._idle.set()
+
+    def run(self, job_id: int) -> None:
+        job = services.start(job_id)
+        if job is None:
+            return
+        try:
+            result = self._import(job) if job.kind == Job.Kind.IMPORT else self._revert(job)
+        except Exception as exc:
+            log.exception("job %s failed", job_id)
+            services.fail(job, exc)
+        else:
+            services.finish(job, result)
+        finally:
+            if job.kind == Job.Kind.IMPORT:
+                services.remove_files(job)
+        self._after_change()
+
+    def _import(self, job: Job) -> list[dict]:
+        from taraz.calendar import parse_period
+        from taraz.ingest import ImportOptions, import_files
+        from taraz.web.warehouse import hub
+
+        folder = services.job_dir(job)
+        paths = [folder / f["name"] for f in job.files]
+        missing = [p.name for p in paths if not p.exists()]
+        if missing:
+            raise WebError(
+                "datadesk.files-missing",
+                f"فایل‌های این کار دیگر نیستند: {', '.join(missing)}؛ دوباره بفرستید.",
+                f"The job's files are gone: {', '.join(missing)}; please upload them again.",
+            )
+        opts = job.options
+        options = ImportOptions(
+            flow=opts.get("flow"),
+            period=parse_period(opts["period"]) if opts.get("period") else None,
+            source=opts.get("source"),
+            user=job.username,
+        )
+        groups: list[list[Path]] = [paths] if opts.get("one_batch") else [[p] for p in paths]
+        reports = []
+        with hub().writing() as wh:
+            for i, group in enumerate(groups):
+                services.progress(job.pk, "read", i)
+
+                def step(name: str, i: int = i) -> None:
+                    services.progress(job.pk, name, i)
+
+                report = import_files(wh, group, options, progress=step)
+                reports.append(_json_ready(report.to_dict()))
+        return reports
+
+    def _revert(self, job: Job) -> list[dict]:
+        from taraz.warehouse.batches import revert_batch
+        from taraz.web.warehouse import hub
+
+        with hub().writing() as wh:
+            result = revert_batch(wh, job.batch_id, user=job.username)
+        return [_json_ready(result)]
+
+    def _after_change(self) -> None:
+        from taraz.web.prewarm import prewarm_soon
+
+        prewarm_soon()
+
+
+def _json_ready(data):
+    import json
+
+    from taraz.web.api.responses import to_json
+
+    return json.loads(to_json(data))
+
+
+_runner: JobRunner | None = None
+_runner_lock = threading.Lock()
+
+
+def runner() -> JobRunner:
+    global _runner
+    if _runner is None:
+        with _runner_lock:
+            if _runner is None:
+                _runner = JobRunner()
+    return _runner

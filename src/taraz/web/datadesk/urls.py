@@ -1,0 +1,24 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from taraz.web.datadesk import views
+
+app_name = "datadesk"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="datadesk/login.html", redirect_authenticated_user=False
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("upload/", views.upload, name="upload"),
+    path("jobs/<int:job_id>/", views.job, name="job"),
+    path("jobs/<int:job_id>.json", views.job_status, name="job_status"),
+    path("batches/<str:batch_id>/", views.batch, name="batch"),
+    path("batches/<str:batch_id>/revert/", views.revert, name="revert"),
+    path("batches/<str:batch_id>/quarantine.xlsx", views.quarantine_xlsx, name="quarantine"),
+    path("audit/", views.audit, name="audit"),
+]

@@ -1,0 +1,173 @@
+"""The figures the web shows and serves, from `taraz.stats` and nowhere else.
+
+A selection's figures are computed by `taraz.stats.bulletin_figures`, the function behind
+`taraz report --format json`, so the dashboard, the API and the CLI agree by construction. A
+result is kept for the data version it was computed on (the batches loaded and reverted): a
+new batch or a revert makes every kept result stale at once. Two threads asking for the same
+uncomputed figures wait for one computation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.conf import settings
+
+from taraz.web.selection import Selection
+from taraz.web.warehouse import DataVersion, hub
+
+
+class FigureCache:
+    """Results by key, least recently used dropped first; one computation per key at a time."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._pending: dict[Hashable, threading.Lock] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return self._items[key]
+            pending = self._pending.setdefault(key, threading.Lock())
+        with pending:
+            with self._lock:
+                if key in self._items:
+                    self.hits += 1
+                    return self._items[key]
+            self.misses += 1
+            value = compute()
+            with self._lock:
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                self._pending.pop(key, None)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_cache: FigureCache | None = None
+
+
+def cache() -> FigureCache:
+    global _cache
+    if _cache is None:
+        _cache = FigureCache(settings.TARAZ_FIGURE_CACHE)
+    return _cache
+
+
+def data_version() -> DataVersion:
+    return hub().version()
+
+
+def bulletin(selection: Selection, version: DataVersion | None = None) -> dict[str, Any]:
+    """Every figure of the selection: `taraz.stats.bulletin_figures`."""
+    from taraz.stats import bulletin_figures
+
+    version = version or data_version()
+    return cache().get(
+        ("bulletin", selection.key, version.tag),
+        lambda: bulletin_figures(hub().engine(), selection.query),
+    )
+
+
+def top(selection: Selection, n: int, version: DataVersion | None = None) -> dict[str, Any]:
+    """The n largest products, destinations, origins and sectors: `taraz.stats.top_n`."""
+    if n == 10:
+        return bulletin(selection, version)["top"]
+    from taraz.stats import top_n
+
+    version = version or data_version()
+    return cache().get(
+        ("top", selection.key, n, version.tag), lambda: top_n(hub().engine(), selection.query, n)
+    )
+
+
+def breakdown(
+    selection: Selection, dimension: str, flow: str, version: DataVersion | None = None
+) -> list[dict[str, Any]]:
+    """Items of one breakdown (`taraz.stats` DIMENSIONS) for a flow, largest first."""
+    flow_name = {"X": "exports", "M": "imports"}[flow]
+    return bulletin(selection, version)["breakdowns"][flow_name][dimension]
+
+
+def dimensions() -> tuple[str, ...]:
+    from taraz.stats import DIMENSIONS
+
+    return tuple(DIMENSIONS)
+
+
+def partner_filter_supported() -> bool:
+    """Whether `taraz.stats.Query` can be narrowed to one partner country."""
+    from taraz.stats import Query
+
+    return "partner" in getattr(Query, "__dataclass_fields__", {})
+
+
+def partner_breakdown(
+    selection: Selection,
+    partner: str,
+    flow: str,
+    dimension: str,
+    version: DataVersion | None = None,
+) -> list[dict[str, Any]] | None:
+    """A breakdown of the selection narrowed to one partner country (products to Iraq...),
+    when `taraz.stats` can narrow a query to a partner; None until it can."""
+    if not partner_filter_supported():
+        return None
+    from dataclasses import replace
+
+    from taraz.stats import bulletin_figures
+
+    version = version or data_version()
+    query = replace(selection.query, partner=partner)
+    fig = cache().get(
+        ("bulletin", selection.key, ("partner", partner), version.tag),
+        lambda: bulletin_figures(hub().engine(), query),
+    )
+    return fig["breakdowns"]["exports" if flow == "X" else "imports"][dimension]
+
+
+def partner_products(
+    selection: Selection, partner: str, flow: str, version: DataVersion | None = None
+) -> list[dict[str, Any]] | None:
+    """The products (HS6) traded with one partner; None until stats can say."""
+    return partner_breakdown(selection, partner, flow, "hs6", version)
+
+
+BULLETIN_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def bulletin_formats() -> tuple[str, ...]:
+    """The bulletin documents `taraz.publish` can make here."""
+    try:
+        from taraz.publish.documents import render_document  # noqa: F401
+    except ImportError:  # pragma: no cover - publish not installed
+        return ()
+    return tuple(BULLETIN_TYPES)
+
+
+def bulletin_document(selection: Selection, fmt: str, lang: str) -> tuple[bytes, str, str]:
+    """The bulletin of the selection as `fmt` (pdf, xlsx): body, content type, file name."""
+    from taraz.publish.documents import default_filename, render_document
+
+    version = data_version()
+    fig = bulletin(selection, version)
+    body = cache().get(
+        ("document", selection.key, fmt, lang, version.tag), lambda: render_document(fig, fmt, lang)
+    )
+    return body, BULLETIN_TYPES[fmt], default_filename(fig, fmt, lang)

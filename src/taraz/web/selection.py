@@ -1,0 +1,155 @@
+"""What a page or an API call asks for: province, period, basis, as-of, read from request
+parameters, checked, and turned into a `taraz.stats.Query`. Bad values are WebErrors (400)
+that say, in Persian and English, what was wrong and what is accepted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from taraz.calendar import (
+    MomentError,
+    Period,
+    PeriodError,
+    gregorian_to_jalali,
+    parse_moment,
+    parse_period,
+)
+from taraz.fa import to_latin_digits
+from taraz.reference import load_reference
+from taraz.stats import BASES, ORIGIN, Query
+from taraz.web.errors import WebError
+
+COUNTRY = "IR"  # the whole country in URLs and the API
+COUNTRY_WORDS = {"", "ir", "iran", "all", "country", "ایران", "کل کشور", "کشور"}
+FLOWS = {"X": ("exports", "صادرات", "Exports"), "M": ("imports", "واردات", "Imports")}
+FLOW_WORDS = {"x": "X", "exports": "X", "export": "X", "m": "M", "imports": "M", "import": "M"}
+
+
+@dataclass(frozen=True)
+class Selection:
+    province: str | None  # ISO 3166-2 code, None for the whole country
+    period: Period
+    basis: str = ORIGIN
+    as_of: datetime | None = None
+
+    @property
+    def query(self) -> Query:
+        return Query(province=self.province, period=self.period, basis=self.basis, as_of=self.as_of)
+
+    @property
+    def key(self) -> tuple:
+        return (self.province, self.period.label, self.basis, self.as_of)
+
+    def params(self) -> dict[str, str]:
+        """The canonical request parameters of this selection (for links)."""
+        out = {"province": self.province or COUNTRY, "period": self.period.label}
+        if self.basis != ORIGIN:
+            out["basis"] = self.basis
+        if self.as_of is not None:
+            out["as_of"] = self.as_of.isoformat()
+        return out
+
+
+def parse_province(text: str | None) -> str | None:
+    """A province code, name (Persian or English) or number; None for the whole country."""
+    raw = (text or "").strip()
+    if raw.casefold() in COUNTRY_WORDS:
+        return None
+    ref = load_reference()
+    latin = to_latin_digits(raw)
+    code = ref.find_province(raw)
+    if code is None and latin.isdigit():
+        code = ref.find_province(f"IR-{int(latin):02d}")
+    if code is None:
+        raise WebError(
+            "web.unknown-province",
+            f"استان «{raw}» شناخته نیست؛ کد (مانند IR-21)، نام فارسی یا انگلیسی استان، یا IR برای کل کشور بدهید.",
+            f"Unknown province {raw!r}; give an ISO code (e.g. IR-21), a Persian or English name, or IR for the whole country.",
+            {"parameter": "province", "value": raw},
+        )
+    return code
+
+
+def parse_period_param(text: str | None) -> Period:
+    raw = (text or "").strip()
+    if not raw:
+        raise WebError(
+            "web.missing-period",
+            "دوره را بدهید، مانند 1404، 1404-H1، 1404-Q2، 1404-03، 1404-01..1404-05 یا 1404-YTD.",
+            "Give a period, e.g. 1404, 1404-H1, 1404-Q2, 1404-03, 1404-01..1404-05 or 1404-YTD.",
+            {"parameter": "period"},
+        )
+    try:
+        return parse_period(raw)
+    except PeriodError as exc:
+        raise WebError(
+            "web.bad-period",
+            exc.message_fa,
+            exc.message_en,
+            {"parameter": "period", "value": raw},
+        ) from exc
+
+
+def parse_basis(text: str | None) -> str:
+    raw = (text or ORIGIN).strip().lower()
+    if raw not in BASES:
+        raise WebError(
+            "web.bad-basis",
+            f"مبنای انتساب «{raw}» شناخته نیست؛ origin (استان مبدأ کالا) یا customs (استان گمرک ترخیص‌کننده).",
+            f"Unknown attribution basis {raw!r}; use origin (the goods' province) or customs (the clearing office's province).",
+            {"parameter": "basis", "value": raw},
+        )
+    return raw
+
+
+def parse_as_of(text: str | None) -> datetime | None:
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_moment(raw)
+    except MomentError as exc:
+        raise WebError(
+            "web.bad-as-of", exc.message_fa, exc.message_en, {"parameter": "as_of", "value": raw}
+        ) from exc
+
+
+def parse_flow(text: str | None, default: str = "X") -> str:
+    raw = (text or default).strip()
+    code = FLOW_WORDS.get(raw.lower())
+    if code is None:
+        raise WebError(
+            "web.bad-flow",
+            f"جریان «{raw}» شناخته نیست؛ X (صادرات) یا M (واردات).",
+            f"Unknown flow {raw!r}; use X (exports) or M (imports).",
+            {"parameter": "flow", "value": raw},
+        )
+    return code
+
+
+def parse_selection(params: Mapping[str, str], default_period: Period | None = None) -> Selection:
+    """A Selection from request parameters; `default_period` stands in for a missing period."""
+    period_text = params.get("period")
+    if not (period_text or "").strip() and default_period is not None:
+        period = default_period
+    else:
+        period = parse_period_param(period_text)
+    return Selection(
+        province=parse_province(params.get("province")),
+        period=period,
+        basis=parse_basis(params.get("basis")),
+        as_of=parse_as_of(params.get("as_of")),
+    )
+
+
+def default_period(last_day: date | None, today: date | None = None) -> Period:
+    """`TARAZ_DEFAULT_PERIOD`, else the Jalali half-year of the latest data (of today when
+    there is none): the page opens on the newest figures."""
+    from django.conf import settings
+
+    if settings.TARAZ_DEFAULT_PERIOD:
+        return parse_period(settings.TARAZ_DEFAULT_PERIOD)
+    y, m, _ = gregorian_to_jalali(last_day or today or date.today())
+    return parse_period(f"{y}-H{1 if m <= 6 else 2}")

@@ -1,0 +1,1 @@
+"""Settings profiles: `local` (the embedded `taraz serve`), `production` (behind TLS), `test`."""

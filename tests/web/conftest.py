@@ -1,0 +1,91 @@
+"""Web tests: Django on SQLite (default) or PostgreSQL (`DATABASE_URL`), a hand-checked trade
+warehouse built through the real import path, and a client per role."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.web import data
+
+SETTINGS = "taraz.web.settings.test"
+
+
+def pytest_configure(config):
+    """Set Django up for these tests when pytest-django was not told the settings before it
+    started (pyproject's `DJANGO_SETTINGS_MODULE` or `--ds` make this a no-op)."""
+    import django
+    from django.apps import apps
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    if not apps.ready:
+        django.setup()
+        try:  # block database access outside `django_db` tests, as pytest-django does
+            from pytest_django.plugin import blocking_manager_key
+
+            config.stash[blocking_manager_key].block()
+        except (ImportError, KeyError):  # pragma: no cover - another pytest-django version
+            pass
+
+
+PASSWORD = "a-long-test-password-1404"
+
+
+@pytest.fixture(scope="session")
+def trade_file(tmp_path_factory):
+    """The hand-checked warehouse file (built once; tests use copies or read it)."""
+    with pytest.MonkeyPatch.context() as mp:
+        home = tmp_path_factory.mktemp("home")
+        mp.setenv("HOME", str(home))
+        mp.delenv("TARAZ_REFERENCE_DIR", raising=False)
+        return data.build_trade(tmp_path_factory.mktemp("trade"))
+
+
+@pytest.fixture
+def warehouse(trade_file, tmp_path, settings):
+    """The web process pointed at its own copy of the trade warehouse."""
+    from taraz.web.warehouse import use_warehouse
+
+    copy = tmp_path / "web.duckdb"
+    shutil.copy(trade_file, copy)
+    settings.TARAZ_UPLOAD_DIR = tmp_path / "uploads"
+    use_warehouse(copy)
+    yield copy
+    from taraz.web.datadesk.runner import runner
+
+    runner().wait_idle(60)
+    use_warehouse(None)
+
+
+@pytest.fixture
+def empty_warehouse(tmp_path, settings):
+    from taraz.web.warehouse import use_warehouse
+
+    settings.TARAZ_UPLOAD_DIR = tmp_path / "uploads"
+    use_warehouse(tmp_path / "empty.duckdb")
+    yield tmp_path / "empty.duckdb"
+    use_warehouse(None)
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user("staff", password=PASSWORD, is_staff=True)
+
+
+@pytest.fixture
+def plain_user(django_user_model):
+    return django_user_model.objects.create_user("reader", password=PASSWORD, is_staff=False)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def user_client(client, plain_user):
+    client.force_login(plain_user)
+    return client

@@ -1,0 +1,191 @@
+"""End to end in a real browser: the Persian dashboard on `taraz serve`, switching province and
+period, the figures shown against the API, a CSV download, drill-down, phone and keyboard use.
+Screenshots go to artefacts/web/."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from urllib.parse import urlencode
+
+import pytest
+
+from taraz.fa import format_number
+from tests.web.browser import ARTEFACTS, CHROMIUM, launch, shot
+from tests.web.data import YAZD
+from tests.web.server import Server
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM), reason="needs Debian's chromium (apt-get install chromium)"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def served(trade_file, tmp_path_factory):
+    server = Server(trade_file, tmp_path_factory.mktemp("browser"), staff=None).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(
+        locale="fa-IR", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
+    pg = context.new_page()
+    pg.problems = []
+    pg.requested = []
+    pg.on("request", lambda r: pg.requested.append(r.url))
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
+    yield pg
+    context.close()
+
+
+def api(page, url: str, path: str, **params) -> dict:
+    response = page.request.get(f"{url}/api/v1/{path}?{urlencode(params)}")
+    assert response.ok
+    return json.loads(response.body())
+
+
+def card(page, figure: str) -> tuple[str, str]:
+    li = page.locator(f"[data-figure='{figure}']")
+    return li.get_attribute("data-exact"), li.locator(".figure-text").inner_text()
+
+
+def test_dashboard_opens_in_persian_right_to_left(page, served):
+    page.goto(served.url + "/", wait_until="networkidle")
+    assert page.locator("html").get_attribute("lang") == "fa"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "کل کشور" in page.get_by_role("heading", level=1).inner_text()
+    page.locator("#chart-monthly .main-svg").first.wait_for()
+    shot(page, "dashboard-fa-country")
+    assert page.problems == []
+    assert all(u.startswith(served.url) for u in page.requested), page.requested  # no CDN
+
+
+def test_switch_province_and_period_and_check_the_figures(page, served):
+    page.goto(served.url + "/", wait_until="networkidle")
+    page.get_by_label("استان", exact=True).select_option(label="یزد")
+    page.get_by_label("دوره", exact=True).select_option(value="range")
+    page.get_by_label("از ماه").select_option(value="1404-01")
+    page.get_by_label("تا ماه").select_option(value="1404-02")
+    page.get_by_role("button", name="نمایش").click()
+    page.wait_for_url("**province=IR-21**")
+    page.locator("#chart-sectors .main-svg").first.wait_for()
+    assert "یزد" in page.get_by_role("heading", level=1).inner_text()
+
+    totals = api(page, served.url, "totals", province=YAZD, period="1404-01..1404-02")["totals"]
+    for figure, value in [
+        ("exports-value", totals["exports"]["value_usd"]),
+        ("imports-value", totals["imports"]["value_usd"]),
+        ("balance", totals["balance"]["value_usd"]),
+    ]:
+        exact, shown = card(page, figure)
+        assert exact == value
+        assert shown == format_number(
+            Decimal(value) / 1000, "fa", 1
+        )  # thousand dollars, Persian digits
+    assert card(page, "exports-value") == ("5000.00", "۵٫۰")
+    shot(page, "dashboard-fa-yazd")
+    assert page.problems == []
+
+
+def test_switch_period_to_a_season(page, served):
+    page.goto(served.url + "/?province=IR-21", wait_until="networkidle")
+    page.get_by_label("دوره", exact=True).select_option(value="1404-Q1")
+    page.get_by_role("button", name="نمایش").click()
+    page.wait_for_url("**period=1404-Q1**")
+    totals = api(page, served.url, "totals", province=YAZD, period="1404-Q1")["totals"]
+    assert card(page, "exports-value")[0] == totals["exports"]["value_usd"]
+    assert "ناقص" in page.locator("[data-figure='exports-value'] .coverage-note").inner_text()
+
+
+def test_download_a_table_as_csv(page, served):
+    page.goto(served.url + "/?province=IR-21&period=1404-01..1404-02", wait_until="networkidle")
+    section = page.locator("section", has=page.get_by_role("heading", name="سهم بخش‌ها"))
+    with page.expect_download() as info:
+        section.get_by_role("link", name="دریافت CSV").click()
+    download = info.value
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    target = ARTEFACTS / download.suggested_filename
+    download.save_as(target)
+    text = target.read_text("utf-8-sig").splitlines()
+    assert text[0].startswith("code,name_fa,name_en,value_usd")
+    assert text[1].startswith("mining,معدن و صنایع معدنی,Mining and mineral industries,3000.00,")
+
+
+def test_drill_down_into_a_sector(page, served):
+    page.goto(served.url + "/?province=IR-21&period=1404-01..1404-02", wait_until="networkidle")
+    page.locator("#table-sectors").get_by_role("link", name="معدن و صنایع معدنی").click()
+    drill = page.locator("#drill")
+    drill.wait_for()
+    assert "معدن و صنایع معدنی" in drill.get_by_role("heading").first.inner_text()
+    assert drill.locator("tr[data-code='2515']").count() == 1
+    shot(page, "dashboard-fa-drill-sector")
+
+
+def test_english_dashboard(page, served):
+    page.goto(served.url + "/en/?province=IR-21&period=1404-01..1404-02", wait_until="networkidle")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    assert card(page, "exports-value")[1] == "5.0"
+    shot(page, "dashboard-en-yazd")
+
+
+def test_usable_on_a_phone(browser, served):
+    context = browser.new_context(
+        locale="fa-IR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(served.url + "/?province=IR-21&period=1404-01..1404-02", wait_until="networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
+    shot(page, "dashboard-fa-phone")
+    context.close()
+
+
+def test_keyboard_reaches_the_selection_and_the_content(page, served):
+    page.goto(served.url + "/", wait_until="networkidle")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    focused = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.id"))
+    assert {"f-province", "f-period", "f-flow"} <= set(focused)
+
+
+def test_interactions_answer_quickly(page, served):
+    page.goto(served.url + "/?province=IR-21&period=1404-01..1404-02", wait_until="networkidle")
+    timings = []
+    for province in ("IR-23", "IR-21", "IR-23"):
+        response = page.request.get(f"{served.url}/?province={province}&period=1404-01..1404-02")
+        assert response.ok
+        timings.append(response.headers.get("server-timing", ""))
+    # the page's own timing is measured in bench/bench_web.py; here only that it answers
+    assert len(timings) == 3
+
+
+def test_api_docs_page_works_offline(page, served):
+    page.goto(served.url + "/api/v1/docs", wait_until="networkidle")
+    page.locator(".opblock").first.wait_for()
+    assert page.locator(".opblock").count() >= 10
+    shot(page, "api-docs")
+    assert page.problems == []

@@ -1,0 +1,105 @@
+"""Who may reach what: the public pages and the API are open to everyone; every page of the
+data desk is for logged-in staff only (anonymous: sent to log in; not staff: 403)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.data import PERIOD
+
+pytestmark = pytest.mark.django_db
+
+DESK_GET = [
+    "/desk/",
+    "/desk/jobs/1/",
+    "/desk/jobs/1.json",
+    "/desk/batches/B00001/",
+    "/desk/batches/B00001/revert/",
+    "/desk/batches/B00001/quarantine.xlsx",
+    "/desk/audit/",
+    "/en/desk/",
+]
+DESK_POST = ["/desk/upload/", "/desk/batches/B00001/revert/"]
+PUBLIC = [
+    "/",
+    "/en/",
+    "/definitions/",
+    f"/api/v1/totals?period={PERIOD}",
+    "/api/v1/codes/sectors",
+    "/api/v1/docs",
+    "/api/v1/openapi.json",
+    "/desk/login/",
+]
+
+
+@pytest.fixture
+def a_job(staff_user):
+    from taraz.web.datadesk.models import Job
+
+    return Job.objects.create(
+        pk=1, kind=Job.Kind.REVERT, status=Job.Status.DONE, username="staff", batch_id="B00001"
+    )
+
+
+@pytest.mark.parametrize("url", DESK_GET)
+def test_anonymous_is_sent_to_log_in(client, warehouse, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/desk/login/?next=" in response["Location"]
+
+
+@pytest.mark.parametrize("url", DESK_POST)
+def test_anonymous_cannot_post(client, warehouse, url):
+    response = client.post(url)
+    assert response.status_code == 302
+    assert "/desk/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("url", DESK_GET)
+def test_non_staff_user_is_refused(user_client, warehouse, url):
+    response = user_client.get(url)
+    assert response.status_code == 403
+    assert "Access denied" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", DESK_POST)
+def test_non_staff_user_cannot_post(user_client, warehouse, url):
+    assert user_client.post(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", DESK_GET)
+def test_staff_may_enter(staff_client, warehouse, a_job, url):
+    assert staff_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+@pytest.mark.parametrize("who", ["client", "user_client", "staff_client"])
+def test_public_pages_are_open_to_everyone(request, warehouse, url, who):
+    client = request.getfixturevalue(who)
+    assert client.get(url).status_code == 200
+
+
+def test_login_page_logs_staff_in(client, warehouse, staff_user):
+    from tests.web.conftest import PASSWORD
+
+    response = client.post("/desk/login/", {"username": "staff", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/desk/").status_code == 200
+
+
+def test_login_needs_csrf(warehouse, staff_user):
+    from django.test import Client
+
+    from tests.web.conftest import PASSWORD
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/desk/login/", {"username": "staff", "password": PASSWORD})
+    assert response.status_code == 403
+
+
+def test_failed_login_is_audited(client, warehouse, staff_user):
+    from taraz.web.audit.models import AuditEvent
+
+    client.post("/desk/login/", {"username": "staff", "password": "wrong"})
+    event = AuditEvent.objects.get(action="login_failed")
+    assert (event.username, event.outcome) == ("staff", "failed")

@@ -1,0 +1,327 @@
+"""Uploads and reverts run in the background, one at a time, and are audited."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.web import data
+from tests.web.data import PERIOD, YAZD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def csv_file(tmp_path, name="extra.csv", lines=data.LINES_EXTRA):
+    path = data.write_canonical(tmp_path / "src.csv", lines)
+    return SimpleUploadedFile(name, path.read_bytes(), content_type="text/csv")
+
+
+def upload(client, *files, **fields):
+    """Post files as the page's script does; a source of their own, so that they add to the
+    fixture's lines instead of replacing its months (a revision of the same source would)."""
+    fields.setdefault("source", "addendum")
+    return client.post(
+        "/desk/upload/", {"files": list(files), **fields}, HTTP_ACCEPT="application/json"
+    )
+
+
+def finished_job(client, response):
+    from taraz.web.datadesk.runner import runner
+
+    assert response.status_code == 202, response.content
+    assert runner().wait_idle(60)
+    return json.loads(client.get(response.json()["status_url"]).content)
+
+
+def exports(client):
+    body = json.loads(client.get("/api/v1/totals", {"province": YAZD, "period": PERIOD}).content)
+    return body["totals"]["exports"]["value_usd"]
+
+
+def test_upload_is_imported_in_the_background(staff_client, warehouse, tmp_path):
+    job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
+    assert (job["status"], job["progress_pct"]) == ("done", 100)
+    [report] = job["result"]
+    assert (report["status"], report["rows_read"], report["rows_loaded"]) == ("loaded", 1, 1)
+    assert exports(staff_client) == "5250.00"
+
+
+def test_upload_and_import_are_audited_with_who(staff_client, warehouse, tmp_path):
+    from taraz.web.audit.models import AuditEvent
+
+    job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
+    events = list(AuditEvent.objects.filter(subject=f"job:{job['id']}").order_by("at", "id"))
+    assert [(e.action, e.username, e.outcome) for e in events] == [
+        ("upload", "staff", "ok"),
+        ("import", "staff", "ok"),
+    ]
+    assert events[1].detail["batches"][0]["batch_id"] == job["result"][0]["batch_id"]
+
+
+def test_the_warehouse_records_the_uploader(staff_client, warehouse, tmp_path):
+    from taraz.warehouse.batches import list_batches
+    from taraz.web.warehouse import hub
+
+    finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
+    assert list_batches(hub().reader())[-1]["loaded_by"] == "staff"
+
+
+def test_files_are_one_batch_each_unless_asked(staff_client, warehouse, tmp_path):
+    a = csv_file(tmp_path, "a.csv", data.LINES_EXTRA)
+    b = csv_file(
+        tmp_path,
+        "b.csv",
+        [
+            (
+                "D13",
+                1,
+                "M",
+                "2025-05-16",
+                "84713000",
+                "CN",
+                "IR21-YAZD",
+                "IR-21",
+                "T3",
+                "sme",
+                "10.00",
+                "1.000",
+            )
+        ],
+    )
+    job = finished_job(staff_client, upload(staff_client, a, b))
+    assert [r["status"] for r in job["result"]] == ["loaded", "loaded"]
+    assert len({r["batch_id"] for r in job["result"]}) == 2
+
+
+def test_one_batch_for_all_files(staff_client, warehouse, tmp_path):
+    a = csv_file(tmp_path, "a.csv", data.LINES_EXTRA)
+    b = csv_file(
+        tmp_path,
+        "b.csv",
+        [
+            (
+                "D13",
+                1,
+                "M",
+                "2025-05-16",
+                "84713000",
+                "CN",
+                "IR21-YAZD",
+                "IR-21",
+                "T3",
+                "sme",
+                "10.00",
+                "1.000",
+            )
+        ],
+    )
+    job = finished_job(staff_client, upload(staff_client, a, b, one_batch="on"))
+    assert len(job["result"]) == 1
+
+
+def test_a_file_of_the_same_source_revises_its_months(staff_client, warehouse, tmp_path):
+    job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path), source="canonical"))
+    assert job["result"][0]["replaces"]
+    assert exports(staff_client) == "1750.00"  # Ordibehesht's D2 and D3 replaced by D12
+
+
+def test_same_file_again_is_a_duplicate(staff_client, warehouse, tmp_path):
+    finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
+    job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
+    assert job["result"][0]["status"] == "duplicate"
+    assert exports(staff_client) == "5250.00"
+
+
+def test_rejected_file_is_reported_in_both_languages(staff_client, warehouse, tmp_path):
+    bad = SimpleUploadedFile("notes.csv", "نام,توضیح\nعلی,سلام\n".encode(), content_type="text/csv")
+    job = finished_job(staff_client, upload(staff_client, bad))
+    [report] = job["result"]
+    assert report["status"] == "rejected"
+    assert report["message_fa"] and report["message_en"]
+
+
+def test_quarantined_rows_download_as_xlsx(staff_client, warehouse, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    lines = [
+        *data.LINES_EXTRA,
+        (
+            "D14",
+            1,
+            "X",
+            "2025-05-15",
+            "25151200",
+            "IQ",
+            "IR21-YAZD",
+            "IR-21",
+            "T1",
+            "sme",
+            "lots",
+            "1.000",
+        ),
+    ]
+    job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path, lines=lines)))
+    report = job["result"][0]
+    assert report["rows_quarantined"] == 1
+    response = staff_client.get(f"/desk/batches/{report['batch_id']}/quarantine.xlsx")
+    assert response["Content-Disposition"].startswith("attachment")
+    path = tmp_path / "q.xlsx"
+    path.write_bytes(response.content)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    assert len(rows) == 2 and "lots" in [str(v) for v in rows[1]]
+
+
+def test_revert_runs_in_the_background_and_is_audited(staff_client, warehouse):
+    from taraz.web.audit.models import AuditEvent
+    from taraz.web.datadesk.runner import runner
+
+    response = staff_client.post("/desk/batches/B00002/revert/")
+    assert response.status_code == 302
+    assert runner().wait_idle(60)
+    assert exports(staff_client) == "0.00"
+    actions = list(
+        AuditEvent.objects.filter(subject="B00002")
+        .order_by("at", "id")
+        .values_list("action", "username", "outcome")
+    )
+    assert actions == [("revert_request", "staff", "ok"), ("revert", "staff", "ok")]
+
+
+def test_revert_of_a_reverted_batch_is_refused(staff_client, warehouse):
+    from taraz.web.datadesk.runner import runner
+
+    staff_client.post("/desk/batches/B00002/revert/")
+    runner().wait_idle(60)
+    response = staff_client.post("/desk/batches/B00002/revert/", follow=True)
+    assert "پیش‌تر برگردانده شده است" in response.content.decode()
+
+
+def test_job_page_shows_the_batch_report(staff_client, warehouse, tmp_path):
+    job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
+    html = staff_client.get(f"/desk/jobs/{job['id']}/").content.decode()
+    assert 'data-count="rows_loaded">۱<' in html
+
+
+def test_interrupted_job_fails_and_queued_job_runs_on_restart(
+    staff_client, staff_user, warehouse, tmp_path
+):
+    from taraz.web.datadesk.models import Job
+    from taraz.web.datadesk.runner import runner
+
+    stuck = Job.objects.create(
+        kind=Job.Kind.REVERT,
+        status=Job.Status.RUNNING,
+        created_by=staff_user,
+        username="staff",
+        batch_id="B00001",
+    )
+    waiting = Job.objects.create(
+        kind=Job.Kind.REVERT,
+        status=Job.Status.QUEUED,
+        created_by=staff_user,
+        username="staff",
+        batch_id="B00002",
+    )
+    runner().recover()
+    runner().wait_idle(60)
+    stuck.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (stuck.status, stuck.error["code"]) == ("failed", "datadesk.interrupted")
+    assert waiting.status == "done"
+
+
+# -- what an upload may be --------------------------------------------------------------------
+
+
+def test_file_type_is_told_by_content_not_name(staff_client, warehouse, tmp_path):
+    disguised = csv_file(tmp_path, "looks-like-a-workbook.xlsx")
+    job = finished_job(staff_client, upload(staff_client, disguised))
+    assert job["result"][0]["status"] == "loaded"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("picture.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "datadesk.bad-type"),
+        ("archive.xlsx", _zip := b"PK\x03\x04" + b"\x00" * 64, "datadesk.bad-type"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "datadesk.old-excel"),
+        ("empty.csv", b"", "datadesk.no-files"),
+        ("script.csv", b"#!/bin/sh\nrm -rf /\n", "datadesk.bad-type"),
+    ],
+)
+def test_files_that_are_not_tables_are_refused(staff_client, warehouse, name, content, code):
+    from taraz.web.datadesk.models import Job
+
+    response = upload(staff_client, SimpleUploadedFile(name, content))
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == code
+    assert not Job.objects.exists()
+
+
+def test_real_xlsx_is_accepted(staff_client, warehouse, tmp_path):
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, data.HEADER)
+    sheet.write_row(
+        1,
+        0,
+        [
+            "D20",
+            1,
+            "X",
+            "2025-05-15",
+            "25151200",
+            "IQ",
+            "",
+            "IR21-YAZD",
+            "IR-21",
+            "T1",
+            "sme",
+            "100.00",
+            "10.000",
+            "",
+            "",
+        ],
+    )
+    book.close()
+    job = finished_job(
+        staff_client, upload(staff_client, SimpleUploadedFile("book.bin", buf.getvalue()))
+    )
+    assert job["result"][0]["status"] == "loaded"
+
+
+def test_upload_size_is_limited(staff_client, warehouse, tmp_path, settings):
+    settings.TARAZ_UPLOAD_MAX_BYTES = 100
+    big = SimpleUploadedFile("big.csv", b"a,b\n" + b"1,2\n" * 100)
+    response = upload(staff_client, big)
+    assert response.json()["error"]["code"] == "datadesk.too-large"
+
+
+def test_upload_needs_csrf(warehouse, staff_user, tmp_path):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(staff_user)
+    response = strict.post("/desk/upload/", {"files": [csv_file(tmp_path)]})
+    assert response.status_code == 403
+
+
+def test_upload_without_javascript_redirects_to_the_job(staff_client, warehouse, tmp_path):
+    from taraz.web.datadesk.runner import runner
+
+    response = staff_client.post(
+        "/desk/upload/", {"files": [csv_file(tmp_path)], "source": "addendum"}
+    )
+    assert response.status_code == 302 and "/desk/jobs/" in response["Location"]
+    runner().wait_idle(60)
+
+
+def test_stored_upload_is_removed_after_import(staff_client, warehouse, tmp_path, settings):
+    finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
+    assert not any(settings.TARAZ_UPLOAD_DIR.glob("job-*/*"))
