@@ -291,8 +291,10 @@ def demo_cmd(settings: Settings, out_dir: Path):
 
 def _register_extensions() -> None:
     from taraz.cli.report import register as register_report
+    from taraz.cli.serve import serve
 
     register_report(cli)
+    cli.add_command(serve)
 
 
 _register_extensions()

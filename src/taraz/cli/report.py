@@ -97,12 +97,25 @@ def _as_of(_ctx, _param, value: str | None) -> datetime | None:
     help="The warehouse as it stood at the end of this day (1404-07-01 or 2025-09-23).",
 )
 @click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option(
+    "--parquet",
+    help="Read a Parquet export (taraz export-parquet) instead of the warehouse: a folder or a URI.",
+)
+@click.option(
+    "--spark",
+    metavar="MASTER",
+    help="Compute on Apache Spark: local[2], spark://host:7077, yarn ... (needs --parquet).",
+)
 @click.pass_obj
-def report_cmd(settings, province, period, lang, fmt, out, basis, as_of, top):
+def report_cmd(settings, province, period, lang, fmt, out, basis, as_of, top, parquet, spark):
     """The trade bulletin of a province for a period / گزارش تجارت خارجی استان."""
     lang = lang or getattr(settings, "lang", "fa")
     fmt = fmt or format_of(out)
-    figures = report_figures(settings, province, period, basis, as_of, top)
+    if spark and not parquet:
+        raise click.UsageError("--spark needs --parquet (a Parquet export of the warehouse).")
+    figures = report_figures(
+        settings, province, period, basis, as_of, top, parquet=parquet, spark=spark
+    )
     emit(figures, fmt, lang, out)
 
 
@@ -113,13 +126,35 @@ def format_of(out: Path | None) -> str:
     return suffix if suffix in FORMATS else "text"
 
 
-def report_figures(settings, province, period, basis="origin", as_of=None, top=10, wh=None):
+def report_figures(
+    settings,
+    province,
+    period,
+    basis="origin",
+    as_of=None,
+    top=10,
+    wh=None,
+    parquet=None,
+    spark=None,
+):
     """Every figure of the bulletin from the warehouse (`wh`, an open Warehouse, or the one the
-    settings name, read-only)."""
+    settings name, read-only), or from a Parquet export (`parquet`), on Spark when `spark`
+    names a master (`local[2]`, `spark://host:7077`)."""
     from taraz.stats import Query, bulletin_figures, open_engine
 
     query = Query(province=province, period=period, basis=basis, as_of=as_of)
-    source = wh if wh is not None else getattr(settings, "warehouse", None)
+    source = wh if wh is not None else (parquet or getattr(settings, "warehouse", None))
+    if spark:
+        from pyspark.sql import SparkSession
+
+        session = (
+            SparkSession.builder.master(spark)
+            .appName("taraz")
+            .config("spark.sql.session.timeZone", "UTC")  # dates as stored, as on DuckDB
+            .getOrCreate()
+        )
+        with open_engine(source, backend="spark", spark=session) as engine:
+            return bulletin_figures(engine, query, top=top)
     with open_engine(source) as engine:
         return bulletin_figures(engine, query, top=top)
 
@@ -179,9 +214,24 @@ def publish_demo(settings, out_dir: Path, wh=None) -> dict[str, Path]:
     return written
 
 
+@click.command("export-parquet")
+@click.argument("out_dir")
+@click.option("--overwrite", is_flag=True, help="Replace an earlier export in OUT_DIR.")
+@click.pass_obj
+def export_parquet_cmd(settings, out_dir, overwrite):
+    """Write the warehouse as a Parquet dataset, for Spark / برون‌بری Parquet برای Spark."""
+    import json
+
+    from taraz.stats import export_parquet
+
+    written = export_parquet(getattr(settings, "warehouse", None), out_dir, overwrite=overwrite)
+    click.echo(json.dumps(written, ensure_ascii=False, default=str, indent=2))
+
+
 def register(cli: click.Group) -> None:
-    """Add `report` to the `taraz` group."""
+    """Add `report` and `export-parquet` to the `taraz` group."""
     cli.add_command(report_cmd)
+    cli.add_command(export_parquet_cmd)
 
 
 __all__ = ["json_output", "publish_demo", "register", "report_cmd"]
