@@ -121,3 +121,19 @@ def test_top_products_are_hs_subheadings(yazd):
         ("570190", "2000.00"),
         ("080251", "1500.00"),
     ]
+
+
+def test_a_partner_narrows_every_figure_to_the_trade_with_that_country(yazd):
+    from dataclasses import replace
+
+    from taraz.stats import totals
+
+    to_iraq = replace(YAZD_Q1, partner="IQ")
+    # Yazd's exports to Iraq in 1404-Q1: tiles 1000 (D1/1) and granite 500 (D1/2); last year
+    # tiles 800 (E1) and granite 2000 (E3)
+    assert by_code(breakdown(yazd, to_iraq, "hs4", "X"), "value_usd") == {
+        "6907": ("1000.00",),
+        "2516": ("500.00",),
+    }
+    exports = totals(yazd, to_iraq)["exports"]
+    assert (exports["value_usd"], exports["last_year"]["value_usd"]) == ("1500.00", "2800.00")

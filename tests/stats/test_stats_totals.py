@@ -89,3 +89,12 @@ def test_customs_basis_counts_what_the_province_cleared(yazd):
     # cleared at IR21-YAZD: 1000 + 500 (Yazd's) + 4000 (Tehran's)
     exports = totals(yazd, yazd_q1(basis="customs"))["exports"]
     assert exports["value_usd"] == "5500.00"
+
+
+def test_a_province_without_lines_has_zero_figures_and_no_growth(yazd):
+    exports = totals(yazd, Query(province="IR-01", period=Q1))["exports"]
+    assert (exports["value_usd"], exports["declarations"], exports["growth"]["reason"]) == (
+        "0.00",
+        0,
+        "incomplete_coverage",
+    )

@@ -276,6 +276,8 @@ def _labelled(engine: Engine, query: Query, spans: list[tuple[str, Period]], ins
         years = sorted({y for _, p in spans for y in _jalali_years(p)})
         lines = lines.filter(lines.jy.isin(years))
     lines = lines.filter(ibis.or_(*[lines.date.between(p.start, p.end) for _, p in spans]))
+    if query.partner is not None:
+        lines = lines.filter(lines.partner == query.partner)
     lines = _attributed(engine, query, lines, inside)
     if lines is None:
         return None

@@ -20,12 +20,14 @@ FLOWS = {EXPORTS: "exports", IMPORTS: "imports"}
 @dataclass(frozen=True, kw_only=True)
 class Query:
     """One province (ISO 3166-2 code such as `IR-21`) or the whole country (`None`), a period,
-    an attribution basis and a moment (`as_of`, timezone-aware; `None` is "now")."""
+    an attribution basis and a moment (`as_of`, timezone-aware; `None` is "now"); `partner`
+    (ISO 3166-1 alpha-2) narrows every figure to the trade with one country (a drill-down)."""
 
     province: str | None
     period: Period
     basis: str = ORIGIN
     as_of: datetime | None = None
+    partner: str | None = None
 
     def __post_init__(self) -> None:
         if self.basis not in BASES:
