@@ -20,6 +20,8 @@ from tests.ingest.files import customs_row, write_csv
         (customs_row(province="آتلانتیس"), "ingest.unknown-province"),
         (customs_row(office="گمرک ناموجود"), "ingest.unknown-customs-office"),
         (customs_row(value="-5"), "ingest.negative"),
+        (customs_row(value="99999999999999999"), "ingest.too-large"),  # over DECIMAL(18, 2)
+        (customs_row(value="۹۹۹۹۹۹۹۹۹۹۹۹۹۹۹۹۹"), "ingest.too-large"),
         (customs_row(value=""), "ingest.missing-value"),
         (customs_row(date=""), "ingest.missing-date"),
         (customs_row(date="1390/13/01"), "ingest.bad-date"),

@@ -401,8 +401,20 @@ class _Import:
         if self.rate_join:
             joins.append(self.rate_join.replace("md.v", val["date"]))
 
-        def num(fld: str) -> str:
-            return f"coalesce({_plain_number(f'r.{fld}')}, {val[fld]})"
+        def num(fld: str, places: int, factor: str = "1") -> str:
+            """The amount as DECIMAL(18, places), rounded half away from zero; NULL when it
+            does not fit. Without a factor DuckDB casts the text straight to the stored type
+            (the common case, and much cheaper than 128-bit arithmetic)."""
+            target = f"DECIMAL(18, {places})"
+            if factor == "1":
+                return (
+                    f"coalesce(TRY_CAST(r.{fld} AS {target}), "
+                    f"TRY_CAST(round({val[fld]}, {places}) AS {target}))"
+                )
+            wide = f"coalesce({_plain_number(f'r.{fld}')}, {val[fld]})"
+            return f"TRY_CAST(round({wide} * {factor}, {places}) AS {target})"
+
+        value_factor = " * ".join(f for f in (str(scale), self.rate_sql) if f != "1") or "1"
 
         self.con.execute(
             f"""CREATE OR REPLACE TEMP VIEW staged AS
@@ -421,25 +433,25 @@ class _Import:
                 {val["trader_size"]} AS size_n, {err["trader_size"]} AS size_e,
                 nullif(trim(r.trader_id), '') AS trader_id_n,
                 nullif(trim(r.unit), '') AS unit_n,
-                {num("value")} * {scale} * {self.rate_sql} AS value_n,
-                {num("weight")} * {wfactor} AS weight_n,
-                {num("quantity")} AS quantity_n,
+                {num("value", 2, value_factor)} AS value_n,
+                {num("weight", 3, str(wfactor))} AS weight_n,
+                {num("quantity", 3)} AS quantity_n,
                 CASE
                     WHEN r.value IS NULL THEN 'ingest.missing-value'
                     WHEN {err["value"]} IS NOT NULL THEN {err["value"]}
-                    WHEN value_n < 0 THEN 'ingest.negative'
                     WHEN {self.rate_sql} IS NULL THEN 'ingest.no-rate'
-                    WHEN value_n >= 1e16 THEN 'ingest.too-large'
+                    WHEN value_n IS NULL THEN 'ingest.too-large'
+                    WHEN value_n < 0 THEN 'ingest.negative'
                 END AS value_e,
                 CASE
                     WHEN {err["weight"]} IS NOT NULL THEN {err["weight"]}
+                    WHEN r.weight IS NOT NULL AND weight_n IS NULL THEN 'ingest.too-large'
                     WHEN weight_n < 0 THEN 'ingest.negative'
-                    WHEN weight_n >= 1e15 THEN 'ingest.too-large'
                 END AS weight_e,
                 CASE
                     WHEN {err["quantity"]} IS NOT NULL THEN {err["quantity"]}
+                    WHEN r.quantity IS NOT NULL AND quantity_n IS NULL THEN 'ingest.too-large'
                     WHEN quantity_n < 0 THEN 'ingest.negative'
-                    WHEN quantity_n >= 1e15 THEN 'ingest.too-large'
                 END AS quantity_e
             FROM raw r
             {chr(10).join(joins)}"""
@@ -536,13 +548,20 @@ class _Import:
         return self._report(batch_id, replaces)
 
     def _insert_lines(self, batch_id: str) -> None:
+        # each line carries its file and row, so the table need not keep the files' order,
+        # and DuckDB may write in parallel
+        self.con.execute("SET preserve_insertion_order = false")
+        try:
+            self._insert_lines_in_any_order(batch_id)
+        finally:
+            self.con.execute("RESET preserve_insertion_order")
+
+    def _insert_lines_in_any_order(self, batch_id: str) -> None:
         self.con.execute(
             """INSERT INTO lines
             SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
                    office_n, province_n, trader_id_n, size_n,
-                   CAST(round(value_n, 2) AS DECIMAL(18, 2)),
-                   CAST(round(weight_n, 3) AS DECIMAL(18, 3)),
-                   CAST(round(quantity_n, 3) AS DECIMAL(18, 3)), unit_n,
+                   value_n, weight_n, quantity_n, unit_n,
                    ?, _file, _row
             FROM candidates""",
             [batch_id],
