@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from taraz.cli.options import moment_option, period_option
 from taraz.errors import TarazError
 
 
@@ -74,17 +75,6 @@ def cli(ctx: click.Context, warehouse: Path | None, lang: str) -> None:
     ctx.obj = Settings(warehouse, lang)
 
 
-def _period(_ctx, _param, value: str | None):
-    if value is None:
-        return None
-    from taraz.calendar import PeriodError, parse_period
-
-    try:
-        return parse_period(value)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc)) from exc
-
-
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -95,7 +85,7 @@ def _period(_ctx, _param, value: str | None):
 @click.option("--province", help="Province (code or name) for files that name none.")
 @click.option(
     "--period",
-    callback=_period,
+    callback=period_option,
     help="The period the file covers, e.g. 1404-03; checks dates and bounds what a revision replaces.",
 )
 @click.option("--source", help="The series a revised file replaces within (default: the layout).")
@@ -224,22 +214,11 @@ def quarantine_cmd(settings: Settings, batch_id, target, as_json):
         render_quarantine(rows, settings.lang)
 
 
-def _moment(_ctx, _param, value: str | None):
-    if value is None:
-        return None
-    from taraz.calendar import MomentError, parse_moment
-
-    try:
-        return parse_moment(value)
-    except MomentError as exc:
-        raise click.BadParameter(str(exc)) from exc
-
-
 @cli.command("summary")
 @click.option(
     "--as-of",
     "as_of",
-    callback=_moment,
+    callback=moment_option,
     help="As the warehouse stood then: 1404-05-01, 2025-07-23 or an ISO date-time.",
 )
 @click.option("--json", "as_json", is_flag=True)

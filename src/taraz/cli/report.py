@@ -13,56 +13,23 @@ from typing import Any
 
 import click
 
+from taraz.cli.options import moment_option, period_option, province_option
+
 FORMATS = ("text", "md", "html", "pdf", "xlsx", "json")  # = taraz.publish.documents.FORMATS
 BINARY = ("pdf", "xlsx")
 SUFFIXES = {"txt": "text", "markdown": "md", "htm": "html"}
 
 
-def _province(_ctx, _param, value: str | None) -> str | None:
-    """An ISO 3166-2 code from a code or a Persian/English name; None is the whole country."""
-    if value is None:
-        return None
-    from taraz.reference import load_reference
-
-    code = load_reference().find_province(value)
-    if code is None:
-        raise click.BadParameter(
-            f"استان «{value}» شناخته نیست. / Unknown province {value!r}: give its name in "
-            "Persian or English, or its ISO code (e.g. yazd, یزد, IR-21)."
-        )
-    return code
-
-
-def _period(_ctx, _param, value: str):
-    from taraz.calendar import PeriodError, parse_period
-
-    try:
-        return parse_period(value)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc)) from exc
-
-
-def _as_of(_ctx, _param, value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    from taraz.calendar import MomentError, parse_moment
-
-    try:
-        return parse_moment(value)
-    except MomentError as exc:
-        raise click.BadParameter(str(exc)) from exc
-
-
 @click.command("report")
 @click.option(
     "--province",
-    callback=_province,
+    callback=province_option,
     help="Province: Persian or English name or ISO code (yazd, یزد, IR-21); omit for the whole country.",
 )
 @click.option(
     "--period",
     required=True,
-    callback=_period,
+    callback=period_option,
     help="Period, e.g. 1404-H1, 1404-Q2, 1404-03, 1404.",
 )
 @click.option(
@@ -93,7 +60,7 @@ def _as_of(_ctx, _param, value: str | None) -> datetime | None:
 @click.option(
     "--as-of",
     "as_of",
-    callback=_as_of,
+    callback=moment_option,
     help="The warehouse as it stood at the end of this day (1404-07-01 or 2025-09-23).",
 )
 @click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True)
