@@ -92,3 +92,19 @@ def test_future_dates_and_dates_outside_the_declared_period(wh, tmp_path):
     # 15 Oct 2025 is 23 Mehr 1404, so 1 Azar 1404 is in the future
     assert codes(report) == {"check.outside-period": 2, "check.future-date": 1}
     assert report.rows_loaded == 3
+
+
+def test_a_sampled_reference_still_finds_the_unit_mistake(wh, tmp_path, monkeypatch):
+    from taraz.ingest import checks
+
+    monkeypatch.setattr(checks, "REFERENCE_SAMPLE", 25)  # fewer than the 40 earlier lines
+    import_files(
+        wh,
+        [write_csv(tmp_path / "h.csv", usual_tiles(40))],
+        ImportOptions(flow="X", now=NOW, source="h"),
+    )
+    rows = [*usual_tiles(5), customs_row(value="250", weight="1")]
+    report = import_files(
+        wh, [write_csv(tmp_path / "n.csv", rows)], ImportOptions(flow="X", now=NOW)
+    )
+    assert codes(report) == {"check.unit-value": 1}

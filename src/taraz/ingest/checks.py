@@ -20,6 +20,9 @@ from taraz.warehouse import live_lines_sql
 K_MAD = 5.0  # how many (normal-consistent) MADs from the median is "far"
 MIN_FACTOR = 10.0  # never flag less than ten times off the median
 MIN_OBSERVATIONS = 20
+# the earlier lines a unit value is compared with: all of them up to this many, else a
+# reservoir sample of this many (medians hardly move; memory stays bounded at 100M lines)
+REFERENCE_SAMPLE = 2_000_000
 
 
 def _insert(con, batch_id: str, code: str, select: str, params: list) -> None:
@@ -85,12 +88,14 @@ WITH new AS (
            substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) AS k,
            ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
     FROM lines WHERE batch_id = $batch AND weight_kg > 0 AND value_usd > 0),
-old AS (
-    SELECT substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) AS k,
-           ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
-    FROM {live} AS l
-    WHERE l.batch_id <> $batch AND weight_kg > 0 AND value_usd > 0
-      AND substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) IN (SELECT k FROM new)),
+old AS MATERIALIZED (
+    SELECT * FROM (
+        SELECT substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) AS k,
+               ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
+        FROM {live} AS l
+        WHERE l.batch_id <> $batch AND weight_kg > 0 AND value_usd > 0
+          AND substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) IN (SELECT k FROM new))
+    USING SAMPLE reservoir($sample ROWS) REPEATABLE (1404)),
 old_stats AS (SELECT k, median(luv) AS med, count(*) AS n FROM old GROUP BY k HAVING count(*) >= $min_n),
 old_mad AS (SELECT o.k, s.med, median(abs(o.luv - s.med)) AS mad FROM old o JOIN old_stats s USING (k) GROUP BY o.k, s.med),
 new_stats AS (SELECT k, median(luv) AS med, count(*) AS n FROM new GROUP BY k HAVING count(*) >= $min_n),
@@ -110,22 +115,30 @@ WITH new AS (
     SELECT substr(hs_code, 1, 4) AS k, median(ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE))) AS med
     FROM lines WHERE batch_id = $batch AND weight_kg > 0 AND value_usd > 0 GROUP BY 1),
 old AS (
-    SELECT substr(hs_code, 1, 4) AS k, median(ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE))) AS med,
-           count(*) AS n
-    FROM {live} AS l
-    WHERE l.batch_id <> $batch AND weight_kg > 0 AND value_usd > 0
-      AND substr(hs_code, 1, 4) IN (SELECT k FROM new)
+    SELECT k, median(luv) AS med, count(*) AS n FROM (
+        SELECT * FROM (
+            SELECT substr(hs_code, 1, 4) AS k, ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
+            FROM {live} AS l
+            WHERE l.batch_id <> $batch AND weight_kg > 0 AND value_usd > 0
+              AND substr(hs_code, 1, 4) IN (SELECT k FROM new))
+        USING SAMPLE reservoir($sample ROWS) REPEATABLE (1404))
     GROUP BY 1 HAVING count(*) >= 5)
 SELECT median(new.med - old.med), count(*) FROM new JOIN old USING (k)
 """
 
 
 def _unit_values(con, batch_id: str) -> None:
-    params = {"batch": batch_id, "min_n": MIN_OBSERVATIONS, "k": K_MAD, "min_factor": MIN_FACTOR}
+    params = {
+        "batch": batch_id,
+        "min_n": MIN_OBSERVATIONS,
+        "k": K_MAD,
+        "min_factor": MIN_FACTOR,
+        "sample": REFERENCE_SAMPLE,
+    }
     live = live_lines_sql(None)
     _insert(con, batch_id, "check.unit-value", _bind(UNIT_VALUE_SQL.format(live=live), params), [])
     shift, n = con.execute(
-        _bind(BATCH_SHIFT_SQL.format(live=live), {"batch": batch_id})
+        _bind(BATCH_SHIFT_SQL.format(live=live), {"batch": batch_id, "sample": REFERENCE_SAMPLE})
     ).fetchall()[0]
     if n and shift is not None and abs(shift) > math.log(MIN_FACTOR):
         factor = math.exp(shift)
