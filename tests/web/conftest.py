@@ -89,3 +89,13 @@ def staff_client(client, staff_user):
 def user_client(client, plain_user):
     client.force_login(plain_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _forget_failed_logins():
+    """The log-in throttle counts in Django's cache, which outlives a test: start afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

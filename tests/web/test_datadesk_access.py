@@ -103,3 +103,34 @@ def test_failed_login_is_audited(client, warehouse, staff_user):
     client.post("/desk/login/", {"username": "staff", "password": "wrong"})
     event = AuditEvent.objects.get(action="login_failed")
     assert (event.username, event.outcome) == ("staff", "failed")
+
+
+def test_repeated_failed_logins_are_throttled_even_with_the_right_password(
+    client, warehouse, staff_user
+):
+    from taraz.web.datadesk.login import MAX_FAILURES
+    from tests.web.conftest import PASSWORD
+
+    for _ in range(MAX_FAILURES):
+        assert (
+            client.post("/desk/login/", {"username": "staff", "password": "wrong"}).status_code
+            == 200
+        )
+    refused = client.post("/desk/login/", {"username": "staff", "password": PASSWORD})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert client.get("/desk/").status_code == 302  # still not logged in
+
+
+def test_a_successful_login_clears_the_failures(client, warehouse, staff_user):
+    from taraz.web.datadesk.login import MAX_FAILURES
+    from tests.web.conftest import PASSWORD
+
+    for _ in range(MAX_FAILURES - 1):
+        client.post("/desk/login/", {"username": "staff", "password": "wrong"})
+    assert (
+        client.post("/desk/login/", {"username": "staff", "password": PASSWORD}).status_code == 302
+    )
+    client.logout()
+    assert (
+        client.post("/desk/login/", {"username": "staff", "password": "wrong"}).status_code == 200
+    )

@@ -2,17 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from taraz.web.datadesk import views
+from taraz.web.datadesk.login import ThrottledLoginView
 
 app_name = "datadesk"
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="datadesk/login.html", redirect_authenticated_user=False
-        ),
-        name="login",
-    ),
+    path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("upload/", views.upload, name="upload"),
     path("jobs/<int:job_id>/", views.job, name="job"),
