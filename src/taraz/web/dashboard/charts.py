@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from taraz.fa import to_persian_digits
+from taraz.fa import format_percent, to_persian_digits
 from taraz.web.api.tables import FLOW_NAMES
 from taraz.web.dashboard import amounts
 from taraz.web.dashboard.services import name, page_link, short
@@ -71,6 +71,9 @@ def charts(fig: dict[str, Any], selection: Selection, flow: str, lang: str) -> d
         },
         "sectors": {
             **series(sectors),
+            # the shares taraz.stats computed, written in the page's digits (plotly would
+            # print its own percentages with Latin digits)
+            "shares": [format_percent(Decimal(i["share_pct"]), lang, 0) for i in sectors],
             "links": [page_link(selection, flow, sector=i["code"]) + "#drill" for i in sectors],
         },
         "partners": {

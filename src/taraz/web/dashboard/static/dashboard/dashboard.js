@@ -58,8 +58,9 @@
     // sector shares
     var s = d.sectors;
     Plotly.newPlot("chart-sectors", [{
-      type: "pie", hole: 0.45, labels: s.labels, values: s.values, customdata: s.links, hovertext: s.text,
-      hoverinfo: "label+percent+text", textinfo: "percent", sort: false, direction: "clockwise"
+      type: "pie", hole: 0.45, labels: s.labels, values: s.values, customdata: s.links,
+      text: s.shares, hovertext: s.labels.map(function (l, i) { return l + ": " + s.shares[i] + " (" + s.text[i] + ")"; }),
+      hoverinfo: "text", textinfo: "text", sort: false, direction: "clockwise"
     }], Object.assign({}, base, { showlegend: true, legend: { orientation: "h" }, margin: { t: 10, r: 10, b: 10, l: 10 } }), config);
 
     function labelRoom(labels) {
