@@ -143,3 +143,9 @@ def test_reading_a_warehouse_that_does_not_exist_says_so(tmp_path):
         cli, ["--lang", "en", "--warehouse", str(tmp_path / "none.duckdb"), "batches"]
     )
     assert result.exit_code == 1 and "There is no warehouse" in result.output
+
+
+def test_spark_without_a_parquet_export_is_a_usage_error_in_both_languages(run):
+    result = run("report", "--period", "1404-H1", "--spark", "local[1]")
+    assert result.exit_code == 2
+    assert "--parquet" in result.output and "نیاز دارد" in result.output

@@ -79,7 +79,10 @@ def report_cmd(settings, province, period, lang, fmt, out, basis, as_of, top, pa
     lang = lang or getattr(settings, "lang", "fa")
     fmt = fmt or format_of(out)
     if spark and not parquet:
-        raise click.UsageError("--spark needs --parquet (a Parquet export of the warehouse).")
+        raise click.UsageError(
+            "--spark به --parquet (برون‌بری Parquet انبار داده) نیاز دارد. / "
+            "--spark needs --parquet (a Parquet export of the warehouse)."
+        )
     figures = report_figures(
         settings, province, period, basis, as_of, top, parquet=parquet, spark=spark
     )
