@@ -18,13 +18,10 @@ from click.testing import CliRunner
 from taraz.calendar import parse_moment as parse_as_of
 from taraz.cli.main import cli
 from taraz.ingest import ImportOptions, import_files
+from taraz.ingest.layouts import CANONICAL_COLUMNS
 from taraz.warehouse import Warehouse
 
-HEADER = [
-    "declaration_id", "line_no", "flow", "date", "hs_code", "partner", "consignment",
-    "customs_office", "province", "trader_id", "trader_size", "value_usd", "weight_kg",
-    "quantity", "unit",
-]  # fmt: skip
+HEADER = list(CANONICAL_COLUMNS)  # the canonical layout's headers, in order
 LOADED_AT = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)  # 10 Tir 1404
 
 

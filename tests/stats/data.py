@@ -13,25 +13,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from taraz.ingest import ImportOptions, import_files
+from taraz.ingest.layouts import CANONICAL_COLUMNS
 from taraz.warehouse import Warehouse
 
-HEADER = [
-    "declaration_id",
-    "line_no",
-    "flow",
-    "date",
-    "hs_code",
-    "partner",
-    "consignment",
-    "customs_office",
-    "province",
-    "trader_id",
-    "trader_size",
-    "value_usd",
-    "weight_kg",
-    "quantity",
-    "unit",
-]
+HEADER = list(CANONICAL_COLUMNS)  # the canonical layout's headers, in order
 YAZD, TEHRAN, FARS = "IR-21", "IR-23", "IR-07"
 T0 = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
 

@@ -23,25 +23,10 @@ import csv
 from pathlib import Path
 
 from taraz.ingest import ImportOptions, import_files
+from taraz.ingest.layouts import CANONICAL_COLUMNS
 from taraz.warehouse import Warehouse
 
-HEADER = [
-    "declaration_id",
-    "line_no",
-    "flow",
-    "date",
-    "hs_code",
-    "partner",
-    "consignment",
-    "customs_office",
-    "province",
-    "trader_id",
-    "trader_size",
-    "value_usd",
-    "weight_kg",
-    "quantity",
-    "unit",
-]
+HEADER = list(CANONICAL_COLUMNS)  # the canonical layout's headers, in order
 PERIOD = "1404-01..1404-02"
 YAZD = "IR-21"
 
