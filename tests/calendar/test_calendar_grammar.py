@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from taraz.calendar import PeriodError, parse_period
+from taraz.fa import strip_isolates
 
 # 10 Mordad 1404: Mordad 1 is 21 March 2025 + 4 * 31 days = 23 July 2025.
 MORDAD_10_1404 = date(2025, 8, 1)
@@ -168,7 +169,7 @@ def test_period_error_says_what_was_wrong_in_english():
 def test_period_error_says_what_was_wrong_in_persian():
     with pytest.raises(PeriodError) as caught:
         parse_period("1404-Q5")
-    assert "فصل Q1 تا Q4 است" in caught.value.message_fa
+    assert "فصل Q1 تا Q4 است" in strip_isolates(caught.value.message_fa)
 
 
 def test_period_error_shows_the_accepted_forms_in_both_languages():
@@ -177,10 +178,16 @@ def test_period_error_shows_the_accepted_forms_in_both_languages():
     assert all("1404-H1" in m for m in (caught.value.message_en, caught.value.message_fa))
 
 
-def test_period_error_str_has_both_messages():
+def test_period_error_is_a_usage_error_with_its_code():
     with pytest.raises(PeriodError) as caught:
         parse_period("soon")
-    assert str(caught.value) == f"{caught.value.message_en}\n{caught.value.message_fa}"
+    assert (caught.value.code, caught.value.exit_code) == ("calendar.unknown-form", 2)
+
+
+def test_a_year_outside_the_calendar_is_a_period_error_not_a_crash():
+    with pytest.raises(PeriodError) as caught:
+        parse_period("0001")
+    assert caught.value.code == "calendar.bad-year"
 
 
 def test_bad_day_message_gives_the_month_length():

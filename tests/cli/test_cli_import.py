@@ -106,7 +106,7 @@ def test_file_without_a_flow_asks_for_one(run, tmp_path):
     ]
     path = write_csv(tmp_path / "yazd-1404-03.csv", [customs_row()[:9]], headers=headers)
     result = run("--lang", "en", "import", "--json", str(path))
-    assert json.loads(result.output)["error_code"] == "ingest.no-flow"
+    assert json.loads(result.output)["error"]["code"] == "ingest.no-flow"
 
 
 def test_bad_period_is_a_usage_error(run, tmp_path):

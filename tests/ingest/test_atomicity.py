@@ -83,7 +83,8 @@ def test_a_second_writer_waits_then_says_clearly_that_the_warehouse_is_busy(tmp_
         holder.kill()
         holder.wait()
     assert result.returncode == 1
-    assert "in use by another process" in result.stderr and "Traceback" not in result.stderr
+    assert "[warehouse.busy]" in result.stderr and "Traceback" not in result.stderr
+    assert f"(process {holder.pid}:" in result.stderr  # says which process holds it
     assert snapshot(db)["lines"] == []
 
 

@@ -141,7 +141,8 @@ def test_report_as_of_before_any_load_has_no_data(run):
     result = run(
         "--province", "yazd", "--period", "1404-Q1", "--as-of", "1404/01/01", "--lang", "en"
     )
-    assert "no data are loaded in the warehouse" in result.output
+    assert result.exit_code == 1
+    assert "[stats.nothing-loaded-as-of]" in result.output
 
 
 def test_report_writes_pdf_to_a_default_file(run, tmp_path, monkeypatch):

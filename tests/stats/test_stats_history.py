@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from taraz.calendar import parse_period
+from taraz.errors import TarazError
 from taraz.stats import Query, open_engine, totals
 from taraz.stats.live import live_lines
 from taraz.warehouse import live_lines_sql
@@ -34,8 +35,10 @@ def test_the_revision_replaces_the_old_figure(revised):
     assert exports(revised) == "150.00"
 
 
-def test_as_of_before_any_load_gives_nothing(revised):
-    assert exports(revised, as_of=T0 - timedelta(days=1)) == "0.00"
+def test_as_of_before_any_load_is_not_loaded_never_zero(revised):
+    with pytest.raises(TarazError) as caught:
+        exports(revised, as_of=T0 - timedelta(days=1))
+    assert caught.value.code == "stats.nothing-loaded-as-of"
 
 
 def test_reverting_the_revision_brings_the_old_figure_back(revised):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from taraz.calendar import parse_period
+from taraz.errors import TarazError
 from taraz.stats import Query, totals
 from tests.stats.data import YAZD
 
@@ -74,10 +77,25 @@ def test_no_growth_when_last_year_is_only_partly_loaded(partial):
     )
 
 
-def test_no_growth_when_this_period_is_not_loaded_yet(yazd):
-    # the warehouse ends with Khordad 1404: the second quarter is not loaded
-    growth = totals(yazd, Query(province=YAZD, period=parse_period("1404-Q2")))["exports"]["growth"]
+def test_no_growth_when_this_period_is_not_wholly_loaded(yazd):
+    # the warehouse ends with Khordad 1404: Tir is not loaded
+    query = Query(province=YAZD, period=parse_period("1404-01..1404-04"))
+    growth = totals(yazd, query)["exports"]["growth"]
     assert (growth["available"], growth["reason"]) == (False, "incomplete_coverage")
+
+
+def test_a_period_with_nothing_loaded_is_not_loaded_never_zero(yazd):
+    # the warehouse ends with Khordad 1404: nothing of the second quarter is loaded
+    with pytest.raises(TarazError) as caught:
+        totals(yazd, Query(province=YAZD, period=parse_period("1404-Q2")))
+    assert caught.value.code == "stats.not-loaded"
+    assert caught.value.kind == "not-loaded"
+
+
+def test_a_period_that_has_not_begun_is_said_to_be_in_the_future(yazd):
+    with pytest.raises(TarazError) as caught:
+        totals(yazd, Query(province=YAZD, period=parse_period("1499")))
+    assert caught.value.code == "stats.future-period"
 
 
 def test_whole_country_adds_every_province(yazd):
@@ -91,10 +109,7 @@ def test_customs_basis_counts_what_the_province_cleared(yazd):
     assert exports["value_usd"] == "5500.00"
 
 
-def test_a_province_without_lines_has_zero_figures_and_no_growth(yazd):
-    exports = totals(yazd, Query(province="IR-01", period=Q1))["exports"]
-    assert (exports["value_usd"], exports["declarations"], exports["growth"]["reason"]) == (
-        "0.00",
-        0,
-        "incomplete_coverage",
-    )
+def test_a_province_with_nothing_loaded_is_not_loaded_never_zero(yazd):
+    with pytest.raises(TarazError) as caught:
+        totals(yazd, Query(province="IR-01", period=Q1))
+    assert caught.value.code == "stats.not-loaded"

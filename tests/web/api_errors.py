@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-ERROR_KEYS = {"status", "code", "message_fa", "message_en", "context"}
+from taraz.errors import catalogue
+
+ERROR_KEYS = {"status", "code", "kind", "message_fa", "message_en", "context"}
 
 
 def assert_api_error(response, status: int, code: str | None = None) -> dict:
@@ -22,4 +24,5 @@ def assert_api_error(response, status: int, code: str | None = None) -> dict:
     assert b"Traceback" not in response.content
     if code is not None:
         assert error["code"] == code, error
+    assert error["code"] in catalogue(), error  # every code any surface shows is catalogued
     return error

@@ -12,29 +12,33 @@ pytestmark = pytest.mark.django_db
 
 def test_unknown_province(client, warehouse):
     response = client.get("/api/v1/totals", {"province": "Atlantis", "period": PERIOD})
-    error = assert_api_error(response, 400, "web.unknown-province")
+    error = assert_api_error(response, 400, "query.unknown-province")
     assert error["context"] == {"parameter": "province", "value": "Atlantis"}
 
 
 def test_malformed_period(client, warehouse):
     assert_api_error(
-        client.get("/api/v1/totals", {"province": YAZD, "period": "1404-Q9"}), 400, "web.bad-period"
+        client.get("/api/v1/totals", {"province": YAZD, "period": "1404-Q9"}),
+        400,
+        "calendar.bad-quarter",
     )
 
 
 def test_missing_period(client, warehouse):
-    assert_api_error(client.get("/api/v1/totals", {"province": YAZD}), 400, "web.missing-period")
+    assert_api_error(client.get("/api/v1/totals", {"province": YAZD}), 400, "query.missing-period")
 
 
 def test_unknown_basis(client, warehouse):
     assert_api_error(
-        client.get("/api/v1/totals", {"period": PERIOD, "basis": "harbour"}), 400, "web.bad-basis"
+        client.get("/api/v1/totals", {"period": PERIOD, "basis": "harbour"}), 400, "stats.bad-basis"
     )
 
 
 def test_bad_as_of(client, warehouse):
     assert_api_error(
-        client.get("/api/v1/totals", {"period": PERIOD, "as_of": "yesterday"}), 400, "web.bad-as-of"
+        client.get("/api/v1/totals", {"period": PERIOD, "as_of": "yesterday"}),
+        400,
+        "calendar.bad-moment",
     )
 
 
@@ -42,29 +46,29 @@ def test_unknown_flow(client, warehouse):
     assert_api_error(
         client.get("/api/v1/breakdowns/sector", {"period": PERIOD, "flow": "Z"}),
         400,
-        "web.bad-flow",
+        "query.bad-flow",
     )
 
 
 def test_unknown_dimension(client, warehouse):
     assert_api_error(
-        client.get("/api/v1/breakdowns/colour", {"period": PERIOD}), 404, "web.unknown-dimension"
+        client.get("/api/v1/breakdowns/colour", {"period": PERIOD}), 404, "api.unknown-dimension"
     )
 
 
 def test_unknown_code(client, warehouse):
-    assert_api_error(client.get("/api/v1/codes/countries/XX"), 404, "web.unknown-code")
+    assert_api_error(client.get("/api/v1/codes/countries/XX"), 404, "api.unknown-code")
 
 
 def test_unknown_code_list(client, warehouse):
-    assert_api_error(client.get("/api/v1/codes/planets"), 404, "web.unknown-code-list")
+    assert_api_error(client.get("/api/v1/codes/planets"), 404, "api.unknown-code-list")
 
 
 def test_unknown_sector_filter(client, warehouse):
     assert_api_error(
         client.get("/api/v1/breakdowns/hs6", {"period": PERIOD, "sector": "space"}),
         400,
-        "web.unknown-sector",
+        "stats.unknown-sector",
     )
 
 
@@ -72,7 +76,7 @@ def test_page_out_of_range(client, warehouse):
     assert_api_error(
         client.get("/api/v1/breakdowns/partner", {"period": PERIOD, "page": "9"}),
         404,
-        "web.page-out-of-range",
+        "api.page-out-of-range",
     )
 
 
@@ -88,24 +92,22 @@ def test_page_size_too_large(client, warehouse):
     assert_api_error(
         client.get("/api/v1/breakdowns/partner", {"period": PERIOD, "page_size": "5000"}),
         400,
-        "web.bad-number",
+        "query.bad-number",
     )
 
 
 def test_unknown_format(client, warehouse):
     assert_api_error(
-        client.get("/api/v1/totals", {"period": PERIOD, "format": "pdf"}), 400, "web.bad-format"
+        client.get("/api/v1/totals", {"period": PERIOD, "format": "pdf"}), 400, "api.bad-format"
     )
 
 
 def test_unknown_address(client, warehouse):
-    assert_api_error(client.get("/api/v1/nothing-here"), 404, "web.not-found")
+    assert_api_error(client.get("/api/v1/nothing-here"), 404, "api.not-found")
 
 
 def test_writes_are_not_allowed(client, warehouse):
-    assert_api_error(
-        client.post("/api/v1/totals", {"period": PERIOD}), 405, "web.method-not-allowed"
-    )
+    assert_api_error(client.post("/api/v1/totals", {"period": PERIOD}), 405, "api.read-only")
 
 
 def test_rate_limit_answers_429_with_retry_after(client, warehouse, settings):
@@ -126,4 +128,4 @@ def test_rate_limit_is_per_client(client, warehouse, settings):
 
 def test_unknown_partner_filter(client, warehouse):
     response = client.get("/api/v1/breakdowns/hs6", {"period": PERIOD, "partner": "Narnia"})
-    assert_api_error(response, 400, "web.unknown-country")
+    assert_api_error(response, 400, "query.unknown-country")

@@ -229,7 +229,7 @@ def test_busy_warehouse_is_a_503_in_the_api_shape(client, busy_warehouse):
     from tests.web.api_errors import assert_api_error
 
     response = client.get("/api/v1/totals", {"period": PERIOD})
-    error = assert_api_error(response, 503, "warehouse.busy")
+    error = assert_api_error(response, 503, "warehouse.unavailable")
     assert response["Retry-After"]
     assert str(busy_warehouse) not in json.dumps(error)  # no server paths to the public
 

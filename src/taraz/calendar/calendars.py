@@ -12,6 +12,10 @@ CALENDARS = (JALALI, GREGORIAN)
 
 # Years from here on are Gregorian in the period grammar; below, Jalali.
 FIRST_GREGORIAN_YEAR = 1700
+# The years a period or a moment may name: wide enough for any trade data, narrow enough that
+# "the same period last year" and the conversions between the calendars always exist.
+JALALI_YEARS = (1200, 1699)
+GREGORIAN_YEARS = (1700, 2299)
 
 
 def jalali_to_gregorian(y: int, m: int, d: int) -> date:

@@ -5,7 +5,9 @@ from datetime import date
 
 from taraz.calendar.calendars import (
     FIRST_GREGORIAN_YEAR,
+    GREGORIAN_YEARS,
     JALALI,
+    JALALI_YEARS,
     CalendarSystem,
     calendar_of_year,
     calendar_system,
@@ -19,18 +21,8 @@ from taraz.calendar.period import (
     quarter_period,
     year_period,
 )
-from taraz.fa import to_latin_digits, to_persian_digits
-
-FORMS_EN = (
-    "1404 (year), 1404-H1 (half), 1404-Q2 (season), 1404-03 (month), "
-    "1404-01..1404-05 (months), 1404-01-01..1404-05-10 (days), 1404-YTD or YTD "
-    "(year to date); years from 1700 are Gregorian (2024, 2024-Q1, 2024-03)"
-)
-FORMS_FA = (
-    "1404 (سال)، 1404-H1 (شش‌ماهه)، 1404-Q2 (فصل)، 1404-03 (ماه)، "
-    "1404-01..1404-05 (چند ماه)، 1404-01-01..1404-05-10 (چند روز)، 1404-YTD یا YTD "
-    "(از ابتدای سال تا امروز)؛ سال‌های ۱۷۰۰ به بعد میلادی‌اند (2024، 2024-Q1، 2024-03)"
-)
+from taraz.errors import UsageError
+from taraz.fa import to_latin_digits
 
 _YEAR = r"(?P<y>\d{4})"
 _SINGLE = {
@@ -44,18 +36,12 @@ _SINGLE = {
 _DAY = re.compile(_YEAR + r"-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 
 
-class PeriodError(ValueError):
-    """A text that is not a period, with the reason and the accepted forms in Persian and English.
+class PeriodError(UsageError, ValueError):
+    """A text that is not a period: a `calendar.*` code of the catalogue, with the text."""
 
-    `code` is stable (`calendar.bad-quarter`, ...) for programs; the messages are for people.
-    """
-
-    def __init__(self, text: str, code: str, reason_en: str, reason_fa: str) -> None:
+    def __init__(self, text: str, code: str, **fields) -> None:
         self.text = text
-        self.code = code
-        self.message_en = f"{text!r} is not a period: {reason_en}. Accepted forms: {FORMS_EN}."
-        self.message_fa = f"«{text}» دوره‌ای معتبر نیست: {reason_fa}. شکل‌های پذیرفته: {FORMS_FA}."
-        super().__init__(f"{self.message_en}\n{self.message_fa}")
+        super().__init__(code, text=text, **fields)
 
 
 def parse_period(text: str, today: date | None = None) -> Period:
@@ -67,7 +53,7 @@ def parse_period(text: str, today: date | None = None) -> Period:
     today = today or date.today()
     cleaned = re.sub(r"\s+", "", to_latin_digits(text)).upper().replace("/", "-")
     if not cleaned:
-        raise PeriodError(text, "calendar.empty", "the text is empty", "متن خالی است")
+        raise PeriodError(text, "calendar.empty")
     if ".." in cleaned:
         return _parse_range(text, cleaned)
     for form, pattern in _SINGLE.items():
@@ -75,18 +61,8 @@ def parse_period(text: str, today: date | None = None) -> Period:
         if match:
             return _single(text, form, match.groupdict(), today)
     if _DAY.fullmatch(cleaned):
-        raise PeriodError(
-            text,
-            "calendar.single-day",
-            "a single day is not a period; write a range of days such as 1404-03-15..1404-03-15",
-            "یک روز به تنهایی دوره نیست؛ بازه‌ای از روزها بنویسید، مانند 1404-03-15..1404-03-15",
-        )
-    raise PeriodError(
-        text,
-        "calendar.unknown-form",
-        "it matches none of the accepted forms",
-        "با هیچ‌یک از شکل‌های پذیرفته جور نیست",
-    )
+        raise PeriodError(text, "calendar.single-day")
+    raise PeriodError(text, "calendar.unknown-form")
 
 
 def _single(text: str, form: str, parts: dict[str, str], today: date) -> Period:
@@ -102,22 +78,12 @@ def _single(text: str, form: str, parts: dict[str, str], today: date) -> Period:
     if form == "half":
         n = int(parts["n"])
         if n not in (1, 2):
-            raise PeriodError(
-                text,
-                "calendar.bad-half",
-                f"a half is H1 or H2, not H{n}",
-                f"نیمه H1 یا H2 است، نه H{n}",
-            )
+            raise PeriodError(text, "calendar.bad-half", n=n)
         return half_period(system, y, n)
     if form == "quarter":
         n = int(parts["n"])
         if not 1 <= n <= 4:
-            raise PeriodError(
-                text,
-                "calendar.bad-quarter",
-                f"a quarter is Q1 to Q4, not Q{n}",
-                f"فصل Q1 تا Q4 است، نه Q{n}",
-            )
+            raise PeriodError(text, "calendar.bad-quarter", n=n)
         return quarter_period(system, y, n)
     return month_period(system, y, _month(text, parts["m"]))
 
@@ -136,21 +102,9 @@ def _parse_range(text: str, cleaned: str) -> Period:
         e_system, end = _day(text, last)
         _same_calendar(text, s_system, e_system)
     else:
-        raise PeriodError(
-            text,
-            "calendar.bad-range",
-            "a range runs from a month to a month (1404-01..1404-05) "
-            "or from a day to a day (1404-01-01..1404-05-10)",
-            "بازه از ماهی تا ماهی (1404-01..1404-05) "
-            "یا از روزی تا روزی (1404-01-01..1404-05-10) است",
-        )
+        raise PeriodError(text, "calendar.bad-range")
     if start > end:
-        raise PeriodError(
-            text,
-            "calendar.reversed-range",
-            f"the range ends ({last}) before it starts ({first})",
-            f"پایان بازه ({last}) پیش از آغاز آن ({first}) است",
-        )
+        raise PeriodError(text, "calendar.reversed-range", first=first, last=last)
     return make_period(s_system.name, "range", start, end)
 
 
@@ -165,21 +119,27 @@ def _year_to_date(system: CalendarSystem, y: int, today: date) -> Period:
 def _year(text: str, digits: str) -> tuple[CalendarSystem, int]:
     """The calendar and number of a 4-digit year."""
     y = int(digits)
-    if y < 1:
-        raise PeriodError(text, "calendar.bad-year", "there is no year 0", "سال صفر وجود ندارد")
+    lo, hi = GREGORIAN_YEARS if y >= FIRST_GREGORIAN_YEAR else JALALI_YEARS
+    if not lo <= y <= hi:
+        raise PeriodError(text, "calendar.bad-year", year=y, **year_limits())
     return calendar_of_year(y), y
+
+
+def year_limits() -> dict[str, int]:
+    """The fields of the `calendar.bad-year` message: the years a period may name."""
+    return {
+        "first_jalali": JALALI_YEARS[0],
+        "last_jalali": JALALI_YEARS[1],
+        "first_gregorian": GREGORIAN_YEARS[0],
+        "last_gregorian": GREGORIAN_YEARS[1],
+    }
 
 
 def _month(text: str, digits: str) -> int:
     """A month number 1-12."""
     m = int(digits)
     if not 1 <= m <= 12:
-        raise PeriodError(
-            text,
-            "calendar.bad-month",
-            f"a month is 01 to 12, not {digits}",
-            f"ماه از 01 تا 12 است، نه {digits}",
-        )
+        raise PeriodError(text, "calendar.bad-month", month=m)
     return m
 
 
@@ -191,15 +151,13 @@ def _day(text: str, written: str) -> tuple[CalendarSystem, date]:
     m, d = _month(text, parts["m"]), int(parts["d"])
     length = system.month_length(y, m)
     if not 1 <= d <= length:
-        name_en, name_fa = (
-            month_names(system.name, "en")[m - 1],
-            month_names(system.name, "fa")[m - 1],
-        )
         raise PeriodError(
             text,
             "calendar.bad-day",
-            f"{written} does not exist: {name_en} {y} has {length} days",
-            f"{written} وجود ندارد: {name_fa} {to_persian_digits(f'{y} {length}')} روز دارد",
+            written=written,
+            month_name=_MonthName(system.name, m),
+            year=y,
+            length=length,
         )
     return system, system.from_ymd(y, m, d)
 
@@ -207,10 +165,18 @@ def _day(text: str, written: str) -> tuple[CalendarSystem, date]:
 def _same_calendar(text: str, first: CalendarSystem, last: CalendarSystem) -> None:
     """Both ends of a range must be in the same calendar."""
     if first != last:
-        raise PeriodError(
-            text,
-            "calendar.mixed-calendars",
-            f"one end is Jalali and the other Gregorian (years from {FIRST_GREGORIAN_YEAR})",
-            "یک سر بازه شمسی و سر دیگر میلادی است "
-            f"(سال‌های {to_persian_digits(str(FIRST_GREGORIAN_YEAR))} به بعد)",
-        )
+        raise PeriodError(text, "calendar.mixed-calendars", first_gregorian=FIRST_GREGORIAN_YEAR)
+
+
+class _MonthName:
+    """A month's name in the language of the message it is formatted into."""
+
+    def __init__(self, calendar: str, month: int) -> None:
+        self.calendar = calendar
+        self.month = month
+
+    def in_lang(self, lang: str) -> str:
+        return month_names(self.calendar, lang)[self.month - 1]
+
+    def __str__(self) -> str:
+        return self.in_lang("en")

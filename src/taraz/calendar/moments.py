@@ -11,24 +11,24 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from taraz.calendar.calendars import jalali_to_gregorian
+from taraz.calendar.calendars import GREGORIAN_YEARS, JALALI_YEARS, jalali_to_gregorian
+from taraz.errors import UsageError
 from taraz.fa import to_latin_digits
 
 _DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 
 
-class MomentError(ValueError):
-    """A text that is not a date or a date and time."""
+class MomentError(UsageError, ValueError):
+    """A text that is not a date or a date and time within taraz's calendar."""
 
     def __init__(self, text: str) -> None:
-        self.code = "calendar.bad-moment"
-        self.message_en = (
-            f"{text!r} is not a date: write 1404-05-01 (Jalali), 2025-07-23, or 2025-07-23T10:30"
+        self.text = text
+        super().__init__(
+            "calendar.bad-moment",
+            text=text,
+            first_jalali=JALALI_YEARS[0],
+            last_jalali=JALALI_YEARS[1],
         )
-        self.message_fa = (
-            f"«{text}» تاریخ نیست: به شکل ۱۴۰۴-۰۵-۰۱ (شمسی)، 2025-07-23 یا 2025-07-23T10:30 بنویسید"
-        )
-        super().__init__(f"{self.message_en}\n{self.message_fa}")
 
 
 def local_zone() -> ZoneInfo:
@@ -41,6 +41,9 @@ def parse_moment(text: str) -> datetime:
     match = _DATE.fullmatch(s)
     if match:
         y, m, d = (int(g) for g in match.groups())
+        lo, hi = GREGORIAN_YEARS if y >= 1700 else JALALI_YEARS
+        if not lo <= y <= hi:
+            raise MomentError(text)
         try:
             day = jalali_to_gregorian(y, m, d) if y < 1700 else date(y, m, d)
         except ValueError as exc:
@@ -51,4 +54,6 @@ def parse_moment(text: str) -> datetime:
         moment = datetime.fromisoformat(s)
     except ValueError as exc:
         raise MomentError(text) from exc
+    if not GREGORIAN_YEARS[0] <= moment.year <= GREGORIAN_YEARS[1]:
+        raise MomentError(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=local_zone())

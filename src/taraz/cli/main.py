@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from taraz.cli import failures
 from taraz.cli.options import moment_option, period_option
 from taraz.errors import TarazError
 
@@ -29,24 +30,29 @@ class Settings:
 
 
 class TarazGroup(click.Group):
-    """Turns a TarazError into its message in the chosen language and an exit code."""
+    """Ends every failure with the catalogue's code, in the chosen language, and its exit code:
+    a TarazError raised by a command, one of click's usage errors, an interruption, or (as
+    `cli.internal`) anything else. Never a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def main(self, args=None, prog_name=None, complete_var=None, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
         try:
-            return super().invoke(ctx)
+            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         except TarazError as exc:
-            settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings(None, "fa")
-            if _wants_json(ctx):
-                click.echo(json.dumps({"status": "error", **exc.to_dict()}, ensure_ascii=False))
-            else:
-                from taraz.cli.render import error_line
+            code = self._fail(exc, argv)
+        except click.ClickException as exc:
+            code = self._fail(failures.from_click(exc, argv), argv)
+        except (click.Abort, KeyboardInterrupt):
+            code = self._fail(TarazError("cli.interrupted"), argv)
+        except SystemExit:
+            raise
+        except Exception as exc:
+            code = self._fail(failures.internal(exc), argv)
+        sys.exit(code if isinstance(code, int) else 0)
 
-                click.echo(error_line(exc, settings.lang), err=True)
-            sys.exit(exc.exit_code)
-
-
-def _wants_json(ctx: click.Context) -> bool:
-    return "--json" in sys.argv[1:]
+    @staticmethod
+    def _fail(exc: TarazError, argv: list[str]) -> int:
+        return failures.report(exc, failures.language(argv), failures.wants_json(argv))
 
 
 def _json(data) -> None:
@@ -196,9 +202,12 @@ def revert_cmd(settings: Settings, batch_id: str, as_json: bool):
 @click.pass_obj
 def quarantine_cmd(settings: Settings, batch_id, target, as_json):
     """List (or export) rows that could not be loaded / ردیف‌های قرنطینه‌شده."""
+    from taraz.cli.paths import output_file
     from taraz.cli.render import render_quarantine
     from taraz.ingest.quarantine import export_quarantine, quarantined_rows
 
+    if target:
+        target = output_file(target)
     with settings.open(read_only=True) as wh:
         rows = quarantined_rows(wh, batch_id)
     if target:

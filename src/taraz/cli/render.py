@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from taraz.errors import TarazError
 from taraz.fa import format_number, to_persian_digits
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -50,7 +49,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_validate": ("اعتبارسنجی", "validating"),
     "step_write": ("نوشتن", "writing"),
     "importing": ("بارگذاری", "importing"),
-    "error": ("خطا", "error"),
 }
 
 
@@ -66,11 +64,6 @@ def num(value: Any, lang: str, decimals: int = 0) -> str:
     if value is None:
         return "-"
     return format_number(Decimal(str(value)), lang=lang, decimals=decimals)
-
-
-def error_line(exc: TarazError, lang: str) -> str:
-    head = say(lang, "error")
-    return f"{head} [{exc.code}]: {exc.message(lang)}"
 
 
 def _console() -> Console:
@@ -127,7 +120,8 @@ def render_batch(report, lang: str) -> str:
     files = ", ".join(report.files)
     lines = [say(lang, report.status, batch_id=report.batch_id or "", files=files)]
     if report.status == "rejected":
-        lines.append("  " + (report.message_fa if lang == "fa" else report.message_en))
+        code = f" [{report.error['code']}]" if report.error else ""
+        lines.append("  " + (report.message_fa if lang == "fa" else report.message_en) + code)
         return "\n".join(lines)
     if report.status == "duplicate":
         lines.append("  " + (report.message_fa if lang == "fa" else report.message_en))

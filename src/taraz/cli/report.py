@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from taraz.cli.options import moment_option, period_option, province_option
+from taraz.cli.paths import output_file, write_bytes, write_text
 
 FORMATS = ("text", "md", "html", "pdf", "xlsx", "json")  # = taraz.publish.documents.FORMATS
 BINARY = ("pdf", "xlsx")
@@ -78,11 +79,12 @@ def report_cmd(settings, province, period, lang, fmt, out, basis, as_of, top, pa
     """The trade bulletin of a province for a period / گزارش تجارت خارجی استان."""
     lang = lang or getattr(settings, "lang", "fa")
     fmt = fmt or format_of(out)
+    if out is not None:
+        out = output_file(out)  # before the figures are computed
     if spark and not parquet:
-        raise click.UsageError(
-            "--spark به --parquet (برون‌بری Parquet انبار داده) نیاز دارد. / "
-            "--spark needs --parquet (a Parquet export of the warehouse)."
-        )
+        from taraz.errors import UsageError
+
+        raise UsageError("stats.spark-needs-parquet", backend="spark")
     figures = report_figures(
         settings, province, period, basis, as_of, top, parquet=parquet, spark=spark
     )
@@ -140,11 +142,13 @@ def emit(figures: dict[str, Any], fmt: str, lang: str, out: Path | None) -> Path
     if out is None and fmt not in BINARY:
         click.echo(content, nl=not str(content).endswith("\n"))
         return None
-    path = Path(out) if out is not None else Path.cwd() / default_filename(figures, fmt, lang)
+    path = output_file(
+        Path(out) if out is not None else Path.cwd() / default_filename(figures, fmt, lang)
+    )
     if isinstance(content, bytes):
-        path.write_bytes(content)
+        write_bytes(path, content)
     else:
-        path.write_text(content, encoding="utf-8")
+        write_text(path, content)
     click.echo(f"گزارش در «{path}» نوشته شد." if lang == "fa" else f"Bulletin written to {path}")
     return path
 

@@ -1,5 +1,6 @@
 """Persian text and numbers: normalising letters, digits and ZWNJ; reading and writing numbers."""
 
+from taraz.fa.bidi import FSI, PDI, has_latin, isolate, strip_isolates
 from taraz.fa.digits import ARABIC_DIGITS, PERSIAN_DIGITS, to_latin_digits, to_persian_digits
 from taraz.fa.formatting import (
     PERSIAN_DECIMAL_SEPARATOR,
@@ -15,6 +16,8 @@ __all__ = [
     "ARABIC_DIGITS",
     "ARABIC_LETTERS",
     "DECIMAL_SEPARATORS",
+    "FSI",
+    "PDI",
     "PERSIAN_DECIMAL_SEPARATOR",
     "PERSIAN_DIGITS",
     "PERSIAN_LETTERS",
@@ -24,9 +27,12 @@ __all__ = [
     "ZWNJ",
     "format_number",
     "format_percent",
+    "has_latin",
+    "isolate",
     "name_key",
     "normalize_text",
     "parse_number",
+    "strip_isolates",
     "to_latin_digits",
     "to_persian_digits",
 ]

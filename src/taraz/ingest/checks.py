@@ -13,8 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from taraz.calendar import Period
+from taraz.errors import message
 from taraz.fa import parse_number
-from taraz.ingest.problems import CATALOGUE
 from taraz.warehouse import live_lines_sql
 
 K_MAD = 5.0  # how many (normal-consistent) MADs from the median is "far"
@@ -26,12 +26,11 @@ REFERENCE_SAMPLE = 2_000_000
 
 
 def _insert(con, batch_id: str, code: str, select: str, params: list) -> None:
-    p = CATALOGUE[code]
     con.execute(
         f"""INSERT INTO findings
         SELECT ?, q.file_no, f.file_name, q.row_no, q.column_name, q.value, ?, ?, ?
         FROM ({select}) AS q LEFT JOIN batch_files f ON f.batch_id = ? AND f.file_no = q.file_no""",
-        [batch_id, code, p.reason_fa, p.reason_en, *params, batch_id],
+        [batch_id, code, message(code, "fa"), message(code, "en"), *params, batch_id],
     )
 
 

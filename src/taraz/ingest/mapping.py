@@ -17,13 +17,9 @@ WEIGHT_UNITS = {"kg": Decimal(1), "t": Decimal(1000), "tonne": Decimal(1000), "g
 CROSSWALK_FIELDS = ("partner", "consignment", "customs_office", "province")
 
 
-def _bad(path: Path, key: str, fa: str, en: str) -> UsageError:
-    return UsageError(
-        "mapping.invalid",
-        f"فایل نگاشت «{path.name}»، کلید «{key}»: {fa}",
-        f"mapping file {path.name}, key {key!r}: {en}",
-        {"file": str(path), "key": key},
-    )
+def _bad(path: Path, code: str, key: str, **fields) -> UsageError:
+    """A `mapping.*` usage error about `key` of the mapping file at `path`."""
+    return UsageError(code, file=path.name, key=key, **fields)
 
 
 @dataclass
@@ -60,65 +56,48 @@ def load_mapping(path: Path) -> Mapping:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError as exc:
-        raise UsageError(
-            "mapping.not-found",
-            f"فایل نگاشت «{path}» پیدا نشد.",
-            f"Mapping file {path} was not found.",
-            {"file": str(path)},
-        ) from exc
+        raise UsageError("mapping.not-found", file=path) from exc
+    except IsADirectoryError as exc:
+        raise UsageError("source.is-directory", file=path) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(
-            "mapping.not-toml",
-            f"فایل نگاشت «{path.name}» TOML درستی نیست: {exc}",
-            f"Mapping file {path.name} is not valid TOML: {exc}",
-            {"file": str(path)},
-        ) from exc
+        raise UsageError("mapping.not-toml", file=path.name, detail=str(exc)) from exc
+    except OSError as exc:
+        raise UsageError("source.unreadable", file=path, detail=exc.strerror or str(exc)) from exc
     known = {"name", "sheet", "columns", "constants", "date", "value", "weight", "crosswalk"}
     for key in data:
         if key not in known:
-            raise _bad(
-                path, key, "کلید ناشناخته است", f"unknown key; expected one of {sorted(known)}"
-            )
-    columns = dict(data.get("columns", {}))
+            raise _bad(path, "mapping.unknown-key", key, choices=", ".join(sorted(known)))
+    for key in ("columns", "constants", "date", "value", "weight", "crosswalk"):
+        if key in data and not isinstance(data[key], dict):
+            raise _bad(path, "mapping.unknown-key", key, choices=", ".join(sorted(known)))
+    columns = {k: str(v) for k, v in data.get("columns", {}).items()}
     constants = {k: str(v) for k, v in data.get("constants", {}).items()}
     for key in [*columns, *constants]:
         if key not in RAW_FIELDS:
-            raise _bad(
-                path, key, "فیلد ناشناخته است", f"unknown field; fields are {', '.join(RAW_FIELDS)}"
-            )
+            raise _bad(path, "mapping.unknown-field", key, choices=", ".join(RAW_FIELDS))
     if "hs_code" not in columns and "hs6" not in columns:
-        raise _bad(
-            path, "columns.hs_code", "ستون کد تعرفه لازم است", "a column for hs_code is required"
-        )
+        raise _bad(path, "mapping.missing-column", "columns.hs_code", field="hs_code")
     if "value" not in columns:
-        raise _bad(path, "columns.value", "ستون ارزش لازم است", "a column for value is required")
+        raise _bad(path, "mapping.missing-column", "columns.value", field="value")
     if not ({"date", "date_year"} & set(columns) or "date" in constants):
-        raise _bad(
-            path,
-            "columns.date",
-            "ستون تاریخ یا سال لازم است",
-            "a date or date_year column is required",
-        )
+        raise _bad(path, "mapping.missing-column", "columns.date", field="date / date_year")
     date = data.get("date", {})
     calendar = date.get("calendar")
     if calendar not in (None, "jalali", "gregorian"):
-        raise _bad(
-            path, "date.calendar", "باید jalali یا gregorian باشد", "must be jalali or gregorian"
-        )
+        raise _bad(path, "mapping.bad-calendar", "date.calendar")
     value = data.get("value", {})
     weight = data.get("weight", {})
     unit = weight.get("unit", "kg")
     if unit not in WEIGHT_UNITS:
         raise _bad(
-            path,
-            "weight.unit",
-            "واحد وزن ناشناخته است",
-            f"unknown unit; use one of {sorted(WEIGHT_UNITS)}",
+            path, "mapping.bad-weight-unit", "weight.unit", choices=", ".join(sorted(WEIGHT_UNITS))
         )
     try:
         scale = Decimal(str(value.get("scale", 1)))
     except InvalidOperation as exc:
-        raise _bad(path, "value.scale", "عدد نیست", "not a number") from exc
+        raise _bad(path, "mapping.bad-scale", "value.scale") from exc
+    if not scale.is_finite() or scale <= 0:
+        raise _bad(path, "mapping.bad-scale", "value.scale")
     mapping = Mapping(
         path=path,
         name=str(data.get("name") or path.stem),
@@ -134,19 +113,14 @@ def load_mapping(path: Path) -> Mapping:
     if value.get("rates"):
         mapping.rates = _load_rates(path, path.parent / value["rates"])
     elif (mapping.currency or "USD").upper() != "USD" or "currency" in columns:
-        raise _bad(
-            path,
-            "value.rates",
-            "برای ارز غیر دلار جدول نرخ لازم است",
-            "a rates file is needed for non-USD values",
-        )
+        raise _bad(path, "mapping.needs-rates", "value.rates")
     for fld, file in data.get("crosswalk", {}).items():
         if fld not in CROSSWALK_FIELDS:
             raise _bad(
                 path,
+                "mapping.bad-crosswalk-field",
                 f"crosswalk.{fld}",
-                "فیلد برای جدول تبدیل کد نیست",
-                f"crosswalks are for {CROSSWALK_FIELDS}",
+                choices=", ".join(CROSSWALK_FIELDS),
             )
         mapping.crosswalks[fld] = _load_crosswalk(path, path.parent / file)
     return mapping
@@ -156,14 +130,11 @@ def _read_csv_rows(mapping_path: Path, path: Path, needed: set[str]) -> list[dic
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
-    except FileNotFoundError as exc:
-        raise _bad(mapping_path, path.name, "فایل پیدا نشد", "file not found") from exc
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise _bad(mapping_path, "mapping.missing-file", path.name) from exc
     if rows and not needed <= set(rows[0]):
         raise _bad(
-            mapping_path,
-            path.name,
-            f"ستون‌های {sorted(needed)} لازم است",
-            f"columns {sorted(needed)} are required",
+            mapping_path, "mapping.missing-columns", path.name, choices=", ".join(sorted(needed))
         )
     return rows
 
@@ -176,18 +147,18 @@ def _load_rates(mapping_path: Path, path: Path) -> dict[tuple[str, str], Decimal
         _read_csv_rows(mapping_path, path, {"month", "currency", "usd_per_unit"}), start=2
     ):
         try:
-            rate = parse_number(row["usd_per_unit"])
+            rate = parse_number(row["usd_per_unit"] or "")
         except ValueError:
             rate = None
-        if rate is None or rate <= 0:
+        y, _, m = (row["month"] or "").strip().partition("-")
+        if rate is None or rate <= 0 or not (y.isdigit() and m.isdigit()):
             raise _bad(
                 mapping_path,
+                "mapping.bad-rate",
                 f"{path.name}:{i}",
-                f"نرخ «{row['usd_per_unit']}» نادرست است",
-                f"bad rate {row['usd_per_unit']!r}",
+                value=f"{row['month']},{row['currency']},{row['usd_per_unit']}",
             )
-        y, _, m = row["month"].strip().partition("-")
-        rates[(row["currency"].strip().upper(), f"{int(y):04d}-{int(m):02d}")] = rate
+        rates[((row["currency"] or "").strip().upper(), f"{int(y):04d}-{int(m):02d}")] = rate
     return rates
 
 

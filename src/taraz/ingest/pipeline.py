@@ -18,13 +18,12 @@ from pathlib import Path
 import pyarrow as pa
 
 from taraz.calendar import Period, gregorian_to_jalali, jalali_to_gregorian
-from taraz.errors import TarazError
+from taraz.errors import Kind, TarazError, catalogue, error_dict, message
 from taraz.fa import name_key
 from taraz.ingest import values
 from taraz.ingest.checks import run_checks
 from taraz.ingest.layouts import RAW_FIELDS, Layout, detect_layout, is_known_header
 from taraz.ingest.mapping import Mapping
-from taraz.ingest.problems import CATALOGUE
 from taraz.ingest.report import BatchReport, FindingSummary
 from taraz.ingest.sources import SourceError, SourceTable, read_source
 from taraz.reference import load_reference
@@ -72,7 +71,7 @@ def import_files(
             files=names,
             message_fa=exc.message_fa,
             message_en=exc.message_en,
-            error_code=exc.code,
+            error=error_dict(exc),
         )
 
 
@@ -106,9 +105,7 @@ class _Import:
                 else detect_layout(src.headers)
             )
             if layout is None:  # pragma: no cover - read_source already required a known header
-                raise SourceError(
-                    "source.no-header", "قالب ناشناخته", "unknown layout", {"file": str(path)}
-                )
+                raise SourceError("source.no-header", file=path.name, rows=0, format=src.format)
             self.sources.append(src)
             self.layouts.append(layout)
         dup = self._already_loaded()
@@ -135,20 +132,16 @@ class _Import:
             return None
         found = {sha: (bid, n) for sha, bid, n in rows}
         if len(found) < len(set(digests)):
-            raise _Rejected(
-                "ingest.partly-loaded",
-                "برخی از این فایل‌ها پیش‌تر بارگذاری شده‌اند و برخی نه؛ آن‌ها را جدا بارگذاری کنید.",
-                "Some of these files were loaded before and some were not; import them separately.",
-            )
+            raise _Rejected("ingest.partly-loaded")
         batch_id = next(iter(found.values()))[0]
         rows_read = sum(n for _, n in found.values())
-        fa = f"این فایل پیش‌تر در دسته {batch_id} بارگذاری شده است؛ چیزی تغییر نکرد."
-        en = f"This file was already loaded in batch {batch_id}; nothing changed."
+        fa = message("ingest.already-loaded", "fa", batch_id=batch_id)
+        en = message("ingest.already-loaded", "en", batch_id=batch_id)
         if self.con.execute(
             "SELECT rows_quarantined FROM batches WHERE batch_id = ?", [batch_id]
         ).fetchall()[0][0]:
-            fa += f" برای بارگذاری دوباره پس از اصلاح فهرست‌های کد، نخست «taraz revert {batch_id}»."
-            en += f" To load it again after fixing the code lists, first `taraz revert {batch_id}`."
+            fa += message("ingest.revert-to-reload", "fa", batch_id=batch_id)
+            en += message("ingest.revert-to-reload", "en", batch_id=batch_id)
         return BatchReport(
             status="duplicate",
             files=[p.name for p in self.paths],
@@ -173,14 +166,7 @@ class _Import:
         is_m = any(w in text for w in ("واردات", "import"))
         if is_x != is_m:
             return "X" if is_x else "M"
-        raise _Rejected(
-            "ingest.no-flow",
-            f"«{src.path.name}» نمی‌گوید صادرات است یا واردات (ستون جهت، عنوان یا نام فایل)؛ "
-            "با --flow X یا --flow M بگویید.",
-            f"{src.path.name} does not say whether it holds exports or imports (no flow column, "
-            "title or file name says so); give --flow X or --flow M.",
-            {"file": str(src.path)},
-        )
+        raise _Rejected("ingest.no-flow", file=src.path.name)
 
     def _stage_raw(self) -> None:
         """All files' rows as text in `raw` (_file, _row, one column a field).
@@ -698,11 +684,12 @@ class _Import:
         self._write_quarantine(batch_id)
 
     def _write_quarantine(self, batch_id: str) -> None:
+        reasons = [e.code for e in catalogue().values() if e.kind is Kind.QUARANTINE]
         codes = pa.table(
             {
-                "code": list(CATALOGUE),
-                "fa": [p.reason_fa for p in CATALOGUE.values()],
-                "en": [p.reason_en for p in CATALOGUE.values()],
+                "code": reasons,
+                "fa": [message(c, "fa") for c in reasons],
+                "en": [message(c, "en") for c in reasons],
             }
         )
         columns = []

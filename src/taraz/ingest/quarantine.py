@@ -44,11 +44,7 @@ def export_quarantine(rows: list[dict[str, Any]], target: Path) -> Path:
             w.writerows([r[c] for c in COLUMNS] for r in rows)
         return target
     if suffix != ".xlsx":
-        raise UsageError(
-            "quarantine.bad-format",
-            f"پسوند «{suffix}» پشتیبانی نمی‌شود؛ .xlsx یا .csv بدهید.",
-            f"Unsupported file type {suffix!r}; give a .xlsx or .csv name.",
-        )
+        raise UsageError("quarantine.bad-format", suffix=suffix)
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(target))

@@ -40,7 +40,7 @@ class BatchReport:
     quarantine: list[FindingSummary] = field(default_factory=list)
     message_fa: str | None = None
     message_en: str | None = None
-    error_code: str | None = None
+    error: dict[str, Any] | None = None  # a rejected batch: the one error shape of taraz.errors
 
     @property
     def accounted(self) -> bool:

@@ -84,13 +84,12 @@ def read_source(
     path: Path, is_header: Callable[[Sequence[str]], bool], sheet: str | None = None
 ) -> SourceTable:
     """Read `path`; `is_header(keys)` tells the header row among the first rows."""
+    if path.is_dir():
+        raise SourceError("source.is-directory", file=path)
     if not path.is_file():
-        raise SourceError(
-            "source.not-found",
-            f"فایل «{path}» پیدا نشد.",
-            f"File {path} was not found.",
-            {"file": str(path)},
-        )
+        raise SourceError("source.not-found", file=path)
+    if path.stat().st_size == 0:
+        raise SourceError("source.empty", file=path.name)
     kind = sniff_format(path)
     if kind in ("xlsx", "xls"):
         return _read_excel(path, is_header, sheet)
@@ -143,16 +142,7 @@ def _find_header(rows: Iterable[Sequence[object]], is_header) -> int | None:
 
 
 def _no_header(path: Path, fmt: str) -> SourceError:
-    return SourceError(
-        "source.no-header",
-        f"در «{path.name}» سطر عنوانی که ستون‌هایش شناخته شود در {HEADER_SCAN_ROWS} سطر نخست "
-        "پیدا نشد؛ این فایل نه قالب گمرک است نه قالب استاندارد taraz. برای قالب‌های دیگر "
-        "یک فایل نگاشت (--mapping) بنویسید.",
-        f"No header row with known column names in the first {HEADER_SCAN_ROWS} rows of "
-        f"{path.name} ({fmt}): it is neither the customs layout nor taraz's canonical layout. "
-        "For any other layout write a mapping file (--mapping).",
-        {"file": str(path)},
-    )
+    return SourceError("source.no-header", file=path.name, rows=HEADER_SCAN_ROWS, format=fmt)
 
 
 def _columns_to_arrow(rows: list[tuple[int, Sequence[str | None]]], width: int) -> pa.Table:
@@ -202,18 +192,10 @@ def _read_excel(path: Path, is_header, sheet: str | None) -> SourceTable:
         else:
             raise _no_header(path, "xlsx")
     except CalamineError as exc:
-        raise SourceError(
-            "source.bad-excel",
-            f"«{path.name}» فایل اکسل سالمی نیست: {exc}",
-            f"{path.name} is not a readable Excel file: {exc}",
-            {"file": str(path)},
-        ) from exc
+        raise SourceError("source.bad-excel", file=path.name, detail=str(exc)) from exc
     except (KeyError, ValueError) as exc:  # unknown sheet name
         raise SourceError(
-            "source.no-sheet",
-            f"برگه «{sheet}» در «{path.name}» نیست.",
-            f"There is no sheet {sheet!r} in {path.name}.",
-            {"file": str(path), "sheet": sheet},
+            "source.no-sheet", file=path.name, sheet=sheet, sheets=", ".join(book.sheet_names)
         ) from exc
     headers = [cell_text(v) or "" for v in data[at]]
     title = " ".join(cell_text(v) or "" for row in data[:at] for v in row).strip()
@@ -309,12 +291,7 @@ def _read_csv(path: Path, is_header) -> SourceTable:
     with path.open("r", encoding=encoding, newline="") as fh:
         sample = fh.read(1 << 16)
     if "\x00" in sample:
-        raise SourceError(
-            "source.not-a-table",
-            f"«{path.name}» جدول نیست (فایل دودویی است).",
-            f"{path.name} is not a table (binary content).",
-            {"file": str(path)},
-        )
+        raise SourceError("source.not-a-table", file=path.name)
     delim = _sniff_dialect(sample)
     head_rows = list(csv.reader(io.StringIO(sample), delimiter=delim))[:HEADER_SCAN_ROWS]
     at = _find_header(head_rows, is_header)
@@ -378,12 +355,7 @@ def _read_parquet(path: Path) -> SourceTable:
     try:
         schema = pq.read_schema(path)
     except (pa.ArrowInvalid, OSError) as exc:
-        raise SourceError(
-            "source.bad-parquet",
-            f"«{path.name}» فایل Parquet سالمی نیست: {exc}",
-            f"{path.name} is not a readable Parquet file: {exc}",
-            {"file": str(path)},
-        ) from exc
+        raise SourceError("source.bad-parquet", file=path.name, detail=str(exc)) from exc
     return SourceTable(
         path=path,
         format="parquet",

@@ -54,11 +54,14 @@ def bulletin_context(figures: dict[str, Any], lang: str) -> dict[str, Any]:
         "basis_words": BASIS_WORDS[q["basis"]][lang != "fa"],
         "exports": flow_view(totals["exports"], lang),
         "imports": flow_view(totals["imports"], lang),
-        "balance": wording.balance(totals["balance"]["value_usd"], totals["balance"]["sign"], lang),
+        "balance": _maybe(
+            totals["balance"]["value_usd"],
+            lambda v: wording.balance(v, totals["balance"]["sign"], lang),
+        ),
         "balance_sign": totals["balance"]["sign"],
         "total_trade": {
-            "value": wording.usd(totals["total_trade"]["value_usd"], lang),
-            "weight": wording.tonnes(totals["total_trade"]["weight_t"], lang),
+            "value": _maybe(totals["total_trade"]["value_usd"], lambda v: wording.usd(v, lang)),
+            "weight": _maybe(totals["total_trade"]["weight_t"], lambda v: wording.tonnes(v, lang)),
             "growth": growth_view(totals["total_trade"]["growth"], lang),
         },
         "export_sectors": [item_view(i, lang) for i in top["export_sectors"]],
@@ -79,20 +82,29 @@ def bulletin_context(figures: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def flow_view(t: dict[str, Any], lang: str) -> dict[str, Any]:
-    """One flow's totals in words."""
+    """One flow's totals in words; `not_loaded` when nothing of the period is loaded for it
+    (its amounts are then None: never written as zero)."""
+    last = t["last_year"]
     return {
+        "not_loaded": t.get("loaded") == "none",
         "empty": not t["lines"],
-        "value": wording.usd(t["value_usd"], lang),
-        "weight": wording.tonnes(t["weight_t"], lang),
-        "weight_thousands": wording.thousand_tonnes(t["weight_t"], lang),
-        "declarations": wording.count(t["declarations"], lang),
-        "lines": wording.count(t["lines"], lang),
+        "value": _maybe(t["value_usd"], lambda v: wording.usd(v, lang)),
+        "weight": _maybe(t["weight_t"], lambda v: wording.tonnes(v, lang)),
+        "weight_thousands": _maybe(t["weight_t"], lambda v: wording.thousand_tonnes(v, lang)),
+        "declarations": _maybe(t["declarations"], lambda v: wording.count(v, lang)),
+        "lines": _maybe(t["lines"], lambda v: wording.count(v, lang)),
         "last_year": {
-            "value": wording.usd(t["last_year"]["value_usd"], lang),
-            "weight": wording.tonnes(t["last_year"]["weight_t"], lang),
+            "not_loaded": last.get("loaded") == "none",
+            "value": _maybe(last["value_usd"], lambda v: wording.usd(v, lang)),
+            "weight": _maybe(last["weight_t"], lambda v: wording.tonnes(v, lang)),
         },
         "growth": growth_view(t["growth"], lang),
     }
+
+
+def _maybe(value: Any, words: Any) -> Any:
+    """`words(value)`, or None for a figure that is not loaded."""
+    return None if value is None else words(value)
 
 
 def growth_view(g: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -105,7 +105,8 @@ def attribution(engine: Engine, query: Query) -> dict[str, Any]:
 
 def coverage(engine: Engine, query: Query) -> dict[str, Any]:
     """What the figures stand on: batches, months loaded and missing, warnings, HS detail."""
-    return coverage_section(gather(engine, query, ["batch", "hs_digits"], findings=True))
+    inp = gather(engine, query, ["batch", "hs_digits"], findings=True, require_data=False)
+    return coverage_section(inp)
 
 
 def query_section(inp: Inputs) -> dict[str, Any]:

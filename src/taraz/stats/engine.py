@@ -120,12 +120,7 @@ def open_engine(
       (`hdfs://...`, `s3a://...`); every worker must be able to read it.
     """
     if backend not in BACKENDS:
-        raise UsageError(
-            "stats.bad-backend",
-            f"موتور «{backend}» پشتیبانی نمی‌شود؛ یکی از {', '.join(BACKENDS)}.",
-            f"Unknown backend {backend!r}; use one of {', '.join(BACKENDS)}.",
-            {"backend": backend},
-        )
+        raise UsageError("stats.bad-backend", backend=backend, choices=", ".join(BACKENDS))
     if isinstance(source, Warehouse):
         if backend != "duckdb":
             raise _needs_parquet(backend)
@@ -145,13 +140,10 @@ def open_engine(
         con = ibis.duckdb.connect(**_duckdb_config())
         return Engine(con, "duckdb-parquet", _read_parquet(con, path), owned=True)
     if not path.exists():
-        raise TarazError(
-            "warehouse.missing",
-            f"انبار داده در «{path}» وجود ندارد.",
-            f"There is no warehouse at {path}.",
-            {"path": str(path)},
-        )
-    con = ibis.duckdb.connect(path, read_only=True, **_duckdb_config())
+        raise TarazError("warehouse.missing", path=path)
+    # through Warehouse.open, so that a warehouse held by another process is said clearly
+    wh = Warehouse.open(path, read_only=True)
+    con = ibis.duckdb.from_connection(wh.con)
     return Engine(con, "duckdb", _bind_tables(con), owned=True)
 
 
@@ -201,11 +193,7 @@ def _spark_engine(root: str, spark: Any) -> Engine:
     try:
         session = spark or local_spark_session()
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
-        raise TarazError(
-            "stats.no-spark",
-            "pyspark نصب نیست؛ با «uv sync --extra spark» نصب کنید.",
-            "pyspark is not installed; install the extra: uv sync --extra spark.",
-        ) from exc
+        raise TarazError("stats.no-spark") from exc
     session.conf.set("spark.sql.session.timeZone", "UTC")
     con = ibis.pyspark.connect(session)
     tables = {}
@@ -220,18 +208,8 @@ def _spark_engine(root: str, spark: Any) -> Engine:
 
 def _require_export(path: Path) -> None:
     if not (path / EXPORT_MARKER).exists():
-        raise TarazError(
-            "stats.not-an-export",
-            f"«{path}» خروجی Parquet انبار داده taraz نیست (taraz export).",
-            f"{path} is not a taraz Parquet export (no {EXPORT_MARKER}).",
-            {"path": str(path)},
-        )
+        raise TarazError("stats.not-an-export", path=path)
 
 
 def _needs_parquet(backend: str) -> UsageError:
-    return UsageError(
-        "stats.spark-needs-parquet",
-        "Spark فقط روی خروجی Parquet انبار داده کار می‌کند؛ نخست export_parquet.",
-        f"The {backend} backend reads a Parquet export of the warehouse; run export_parquet first.",
-        {"backend": backend},
-    )
+    return UsageError("stats.spark-needs-parquet", backend=backend)

@@ -35,19 +35,9 @@ def export_parquet(
     out = Path(out_dir).expanduser()
     if out.exists() and any(out.iterdir()):
         if not overwrite:
-            raise TarazError(
-                "stats.export-exists",
-                f"پوشهٔ «{out}» خالی نیست؛ پوشهٔ دیگری بدهید یا بازنویسی را بخواهید.",
-                f"{out} is not empty; choose another folder or ask to overwrite.",
-                {"path": str(out)},
-            )
+            raise TarazError("stats.export-exists", path=out)
         if not (out / EXPORT_MARKER).exists():
-            raise TarazError(
-                "stats.export-foreign",
-                f"«{out}» خروجی taraz نیست؛ بازنویسی نمی‌شود.",
-                f"{out} is not a taraz export; it will not be overwritten.",
-                {"path": str(out)},
-            )
+            raise TarazError("stats.export-foreign", path=out)
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
     own = not isinstance(warehouse, Warehouse)

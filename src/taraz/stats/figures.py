@@ -53,38 +53,60 @@ def totals_section(inp: Inputs) -> dict[str, Any]:
     """Exports and imports (value, tonnes, declarations, lines), balance and total trade."""
     out: dict[str, Any] = {}
     cells = {}
+    loaded: dict[tuple[str, str], bool] = {}
     for flow, name in FLOWS.items():
         c, p = inp.facts.total(CUR, flow), inp.facts.total(PREV, flow)
         cells[flow] = (c, p)
+        now, before = _status(inp, flow, CUR), _status(inp, flow, PREV)
+        loaded[flow, CUR], loaded[flow, PREV] = now != "none", before != "none"
         ok = growth_available(inp, flow)
-        out[name] = {**_amounts(c), "last_year": _amounts(p), "growth": _growth(c, p, ok)}
+        out[name] = {
+            **_amounts(c, now),
+            "last_year": _amounts(p, before),
+            "growth": _growth(c, p, ok),
+        }
     (xc, xp), (mc, mp) = cells[EXPORTS], cells[IMPORTS]
+    both_now = loaded[EXPORTS, CUR] and loaded[IMPORTS, CUR]
+    both_before = loaded[EXPORTS, PREV] and loaded[IMPORTS, PREV]
     balance, last_balance = xc.value - mc.value, xp.value - mp.value
     out["balance"] = {
-        "value_usd": usd(balance),
-        "sign": _sign(balance),
-        "last_year_value_usd": usd(last_balance),
-        "last_year_sign": _sign(last_balance),
+        "value_usd": usd(balance) if both_now else None,
+        "sign": _sign(balance) if both_now else None,
+        "last_year_value_usd": usd(last_balance) if both_before else None,
+        "last_year_sign": _sign(last_balance) if both_before else None,
     }
     trade, last_trade = xc.plus(mc), xp.plus(mp)
     both = growth_available(inp, EXPORTS) and growth_available(inp, IMPORTS)
     out["total_trade"] = {
-        "value_usd": usd(trade.value),
-        "weight_t": tonnes(trade.weight),
-        "last_year_value_usd": usd(last_trade.value),
-        "last_year_weight_t": tonnes(last_trade.weight),
+        "value_usd": usd(trade.value) if both_now else None,
+        "weight_t": tonnes(trade.weight) if both_now else None,
+        "last_year_value_usd": usd(last_trade.value) if both_before else None,
+        "last_year_weight_t": tonnes(last_trade.weight) if both_before else None,
         "growth": _growth(trade, last_trade, both),
     }
     return out
 
 
-def _amounts(c: Cell) -> dict[str, Any]:
+def _status(inp: Inputs, flow: str, span: str) -> str:
+    """How much of the span is loaded for the flow; "complete" when coverage was not read."""
+    if inp.coverage is None:
+        return "complete"
+    period = inp.query.period if span == CUR else inp.query.last_year
+    return inp.coverage.status(flow, period)
+
+
+def _amounts(c: Cell, loaded: str = "complete") -> dict[str, Any]:
+    """A flow's amounts; all None when nothing of the span is loaded (never zero for that)."""
+    if loaded == "none":
+        empty = ("value_usd", "weight_t", "declarations", "lines", "lines_without_declaration_id")
+        return {**dict.fromkeys(empty), "loaded": loaded}
     return {
         "value_usd": usd(c.value),
         "weight_t": tonnes(c.weight),
         "declarations": c.declarations,
         "lines": c.lines,
         "lines_without_declaration_id": c.unidentified,
+        "loaded": loaded,
     }
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from taraz.stats.facts import Facts, compute_facts
 from taraz.stats.labels import Labels, fetch_labels
+from taraz.stats.loaded import require_loaded
 from taraz.stats.provenance import Coverage, fetch_coverage, fetch_findings
 
 if TYPE_CHECKING:
@@ -36,11 +37,19 @@ def gather(
     *,
     coverage: bool = True,
     findings: bool = False,
+    require_data: bool = True,
 ) -> Inputs:
-    """Run the facts query for `parts`, and read coverage, names and findings as asked."""
+    """Run the facts query for `parts`, and read coverage, names and findings as asked.
+
+    With `require_data`, a query whose period has nothing loaded raises `stats.not-loaded`
+    (or `stats.future-period`) before any figure is computed: never zeros for "no data".
+    """
     parts = tuple(dict.fromkeys(["totals", *parts]))
+    cov = fetch_coverage(engine, query) if coverage or require_data else None
+    if require_data:
+        require_loaded(engine, query, cov)
     facts = compute_facts(engine, query, parts)
-    cov = fetch_coverage(engine, query) if coverage else None
+    cov = cov if coverage else None
     labels = fetch_labels(engine, ["province", *label_kinds])
     found: list[dict[str, Any]] = []
     if findings:

@@ -76,6 +76,13 @@ class Coverage:
     def loaded(self, flow: str, period: Period) -> bool:
         return not self.missing_months(flow, period)
 
+    def status(self, flow: str, period: Period) -> str:
+        """`complete`, `partial` or `none`: how much of `period` is loaded for `flow`."""
+        missing = len(self.missing_months(flow, period))
+        if not missing:
+            return "complete"
+        return "none" if missing == len(list(month_spans(period))) else "partial"
+
     def growth_available(self, flow: str) -> bool:
         """Both this period and last year's are wholly loaded for `flow`."""
         return self.loaded(flow, self.query.period) and self.loaded(flow, self.query.last_year)

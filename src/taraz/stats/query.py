@@ -31,19 +31,9 @@ class Query:
 
     def __post_init__(self) -> None:
         if self.basis not in BASES:
-            raise UsageError(
-                "stats.bad-basis",
-                f"مبنای انتساب «{self.basis}» شناخته نیست؛ یکی از origin یا customs.",
-                f"Unknown attribution basis {self.basis!r}; use one of {', '.join(BASES)}.",
-                {"basis": self.basis},
-            )
+            raise UsageError("stats.bad-basis", basis=self.basis)
         if self.as_of is not None and self.as_of.tzinfo is None:
-            raise UsageError(
-                "stats.naive-as-of",
-                "زمان as-of باید منطقهٔ زمانی داشته باشد.",
-                "as_of must be timezone-aware.",
-                {"as_of": self.as_of.isoformat()},
-            )
+            raise UsageError("stats.naive-as-of", as_of=self.as_of)
 
     @property
     def last_year(self) -> Period:

@@ -39,19 +39,9 @@ def revert_batch(wh: Warehouse, batch_id: str, user: str | None = None) -> dict[
         "SELECT reverted_at FROM batches WHERE batch_id = ?", [batch_id]
     ).fetchall()
     if not row:
-        raise TarazError(
-            "batch.unknown",
-            f"دسته‌ای با شناسه «{batch_id}» نیست؛ فهرست دسته‌ها: taraz batches",
-            f"There is no batch {batch_id}; see `taraz batches`.",
-            {"batch_id": batch_id},
-        )
+        raise TarazError("batch.unknown", batch_id=batch_id)
     if row[0][0] is not None:
-        raise TarazError(
-            "batch.already-reverted",
-            f"دسته {batch_id} پیش‌تر برگردانده شده است؛ چیزی تغییر نکرد.",
-            f"Batch {batch_id} was already reverted; nothing changed.",
-            {"batch_id": batch_id},
-        )
+        raise TarazError("batch.already-reverted", batch_id=batch_id)
     now = datetime.now(UTC)
     who = user or _user()
     wh.con.execute(

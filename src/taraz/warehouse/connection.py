@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,39 @@ class WarehouseBusyError(TarazError):
 
 class WarehouseMissingError(TarazError):
     """A read of a warehouse that does not exist yet."""
+
+
+_PID = re.compile(r"PID (\d+)")
+
+
+def lock_holder(message: str) -> dict[str, object]:
+    """The process DuckDB names in a lock error (`... (PID 1234)`) and its command line, as
+    far as this machine lets us read it."""
+    found = _PID.search(message)
+    if not found:
+        return {}
+    pid = int(found.group(1))
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+        command = " ".join(p.decode("utf-8", "replace") for p in raw.split(b"\0") if p)
+    except OSError:
+        command = ""
+    return {"pid": pid, "command": _short_command(command) or "?"}
+
+
+def _held_by_server(message: str) -> bool:
+    """A server holds the file until it stops: waiting for it is pointless."""
+    command = str(lock_holder(message).get("command", ""))
+    return "taraz serve" in command or "gunicorn" in command
+
+
+def _short_command(command: str) -> str:
+    """`/x/.venv/bin/python /x/.venv/bin/taraz serve --port 8000` -> `taraz serve --port 8000`."""
+    words = command.split()
+    for i, word in enumerate(words):
+        if Path(word).name == "taraz" or word.endswith("gunicorn"):
+            return " ".join([Path(word).name, *words[i + 1 :]])[:120]
+    return command[:120]
 
 
 def default_warehouse_path() -> Path:
@@ -51,36 +85,21 @@ class Warehouse:
     ) -> Warehouse:
         target = Path(path).expanduser() if path is not None else default_warehouse_path()
         if read_only and not target.exists():
-            raise WarehouseMissingError(
-                "warehouse.missing",
-                f"انبار داده در «{target}» وجود ندارد؛ نخست با «taraz import» یا «taraz demo» داده بارگذاری کنید.",
-                f"There is no warehouse at {target}; load data first with `taraz import` or `taraz demo`.",
-                {"path": str(target)},
-            )
+            raise WarehouseMissingError("warehouse.missing", path=target)
         target.parent.mkdir(parents=True, exist_ok=True)
         config = {"memory_limit": memory_limit or os.environ.get("TARAZ_MEMORY_LIMIT", "1GB")}
-        deadline = time.monotonic() + wait
+        started = time.monotonic()
+        deadline = started + wait
         while True:
             try:
                 con = duckdb.connect(str(target), read_only=read_only, config=config)
                 break
             except duckdb.IOException as exc:
                 if not any(m in str(exc) for m in LOCK_MARKERS):
-                    raise TarazError(
-                        "warehouse.unreadable",
-                        f"فایل «{target}» انبار داده taraz نیست یا خوانده نمی‌شود: {exc}",
-                        f"{target} is not a taraz warehouse or cannot be read: {exc}",
-                        {"path": str(target)},
-                    ) from exc
-                if time.monotonic() >= deadline:
-                    raise WarehouseBusyError(
-                        "warehouse.busy",
-                        f"انبار داده «{target}» در دست فرایند دیگری است (بارگذاری یا سرور)؛ "
-                        f"پس از {wait:g} ثانیه انتظار کنار کشیدیم. چیزی تغییر نکرد؛ بعداً دوباره بکوشید.",
-                        f"The warehouse {target} is in use by another process (an import or the "
-                        f"server); gave up after waiting {wait:g} s. Nothing was changed; try again later.",
-                        {"path": str(target)},
-                    ) from exc
+                    raise TarazError("warehouse.unreadable", path=target, detail=str(exc)) from exc
+                if time.monotonic() >= deadline or _held_by_server(str(exc)):
+                    waited = round(time.monotonic() - started, 1)
+                    raise busy_error(target, waited, str(exc)) from exc
                 time.sleep(0.2)
         con.execute("SET enable_progress_bar = false")  # rich draws ours; DuckDB's would mix in
         wh = cls(con, target, read_only)
@@ -107,3 +126,28 @@ class Warehouse:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def busy_error(target: Path, wait: float, message: str) -> WarehouseBusyError:
+    """`warehouse.busy`, naming the process that holds the file when DuckDB says which."""
+    holder = lock_holder(message)
+    return WarehouseBusyError(
+        "warehouse.busy", path=target, wait=wait, holder=_Holder(holder), **holder
+    )
+
+
+class _Holder:
+    """The « (process 1234: taraz serve)» part of the busy message, empty when unknown."""
+
+    def __init__(self, holder: dict[str, object]) -> None:
+        self.holder = holder
+
+    def in_lang(self, lang: str) -> str:
+        if not self.holder:
+            return ""
+        from taraz.errors import render
+
+        return render("warehouse.busy-holder", lang, self.holder)
+
+    def __str__(self) -> str:
+        return self.in_lang("en")

@@ -1,5 +1,5 @@
 """What a page or an API call asks for: province, period, basis, as-of, read from request
-parameters, checked, and turned into a `taraz.stats.Query`. Bad values are WebErrors (400)
+parameters, checked, and turned into a `taraz.stats.Query`. Bad values are usage errors (400)
 that say, in Persian and English, what was wrong and what is accepted."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from taraz.calendar import (
     parse_moment,
     parse_period,
 )
+from taraz.errors import UsageError
 from taraz.fa import to_latin_digits
 from taraz.reference import load_reference
 from taraz.stats import BASES, ORIGIN, Query
-from taraz.web.errors import WebError
 
 COUNTRY = "IR"  # the whole country in URLs and the API
 COUNTRY_WORDS = {"", "ir", "iran", "all", "country", "ایران", "کل کشور", "کشور"}
@@ -63,44 +63,25 @@ def parse_province(text: str | None) -> str | None:
     if code is None and latin.isdigit():
         code = ref.find_province(f"IR-{int(latin):02d}")
     if code is None:
-        raise WebError(
-            "web.unknown-province",
-            f"استان «{raw}» شناخته نیست؛ کد (مانند IR-21)، نام فارسی یا انگلیسی استان، یا IR برای کل کشور بدهید.",
-            f"Unknown province {raw!r}; give an ISO code (e.g. IR-21), a Persian or English name, or IR for the whole country.",
-            {"parameter": "province", "value": raw},
-        )
+        raise UsageError("query.unknown-province", parameter="province", value=raw)
     return code
 
 
 def parse_period_param(text: str | None) -> Period:
     raw = (text or "").strip()
     if not raw:
-        raise WebError(
-            "web.missing-period",
-            "دوره را بدهید، مانند 1404، 1404-H1، 1404-Q2، 1404-03، 1404-01..1404-05 یا 1404-YTD.",
-            "Give a period, e.g. 1404, 1404-H1, 1404-Q2, 1404-03, 1404-01..1404-05 or 1404-YTD.",
-            {"parameter": "period"},
-        )
+        raise UsageError("query.missing-period", parameter="period")
     try:
         return parse_period(raw)
     except PeriodError as exc:
-        raise WebError(
-            "web.bad-period",
-            exc.message_fa,
-            exc.message_en,
-            {"parameter": "period", "value": raw},
-        ) from exc
+        exc.fields["parameter"] = "period"
+        raise
 
 
 def parse_basis(text: str | None) -> str:
     raw = (text or ORIGIN).strip().lower()
     if raw not in BASES:
-        raise WebError(
-            "web.bad-basis",
-            f"مبنای انتساب «{raw}» شناخته نیست؛ origin (استان مبدأ کالا) یا customs (استان گمرک ترخیص‌کننده).",
-            f"Unknown attribution basis {raw!r}; use origin (the goods' province) or customs (the clearing office's province).",
-            {"parameter": "basis", "value": raw},
-        )
+        raise UsageError("stats.bad-basis", parameter="basis", basis=raw)
     return raw
 
 
@@ -111,21 +92,15 @@ def parse_as_of(text: str | None) -> datetime | None:
     try:
         return parse_moment(raw)
     except MomentError as exc:
-        raise WebError(
-            "web.bad-as-of", exc.message_fa, exc.message_en, {"parameter": "as_of", "value": raw}
-        ) from exc
+        exc.fields["parameter"] = "as_of"
+        raise
 
 
 def parse_flow(text: str | None, default: str = "X") -> str:
     raw = (text or default).strip()
     code = FLOW_WORDS.get(raw.lower())
     if code is None:
-        raise WebError(
-            "web.bad-flow",
-            f"جریان «{raw}» شناخته نیست؛ X (صادرات) یا M (واردات).",
-            f"Unknown flow {raw!r}; use X (exports) or M (imports).",
-            {"parameter": "flow", "value": raw},
-        )
+        raise UsageError("query.bad-flow", parameter="flow", value=raw)
     return code
 
 

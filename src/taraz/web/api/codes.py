@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 
 from taraz.calendar import gregorian_to_jalali, parse_period
+from taraz.errors import TarazError
 from taraz.fa import name_key
 from taraz.reference import load_reference
-from taraz.web.errors import WebError
 
 LISTS = (
     "hs",
@@ -34,14 +34,8 @@ DIMENSION_NAMES = {
 }
 
 
-def unknown_list(name: str) -> WebError:
-    return WebError(
-        "web.unknown-code-list",
-        f"فهرست کدی به نام «{name}» نیست؛ یکی از: {', '.join(LISTS)}.",
-        f"There is no code list {name!r}; use one of: {', '.join(LISTS)}.",
-        {"list": name, "lists": list(LISTS)},
-        status=404,
-    )
+def unknown_list(name: str) -> TarazError:
+    return TarazError("api.unknown-code-list", list=name, choices=", ".join(LISTS))
 
 
 def code_list(
@@ -124,13 +118,7 @@ def find_code(name: str, code: str) -> dict[str, Any]:
     for row in code_list(name):
         if str(row["code"]).casefold() == code.strip().casefold():
             return row
-    raise WebError(
-        "web.unknown-code",
-        f"کد «{code}» در فهرست {name} نیست.",
-        f"There is no code {code!r} in the {name} list.",
-        {"list": name, "code": code},
-        status=404,
-    )
+    raise TarazError("api.unknown-code", list=name, code_value=code)
 
 
 def periods_covered(first: date | None, last: date | None) -> list[dict[str, Any]]:

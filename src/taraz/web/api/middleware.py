@@ -80,7 +80,7 @@ class RateLimitMiddleware:
             wait = limiter.take(client_address(request))
             if wait > 0:
                 seconds = max(1, math.ceil(wait))
-                response = status_error(429, retry_after_seconds=seconds)
+                response = status_error(429, retry_after=seconds)
                 response["Retry-After"] = str(seconds)
                 return response
         response = self.get_response(request)

@@ -18,8 +18,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-from taraz.errors import TarazError
-from taraz.web.errors import WebError
+from taraz.errors import TarazError, error_dict
+from taraz.web.errors import status_error as web_status_error
 from taraz.web.warehouse import DataVersion
 
 FORMATS = ("json", "csv", "xlsx")
@@ -44,41 +44,8 @@ NUMERIC_SUFFIXES = (
     "days",
 )
 
-STATUS_MESSAGES = {
-    400: ("درخواست نادرست است.", "Bad request."),
-    401: ("نخست وارد شوید.", "Log in first."),
-    403: ("اجازهٔ این کار را ندارید.", "You are not allowed to do this."),
-    404: (
-        "این نشانی در API نیست؛ فهرست نشانی‌ها در /api/v1/ است.",
-        "There is no such API address; see /api/v1/ for the list.",
-    ),
-    405: (
-        "این روش درخواست پذیرفته نیست؛ API فقط خواندنی است (GET).",
-        "Method not allowed; the API is read-only (GET).",
-    ),
-    429: (
-        "درخواست‌ها بیش از اندازه است؛ پس از چند ثانیه دوباره بکوشید.",
-        "Too many requests; try again in a few seconds.",
-    ),
-    500: (
-        "خطای درونی سرور؛ به مسئول سامانه خبر دهید.",
-        "Internal server error; please tell the site's administrator.",
-    ),
-    503: (
-        "انبار داده اکنون در دسترس نیست؛ کمی بعد دوباره بکوشید.",
-        "The warehouse is not available right now; try again shortly.",
-    ),
-}
-STATUS_CODES = {
-    400: "web.bad-request",
-    401: "web.login-required",
-    403: "web.forbidden",
-    404: "web.not-found",
-    405: "web.method-not-allowed",
-    429: "web.rate-limited",
-    500: "web.server-error",
-    503: "web.unavailable",
-}
+# the API's own wording for a bare status (an unknown address, a write method)
+API_STATUS_CODES = {404: "api.not-found", 405: "api.read-only"}
 
 
 def _default(value: Any) -> Any:
@@ -100,26 +67,20 @@ def json_response(data: Any, status: int = 200) -> HttpResponse:
 
 
 def error_body(exc: TarazError, status: int) -> dict[str, Any]:
-    return {
-        "error": {
-            "status": status,
-            "code": exc.code,
-            "message_fa": exc.message_fa,
-            "message_en": exc.message_en,
-            "context": exc.context,
-        }
-    }
+    return {"error": error_dict(exc, status)}
 
 
 def error_response(exc: TarazError, status: int | None = None) -> HttpResponse:
-    status = status or getattr(exc, "status", 400)
+    """The one error shape, with the HTTP status of the error's kind."""
+    status = status or exc.http_status
     return json_response(error_body(exc, status), status=status)
 
 
-def status_error(status: int, **context: Any) -> HttpResponse:
-    fa, en = STATUS_MESSAGES.get(status, STATUS_MESSAGES[500])
-    code = STATUS_CODES.get(status, "web.error")
-    return error_response(WebError(code, fa, en, context, status))
+def status_error(status: int, **fields: Any) -> HttpResponse:
+    """The answer to a bare HTTP status (no TarazError behind it), in the one shape."""
+    code = API_STATUS_CODES.get(status)
+    exc = TarazError(code, **fields) if code else web_status_error(status, **fields)
+    return error_response(exc, status)
 
 
 # -- tables ------------------------------------------------------------------------------------

@@ -15,13 +15,11 @@ from taraz.web import figures
 from taraz.web.answers import answers
 from taraz.web.api.responses import (
     FORMATS,
-    STATUS_MESSAGES,
     conditional,
     error_response,
     json_response,
     table_response,
 )
-from taraz.web.errors import WebError
 from taraz.web.selection import Selection, parse_selection
 from taraz.web.warehouse import DataVersion
 
@@ -35,11 +33,8 @@ def parse_format(request: HttpRequest, allowed: Sequence[str] = FORMATS) -> str:
         accept = request.headers.get("Accept", "")
         fmt = "csv" if "text/csv" in accept and "csv" in allowed else "json"
     if fmt not in allowed:
-        raise WebError(
-            "web.bad-format",
-            f"قالب «{fmt}» پشتیبانی نمی‌شود؛ یکی از: {', '.join(allowed)}.",
-            f"Unsupported format {fmt!r}; use one of: {', '.join(allowed)}.",
-            {"parameter": "format", "value": fmt, "allowed": list(allowed)},
+        raise TarazError(
+            "api.bad-format", parameter="format", value=fmt, choices=", ".join(allowed)
         )
     return fmt
 
@@ -53,12 +48,7 @@ def parse_int(request: HttpRequest, name: str, default: int, lo: int, hi: int) -
     except ValueError:
         value = lo - 1
     if not lo <= value <= hi:
-        raise WebError(
-            "web.bad-number",
-            f"«{name}» باید عددی درست از {lo} تا {hi} باشد، نه «{raw}».",
-            f"{name} must be a whole number from {lo} to {hi}, not {raw!r}.",
-            {"parameter": name, "value": raw, "min": lo, "max": hi},
-        )
+        raise TarazError("query.bad-number", parameter=name, value=raw, min=lo, max=hi)
     return value
 
 
@@ -87,13 +77,7 @@ def paginate(request: HttpRequest, rows: list[dict[str, Any]]) -> dict[str, Any]
     pages = max(1, math.ceil(len(rows) / size))
     page = parse_int(request, "page", 1, 1, 10**9)
     if page > pages:
-        raise WebError(
-            "web.page-out-of-range",
-            f"صفحهٔ {page} نیست؛ این فهرست {pages} صفحه دارد.",
-            f"There is no page {page}; this list has {pages} page(s).",
-            {"parameter": "page", "value": page, "pages": pages},
-            status=404,
-        )
+        raise TarazError("api.page-out-of-range", parameter="page", page=page, pages=pages)
     start = (page - 1) * size
     return {
         "count": len(rows),
@@ -129,12 +113,7 @@ def answer(
                     return response
                 return json_response(body)
             if rows is None:
-                raise WebError(
-                    "web.bad-format",
-                    "این نشانی جدول ندارد؛ format=json بخواهید.",
-                    "This address has no table; ask for format=json.",
-                    {"parameter": "format", "value": fmt},
-                )
+                raise TarazError("api.json-only", parameter="format", value=fmt)
             if paginated and request.GET.get("page"):
                 rows = paginate(request, rows)["items"]
             response = table_response(rows, fmt, name, download=bool(request.GET.get("download")))
@@ -148,15 +127,12 @@ def answer(
             version.tag if version else "-",
         )
         return conditional(request, version, lambda: answers().answer(key, respond))
-    except WebError as exc:
-        return error_response(exc)
     except WarehouseBusyError:  # said without the server's file paths
-        fa, en = STATUS_MESSAGES[503]
-        response = error_response(WebError("warehouse.busy", fa, en, {}, 503))
+        response = error_response(TarazError("warehouse.unavailable"))
         response["Retry-After"] = "10"
         return response
     except TarazError as exc:
-        return error_response(exc, 400)
+        return error_response(exc)
 
 
 def file_name(selection: Selection, *parts: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from taraz.errors import UsageError
 from taraz.reference import load_reference
-from taraz.web.errors import WebError
 
 FLOW_NAMES = {"X": "exports", "M": "imports"}
 TOP_LISTS = (
@@ -44,11 +44,11 @@ def attribution_rows(
     section: Mapping[str, Any], table: str, flow: str | None
 ) -> list[dict[str, Any]]:
     if table not in ATTRIBUTION_TABLES:
-        raise WebError(
-            "web.unknown-table",
-            f"جدول «{table}» نیست؛ یکی از: {', '.join(ATTRIBUTION_TABLES)}.",
-            f"No table {table!r}; use one of: {', '.join(ATTRIBUTION_TABLES)}.",
-            {"parameter": "table", "value": table},
+        raise UsageError(
+            "api.unknown-table",
+            parameter="table",
+            value=table,
+            choices=", ".join(ATTRIBUTION_TABLES),
         )
     flows = [FLOW_NAMES[flow]] if flow else list(FLOW_NAMES.values())
     rows: list[dict[str, Any]] = []
@@ -83,11 +83,11 @@ def sector_parts(sector: str) -> dict[str, Any]:
     A chapter belongs to a sector whole when no rule gives part of it to another sector."""
     ref = load_reference()
     if sector not in ref.sectors:
-        raise WebError(
-            "web.unknown-sector",
-            f"بخش «{sector}» شناخته نیست؛ یکی از: {', '.join(ref.sectors)}.",
-            f"Unknown sector {sector!r}; use one of: {', '.join(ref.sectors)}.",
-            {"parameter": "sector", "value": sector},
+        raise UsageError(
+            "stats.unknown-sector",
+            parameter="sector",
+            sector=sector,
+            choices=", ".join(ref.sectors),
         )
     longest = max((len(p) for p in ref.sector_rules), default=0)
     split: set[str] = set()
@@ -102,20 +102,17 @@ def sector_parts(sector: str) -> dict[str, Any]:
 def in_sector(items: list[dict[str, Any]], dimension: str, sector: str) -> list[dict[str, Any]]:
     """The items of an HS breakdown that lie wholly in `sector`."""
     if dimension not in SECTOR_FILTER_DIMENSIONS:
-        raise WebError(
-            "web.filter-not-supported",
-            f"پالایش بر پایهٔ بخش فقط برای {', '.join(SECTOR_FILTER_DIMENSIONS)} است.",
-            f"The sector filter applies to {', '.join(SECTOR_FILTER_DIMENSIONS)} only.",
-            {"parameter": "sector", "dimension": dimension},
+        raise UsageError(
+            "query.sector-filter-dimension",
+            parameter="sector",
+            dimension=dimension,
+            choices=", ".join(SECTOR_FILTER_DIMENSIONS),
         )
     parts = sector_parts(sector)
     digits = int(dimension[2:])
     if parts["longest_rule"] > digits and dimension != "hs2":
-        raise WebError(
-            "web.filter-not-supported",
-            f"قواعد بخش‌ها کدهای {digits} رقمی را میان بخش‌ها تقسیم می‌کنند؛ سطح جزئی‌تری بخواهید.",
-            f"The sector rules split {digits}-digit codes between sectors; ask for a finer level.",
-            {"parameter": "sector", "dimension": dimension},
+        raise UsageError(
+            "query.sector-filter-level", parameter="sector", dimension=dimension, digits=digits
         )
     ref = load_reference()
     out = []
@@ -155,17 +152,7 @@ def partner_items(
     ref = load_reference()
     code = ref.find_country(partner)
     if code is None:
-        raise WebError(
-            "web.unknown-country",
-            f"کشور «{partner}» شناخته نیست؛ کد دوحرفی ISO (مانند IQ) یا نام کشور را بدهید.",
-            f"Unknown country {partner!r}; give an ISO alpha-2 code (e.g. IQ) or a country name.",
-            {"parameter": "partner", "value": partner},
-        )
+        raise UsageError("query.unknown-country", parameter="partner", value=partner)
     if not figures.partner_filter_supported():
-        raise WebError(
-            "web.filter-not-supported",
-            "موتور آمار هنوز ارقام را برای یک کشور طرف تجاری جدا نمی‌کند.",
-            "The statistics engine cannot narrow figures to one partner country yet.",
-            {"parameter": "partner"},
-        )
+        raise UsageError("query.partner-filter-unsupported", parameter="partner")
     return figures.partner_breakdown(selection, code, flow, dimension, version)

@@ -9,11 +9,11 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from taraz.errors import TarazError
 from taraz.web import figures
 from taraz.web.api import codes, tables, views_codes, views_figures
 from taraz.web.api.responses import error_response, json_response, status_error
 from taraz.web.api.services import answer
-from taraz.web.errors import WebError
 from taraz.web.warehouse import hub
 
 DESCRIPTION = """\
@@ -43,14 +43,7 @@ api = NinjaAPI(
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError):
     fields = sorted({".".join(str(p) for p in e.get("loc", [])[1:]) or "?" for e in exc.errors})
-    return error_response(
-        WebError(
-            "web.bad-parameter",
-            f"پارامتر نادرست: {', '.join(fields)}.",
-            f"Bad parameter: {', '.join(fields)}.",
-            {"parameters": fields},
-        )
-    )
+    return error_response(TarazError("web.bad-parameter", parameters=", ".join(fields)))
 
 
 @api.exception_handler(HttpError)

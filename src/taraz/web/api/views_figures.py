@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from taraz.errors import TarazError
 from taraz.web import figures
 from taraz.web.api import tables
 from taraz.web.api.responses import flatten
 from taraz.web.api.schemas import ERRORS, Selection
 from taraz.web.api.services import answer, file_name, parse_int, query_echo, selection_of
-from taraz.web.errors import WebError
 from taraz.web.selection import parse_flow
 
 router = Router()
@@ -97,12 +97,10 @@ def breakdown(
 ):
     def build(version):
         if dimension not in figures.dimensions():
-            raise WebError(
-                "web.unknown-dimension",
-                f"تفکیک «{dimension}» نیست؛ یکی از: {', '.join(figures.dimensions())}.",
-                f"Unknown dimension {dimension!r}; use one of: {', '.join(figures.dimensions())}.",
-                {"dimension": dimension, "dimensions": list(figures.dimensions())},
-                status=404,
+            raise TarazError(
+                "api.unknown-dimension",
+                dimension=dimension,
+                choices=", ".join(figures.dimensions()),
             )
         sel = selection_of(request)
         code = parse_flow(flow)
@@ -144,12 +142,8 @@ def top(
     def build(version):
 
         if ranking not in tables.TOP_LISTS:
-            raise WebError(
-                "web.unknown-ranking",
-                f"رتبه‌بندی «{ranking}» نیست؛ یکی از: {', '.join(tables.TOP_LISTS)}.",
-                f"Unknown ranking {ranking!r}; use one of: {', '.join(tables.TOP_LISTS)}.",
-                {"ranking": ranking},
-                status=404,
+            raise TarazError(
+                "api.unknown-ranking", ranking=ranking, choices=", ".join(tables.TOP_LISTS)
             )
         sel = selection_of(request)
         count = parse_int(request, "n", 10, 1, 100)

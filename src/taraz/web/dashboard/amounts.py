@@ -21,8 +21,9 @@ class Amount:
 
 
 def usd(value: str | None, lang: str) -> Amount:
+    """None is a figure whose span is not loaded: said in words, never as zero."""
     if value is None:
-        return Amount("", "—", "")
+        return Amount("", say("card.not_loaded", lang), "")
     d = Decimal(value)
     if abs(d) >= MILLION:
         return Amount(value, format_number(d / MILLION, lang, 1), say("unit.million_usd", lang))
@@ -33,7 +34,7 @@ def usd(value: str | None, lang: str) -> Amount:
 
 def tonnes(value: str | None, lang: str) -> Amount:
     if value is None:
-        return Amount("", "—", "")
+        return Amount("", say("card.not_loaded", lang), "")
     d = Decimal(value)
     if abs(d) >= THOUSAND:
         return Amount(value, format_number(d / THOUSAND, lang, 1), say("unit.thousand_t", lang))

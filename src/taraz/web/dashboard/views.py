@@ -13,7 +13,6 @@ from taraz.web import figures
 from taraz.web.answers import answers
 from taraz.web.api.responses import conditional
 from taraz.web.dashboard import charts, services
-from taraz.web.errors import WebError
 from taraz.web.selection import COUNTRY, Selection, default_period, parse_flow, parse_selection
 from taraz.web.site.views import error_page
 from taraz.web.site.wording import current_lang, say
@@ -41,9 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     try:
         version = figures.data_version()
     except WarehouseBusyError:
-        return error_page(
-            request, 503, say("errors.busy.text", "fa"), say("errors.busy.text", "en")
-        )
+        return error_page(request, 503, TarazError("warehouse.unavailable"))
     if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
         return _home(request, version)
     key = ("page", request.get_full_path(), current_lang(), version.tag)
@@ -57,7 +54,7 @@ def _home(request: HttpRequest, version) -> HttpResponse:
     try:
         span = hub().span()
         selection, flow = _selection(request)
-    except WebError as exc:
+    except TarazError as exc:
         return _bad_selection(request, exc, lang)
     try:
         fig = figures.bulletin(selection, version)
@@ -76,10 +73,8 @@ def _home(request: HttpRequest, version) -> HttpResponse:
             )
         if drill is not None:
             drill["close"] = services.page_link(selection, flow)
-    except WebError as exc:
-        return _bad_selection(request, exc, lang)
     except TarazError as exc:
-        return _bad_selection(request, WebError.wrap(exc), lang)
+        return _bad_selection(request, exc, lang)
     flow_name = "exports" if flow == "X" else "imports"
     fig_flow = fig["breakdowns"][flow_name]
     partners_key = "export_destinations" if flow == "X" else "import_origins"
@@ -174,15 +169,22 @@ def _form(request: HttpRequest, selection: Selection, flow: str, span, lang: str
     }
 
 
-def _bad_selection(request: HttpRequest, exc: WebError, lang: str) -> HttpResponse:
+def _bad_selection(request: HttpRequest, exc: TarazError, lang: str) -> HttpResponse:
+    """The form again with what was wrong; an empty warehouse is the start of every install,
+    not an error: the page says so with 200."""
     span = hub().span()
+    if exc.code == "stats.nothing-loaded":
+        fallback = Selection(province=None, period=default_period(span.last))
+        context = {"has_data": False, "form": _form(request, fallback, "X", span, lang)}
+        return render(request, "dashboard/home.html", context)
     fallback = Selection(province=None, period=default_period(span.last))
     context = {
         "error": exc.message(lang),
+        "error_code": exc.code,
         "form": _form(request, fallback, "X", span, lang),
         "title": say("dash.bad_selection", lang),
     }
-    return render(request, "dashboard/home.html", context, status=exc.status)
+    return render(request, "dashboard/home.html", context, status=exc.http_status)
 
 
 @require_GET
@@ -199,7 +201,7 @@ def bulletin_document(request: HttpRequest, fmt: str) -> HttpResponse:
     try:
         selection, _ = _selection(request)
         body, content_type, filename = figures.bulletin_document(selection, fmt, lang)
-    except WebError as exc:
+    except TarazError as exc:
         return _bad_selection(request, exc, lang)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -4,13 +4,16 @@ guessed at the speed of the server."""
 
 from __future__ import annotations
 
+import math
 import os
 
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from taraz.errors import TarazError
 from taraz.web.audit.services import client_ip
+from taraz.web.site.wording import current_lang
 
 MAX_FAILURES = int(os.environ.get("TARAZ_LOGIN_MAX_FAILURES", "5"))
 WINDOW_SECONDS = int(os.environ.get("TARAZ_LOGIN_WINDOW", "900"))
@@ -34,7 +37,10 @@ class ThrottledLoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         if _failures(_keys(request)) >= MAX_FAILURES:
-            response = self.render_to_response(self.get_context_data(throttled=True), status=429)
+            refused = TarazError("web.sign-in-throttled", minutes=math.ceil(WINDOW_SECONDS / 60))
+            response = self.render_to_response(
+                self.get_context_data(throttled=refused.message(current_lang())), status=429
+            )
             response["Retry-After"] = str(WINDOW_SECONDS)
             return response
         return super().post(request, *args, **kwargs)

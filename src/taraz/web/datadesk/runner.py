@@ -12,9 +12,9 @@ from pathlib import Path
 
 from django.db import close_old_connections, connections
 
+from taraz.errors import TarazError
 from taraz.web.datadesk import services
 from taraz.web.datadesk.models import Job
-from taraz.web.errors import WebError
 
 log = logging.getLogger("taraz.web.datadesk")
 
@@ -93,11 +93,7 @@ class JobRunner:
         paths = [folder / f["name"] for f in job.files]
         missing = [p.name for p in paths if not p.exists()]
         if missing:
-            raise WebError(
-                "datadesk.files-missing",
-                f"فایل‌های این کار دیگر نیستند: {', '.join(missing)}؛ دوباره بفرستید.",
-                f"The job's files are gone: {', '.join(missing)}; please upload them again.",
-            )
+            raise TarazError("datadesk.files-missing", files=", ".join(missing))
         opts = job.options
         options = ImportOptions(
             flow=opts.get("flow"),

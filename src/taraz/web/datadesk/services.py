@@ -14,12 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from taraz.calendar import PeriodError, parse_period
-from taraz.errors import TarazError
+from taraz.errors import TarazError, error_dict
 from taraz.web.audit.models import AuditEvent
 from taraz.web.audit.services import record
 from taraz.web.datadesk.models import Job
 from taraz.web.datadesk.uploads import check_upload, safe_name
-from taraz.web.errors import WebError
 
 Status = Job.Status
 
@@ -29,24 +28,18 @@ def job_dir(job: Job) -> Path:
 
 
 def check_options(flow: str, period: str, source: str) -> dict[str, Any]:
-    """The import options of the form, checked; raises WebError."""
+    """The import options of the form, checked; raises a usage TarazError."""
     out: dict[str, Any] = {}
     if flow:
         if flow.upper() not in ("X", "M"):
-            raise WebError(
-                "datadesk.bad-flow",
-                "جریان باید X یا M باشد.",
-                "Flow must be X or M.",
-                {"flow": flow},
-            )
+            raise TarazError("query.bad-flow", parameter="flow", value=flow)
         out["flow"] = flow.upper()
     if period:
         try:
             out["period"] = parse_period(period).label
         except PeriodError as exc:
-            raise WebError(
-                "datadesk.bad-period", exc.message_fa, exc.message_en, {"period": period}
-            ) from exc
+            exc.fields["parameter"] = "period"
+            raise
     if source:
         out["source"] = source.strip()[:64]
     return out
@@ -61,25 +54,16 @@ def submit_upload(
 ) -> Job:
     """Check the files by content, keep them, queue their import and record the upload."""
     if not files:
-        raise WebError("datadesk.no-files", "فایلی انتخاب نشده است.", "No file was chosen.")
+        raise TarazError("datadesk.no-files")
     if len(files) > settings.DATA_UPLOAD_MAX_NUMBER_FILES:
         n = settings.DATA_UPLOAD_MAX_NUMBER_FILES
-        raise WebError(
-            "datadesk.too-many-files",
-            f"حداکثر {n} فایل در یک بارگذاری.",
-            f"At most {n} files per upload.",
-        )
+        raise TarazError("datadesk.too-many-files", n=n)
     described = []
     names: set[str] = set()
     for f in files:
         name = safe_name(f.name or "upload")
         if name in names:
-            raise WebError(
-                "datadesk.same-name",
-                f"دو فایل با نام «{name}» فرستاده شد.",
-                f"Two files are named {name!r}.",
-                {"file": name},
-            )
+            raise TarazError("datadesk.same-name", file=name)
         names.add(name)
         kind = check_upload(name, f.file, f.size, settings.TARAZ_UPLOAD_MAX_BYTES)
         described.append({"name": name, "size": f.size, "kind": kind})
@@ -123,20 +107,9 @@ def submit_revert(user, batch_id: str, ip: str | None = None) -> Job:
         .fetchall()
     )
     if not rows:
-        raise WebError(
-            "batch.unknown",
-            f"دسته‌ای با شناسه «{batch_id}» نیست.",
-            f"There is no batch {batch_id}.",
-            {"batch_id": batch_id},
-            404,
-        )
+        raise TarazError("batch.unknown", batch_id=batch_id)
     if rows[0][0] is not None:
-        raise WebError(
-            "batch.already-reverted",
-            f"دسته {batch_id} پیش‌تر برگردانده شده است.",
-            f"Batch {batch_id} was already reverted.",
-            {"batch_id": batch_id},
-        )
+        raise TarazError("batch.already-reverted", batch_id=batch_id)
     with transaction.atomic():
         job = Job.objects.create(
             kind=Job.Kind.REVERT,
@@ -192,14 +165,8 @@ def finish(job: Job, result: list[dict[str, Any]]) -> None:
 
 def fail(job: Job, exc: BaseException) -> None:
     """running (or queued) -> failed, with the error in both languages, audited."""
-    if isinstance(exc, TarazError):
-        error = {"code": exc.code, "message_fa": exc.message_fa, "message_en": exc.message_en}
-    else:
-        error = {
-            "code": "datadesk.job-failed",
-            "message_fa": "کار با خطای پیش‌بینی‌نشده متوقف شد؛ انبار داده تغییری نکرد. به مسئول سامانه خبر دهید.",
-            "message_en": "The job stopped on an unexpected error; the warehouse was not changed. Please tell the administrator.",
-        }
+    known = exc if isinstance(exc, TarazError) else TarazError("datadesk.job-failed")
+    error = error_dict(known)
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if locked.finished:
@@ -248,18 +215,9 @@ def _audit_outcome(job: Job, outcome: str) -> None:
 def interrupted_jobs() -> tuple[list[int], list[int]]:
     """After a restart: running jobs failed (their transaction never committed), queued jobs
     to run again. Returns (failed ids, queued ids)."""
-    from taraz.web.errors import WebError as _E
-
     failed = []
     for job in Job.objects.filter(status=Status.RUNNING):
-        fail(
-            job,
-            _E(
-                "datadesk.interrupted",
-                "کار با بسته شدن سرور نیمه‌کاره ماند؛ چیزی بارگذاری نشد. دوباره بفرستید.",
-                "The job was cut short when the server stopped; nothing was loaded. Please submit it again.",
-            ),
-        )
+        fail(job, TarazError("datadesk.interrupted"))
         failed.append(job.pk)
     queued = list(
         Job.objects.filter(status=Status.QUEUED)

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from taraz.web.errors import WebError
+from taraz.errors import TarazError
 
 SNIFF = 64 * 1024
 XLSX, PARQUET, CSV = "xlsx", "parquet", "csv"
@@ -62,40 +62,19 @@ def _is_text_table(head: bytes, size: int) -> bool:
     return False
 
 
-def refused(name: str, reason_fa: str, reason_en: str, code: str = "datadesk.bad-file") -> WebError:
-    return WebError(
-        code, f"فایل «{name}»: {reason_fa}", f"File {name!r}: {reason_en}", {"file": name}, 400
-    )
-
-
 def check_upload(name: str, fh: BinaryIO, size: int, max_bytes: int) -> str:
-    """The kind of an uploaded file, or a WebError saying why it is refused."""
+    """The kind of an uploaded file, or a TarazError saying why it is refused."""
     if size == 0:
-        raise refused(name, "خالی است.", "it is empty.", "datadesk.empty-file")
+        raise TarazError("datadesk.empty-file", file=name)
     if size > max_bytes:
         mb = max_bytes // (1024 * 1024)
-        raise refused(
-            name,
-            f"بزرگ‌تر از {mb} مگابایت است.",
-            f"it is larger than {mb} MB.",
-            "datadesk.too-large",
-        )
+        raise TarazError("datadesk.file-too-large", file=name, mb=mb)
     fh.seek(0)
     if fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise refused(
-            name,
-            "قالب قدیمی Excel (xls) است؛ آن را با قالب xlsx ذخیره کنید.",
-            "it is an old Excel (.xls) workbook; save it as .xlsx.",
-            "datadesk.old-excel",
-        )
+        raise TarazError("datadesk.old-excel", file=name)
     kind = kind_of(fh)
     if kind is None:
-        raise refused(
-            name,
-            "جدول داده نیست (فقط xlsx، Parquet یا CSV پذیرفته می‌شود؛ نوع از محتوای فایل تشخیص داده می‌شود نه از نام آن).",
-            "it is not a data table (only .xlsx, Parquet or CSV are accepted, told by the content, not the name).",
-            "datadesk.bad-type",
-        )
+        raise TarazError("datadesk.bad-type", file=name)
     return kind
 
 

@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taraz.errors import TarazError, error_dict
 from taraz.web.audit.models import AuditEvent
 from taraz.web.audit.services import client_ip
 from taraz.web.datadesk import services
 from taraz.web.datadesk.access import staff_required
 from taraz.web.datadesk.forms import UploadForm
 from taraz.web.datadesk.models import Job
-from taraz.web.errors import WebError
 from taraz.web.site.wording import current_lang, say
 from taraz.web.warehouse import hub
 
@@ -62,12 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         mb = settings.TARAZ_UPLOAD_MAX_BYTES // (1024 * 1024)
         return _upload_error(
             request,
-            WebError(
-                "datadesk.too-large",
-                f"حجم بارگذاری بیش از {mb} مگابایت است.",
-                f"The upload is larger than {mb} MB.",
-                status=413,
-            ),
+            TarazError("datadesk.too-large", mb=mb),
             wants_json,
             lang,
         )
@@ -75,7 +70,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _upload_error(
             request,
-            WebError("datadesk.no-files", "فایلی انتخاب نشده است.", "No file was chosen."),
+            TarazError("datadesk.no-files"),
             wants_json,
             lang,
         )
@@ -90,7 +85,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["one_batch"],
             ip=client_ip(request),
         )
-    except WebError as exc:
+    except TarazError as exc:
         return _upload_error(request, exc, wants_json, lang)
     url = reverse("datadesk:job", args=[job.pk])
     if wants_json:
@@ -105,21 +100,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     return redirect(url)
 
 
-def _upload_error(request, exc: WebError, wants_json: bool, lang: str) -> HttpResponse:
+def _upload_error(request, exc: TarazError, wants_json: bool, lang: str) -> HttpResponse:
     if wants_json:
-        return JsonResponse(
-            {
-                "error": {
-                    "status": exc.status,
-                    "code": exc.code,
-                    "message_fa": exc.message_fa,
-                    "message_en": exc.message_en,
-                    "context": exc.context,
-                }
-            },
-            status=exc.status,
-        )
-    messages.error(request, exc.message(lang))
+        return JsonResponse({"error": error_dict(exc, exc.http_status)}, status=exc.http_status)
+    messages.error(request, f"{exc.message(lang)} [{exc.code}]")
     return redirect("datadesk:home")
 
 
@@ -192,8 +176,8 @@ def revert(request: HttpRequest, batch_id: str) -> HttpResponse:
         return render(request, "datadesk/revert.html", {"batch": item})
     try:
         job_ = services.submit_revert(request.user, item["batch_id"], ip=client_ip(request))
-    except WebError as exc:
-        messages.error(request, exc.message(current_lang()))
+    except TarazError as exc:
+        messages.error(request, f"{exc.message(current_lang())} [{exc.code}]")
         return redirect("datadesk:batch", batch_id=item["batch_id"])
     messages.info(request, say("desk.revert_queued", batch=item["batch_id"]))
     return redirect("datadesk:job", job_id=job_.pk)
