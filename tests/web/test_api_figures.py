@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tests.web.data import PERIOD, YAZD
+from tests.fixtures import TRADE_PERIOD as PERIOD
+from tests.fixtures import YAZD
 
 pytestmark = pytest.mark.django_db
 
