@@ -103,6 +103,7 @@ def ensure_xlsx(n: int) -> Path:
     import xlsxwriter
 
     from taraz.calendar import gregorian_to_jalali
+    from taraz.ingest.layouts import CUSTOMS_ALIASES
     from taraz.reference import load_reference
     from taraz.sample import generate_canonical
 
@@ -116,19 +117,9 @@ def ensure_xlsx(n: int) -> Path:
     sheet = book.add_worksheet()
     sheet.right_to_left()
     sheet.write_row(0, 0, ["سازمان صنعت، معدن و تجارت", "آمار صادرات قطعی"])
-    headers = [
-        "نام مرز",
-        "گمرک مبدا",
-        "نام استان",
-        "کد 8 رقمی ایران",
-        "کد 6 رقمی بین المللي",
-        "کد ISIC",
-        "ارزش دلاري",
-        "وزن کل",
-        "تاریخ",
-        "کشور مقصد",
-    ]
-    sheet.write_row(1, 0, headers)
+    fields = ("border", "customs_office", "province", "hs_code", "hs6", "isic")
+    fields += ("value", "weight", "date", "partner_x")
+    sheet.write_row(1, 0, [CUSTOMS_ALIASES[f][0] for f in fields])  # the layout's own spellings
     offices = {c: o.name_fa for c, o in ref.customs_offices.items()}
     provinces = {c: p.name_fa for c, p in ref.provinces.items()}
     countries = {c: k.name_fa for c, k in ref.countries.items()}

@@ -8,7 +8,12 @@ import pytest
 from click.testing import CliRunner
 
 from taraz.cli.main import cli
-from tests.ingest.files import customs_row, write_csv, write_xlsx
+from tests.fixtures import (
+    CUSTOMS_EXPORT_HEADERS,
+    customs_row,
+    write_customs_csv,
+    write_customs_xlsx,
+)
 
 
 @pytest.fixture
@@ -22,8 +27,8 @@ def run(tmp_path):
 
 
 def test_import_json_gives_one_object_per_batch(run, tmp_path):
-    a = write_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
-    b = write_csv(tmp_path / "b.csv", [customs_row(date="1404/04/01")])
+    a = write_customs_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
+    b = write_customs_csv(tmp_path / "b.csv", [customs_row(date="1404/04/01")])
     result = run("import", "--flow", "X", "--json", str(a), str(b))
     objects = [json.loads(line) for line in result.output.splitlines()]
     assert result.exit_code == 0
@@ -45,7 +50,7 @@ def test_import_json_gives_one_object_per_batch(run, tmp_path):
 
 
 def test_importing_again_reports_duplicate(run, tmp_path):
-    a = write_csv(tmp_path / "a.csv", [customs_row()])
+    a = write_customs_csv(tmp_path / "a.csv", [customs_row()])
     run("import", "--flow", "X", str(a))
     result = run("import", "--flow", "X", "--json", str(a))
     assert json.loads(result.output)["status"] == "duplicate"
@@ -80,43 +85,33 @@ def test_missing_file_is_rejected_not_a_traceback(run, tmp_path):
 
 
 def test_human_output_is_persian_with_persian_digits_by_default(run, tmp_path):
-    path = write_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
+    path = write_customs_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
     result = run("import", "--flow", "X", str(path))
     assert "دسته B00001 بارگذاری شد" in result.output
     assert "خوانده ۲، بارگذاری ۱، قرنطینه ۱" in result.output
 
 
 def test_human_output_in_english(run, tmp_path):
-    path = write_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
+    path = write_customs_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
     result = run("--lang", "en", "import", "--flow", "X", str(path))
     assert "read 2, loaded 1, quarantined 1, duplicate 0" in result.output
 
 
 def test_file_without_a_flow_asks_for_one(run, tmp_path):
-    headers = [
-        "نام مرز",
-        "گمرک مبدا",
-        "نام استان",
-        "کد 8 رقمی ایران",
-        "کد 6 رقمی بین المللي",
-        "کد ISIC",
-        "ارزش دلاري",
-        "وزن کل",
-        "تاریخ",
-    ]
-    path = write_csv(tmp_path / "yazd-1404-03.csv", [customs_row()[:9]], headers=headers)
+    no_partner = CUSTOMS_EXPORT_HEADERS[:-1]  # the partner header says the flow: leave it out
+    path = write_customs_csv(tmp_path / "yazd-1404-03.csv", [customs_row()[:9]], headers=no_partner)
     result = run("--lang", "en", "import", "--json", str(path))
     assert json.loads(result.output)["error"]["code"] == "ingest.no-flow"
 
 
 def test_bad_period_is_a_usage_error(run, tmp_path):
-    path = write_csv(tmp_path / "a.csv", [customs_row()])
+    path = write_customs_csv(tmp_path / "a.csv", [customs_row()])
     result = CliRunner().invoke(cli, ["import", "--period", "1404-H3", str(path)])
     assert result.exit_code == 2
 
 
 def test_batches_revert_and_quarantine_export(run, tmp_path):
-    path = write_xlsx(tmp_path / "a.xlsx", [customs_row(), customs_row(country="ناکجا")])
+    path = write_customs_xlsx(tmp_path / "a.xlsx", [customs_row(), customs_row(country="ناکجا")])
     run("import", "--flow", "X", str(path))
     batches = [json.loads(line) for line in run("batches", "--json").output.splitlines()]
     assert [(b["batch_id"], b["status"], b["rows_quarantined"]) for b in batches] == [

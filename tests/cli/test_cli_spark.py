@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from taraz.cli.main import cli
 from taraz.ingest import import_files
 from taraz.warehouse import Warehouse
-from tests.ingest.test_layouts import CANONICAL
+from tests.fixtures import YAZD, Line, write_canonical_csv
 
 pytestmark = [
     pytest.mark.spark,
@@ -22,15 +22,15 @@ pytestmark = [
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java on the PATH")
 def test_report_on_spark_over_the_parquet_export_equals_the_report_on_duckdb(tmp_path):
-    csv = tmp_path / "lines.csv"
-    csv.write_text(
-        CANONICAL + "\n"
-        "D1,1,X,2025-04-10,69072100,IQ,,IR21-YAZD,IR-21,T1,sme,1000.50,5000,,\n"
-        "D2,1,X,2025-05-10,26011100,AF,,IR21-YAZD,IR-21,T2,large,250.25,90000,,\n"
-        "D3,1,M,2025-05-11,84181000,CN,,IR21-YAZD,IR-21,T3,large,700,10,,\n"
-        "D4,1,X,2024-04-10,69072100,IQ,,IR21-YAZD,IR-21,T1,sme,900,4000,,\n",
-        encoding="utf-8",
-    )
+    csv = write_canonical_csv(
+        tmp_path / "lines.csv",
+        [
+            Line("D1", 1, "X", "2025-04-10", "69072100", "IQ", "IR21-YAZD", YAZD, "T1", "sme", "1000.50", "5000"),
+            Line("D2", 1, "X", "2025-05-10", "26011100", "AF", "IR21-YAZD", YAZD, "T2", "large", "250.25", "90000"),
+            Line("D3", 1, "M", "2025-05-11", "84181000", "CN", "IR21-YAZD", YAZD, "T3", "large", "700", "10"),
+            Line("D4", 1, "X", "2024-04-10", "69072100", "IQ", "IR21-YAZD", YAZD, "T1", "sme", "900", "4000"),
+        ],
+    )  # fmt: skip
     db = tmp_path / "w.duckdb"
     with Warehouse.open(db) as wh:
         assert import_files(wh, [csv]).rows_loaded == 4

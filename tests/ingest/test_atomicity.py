@@ -8,7 +8,7 @@ import sys
 
 from taraz.ingest import ImportOptions, import_files
 from taraz.warehouse import Warehouse
-from tests.ingest.files import customs_row, write_csv
+from tests.fixtures import customs_row, write_customs_csv
 
 TABLES = ("batches", "batch_files", "coverage", "lines", "quarantine", "findings")
 
@@ -31,11 +31,11 @@ def run_cli(*args, env=None, **kw):
 
 def test_a_kill_in_the_middle_of_an_import_leaves_the_warehouse_as_it_was(tmp_path):
     db = tmp_path / "w.duckdb"
-    first = write_csv(tmp_path / "first.csv", [customs_row(value="100")])
+    first = write_customs_csv(tmp_path / "first.csv", [customs_row(value="100")])
     with Warehouse.open(db) as wh:
         import_files(wh, [first], ImportOptions(flow="X"))
     before = snapshot(db)
-    second = write_csv(
+    second = write_customs_csv(
         tmp_path / "second.csv",
         [customs_row(value=str(i), date="1404/04/01") for i in range(1, 500)],
     )
@@ -66,7 +66,7 @@ def test_a_second_writer_waits_then_says_clearly_that_the_warehouse_is_busy(tmp_
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        path = write_csv(tmp_path / "x.csv", [customs_row()])
+        path = write_customs_csv(tmp_path / "x.csv", [customs_row()])
         result = run_cli(
             "--warehouse",
             str(db),
@@ -101,7 +101,7 @@ def test_a_second_writer_that_waits_long_enough_succeeds(tmp_path):
         text=True,
     )
     assert holder.stdout.readline().strip() == "held"
-    path = write_csv(tmp_path / "x.csv", [customs_row()])
+    path = write_customs_csv(tmp_path / "x.csv", [customs_row()])
     result = run_cli(
         "--warehouse", str(db), "import", "--wait", "60", "--flow", "X", "--json", str(path)
     )

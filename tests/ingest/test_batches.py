@@ -9,9 +9,13 @@ from taraz.calendar import parse_period
 from taraz.ingest import ImportOptions, import_files
 from taraz.warehouse import live_lines_sql
 from taraz.warehouse.batches import list_batches, revert_batch
-from tests.ingest.files import customs_row, write_csv
+from tests.fixtures import customs_headers, customs_row, write_customs_csv
 
 T0 = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
+# a customs export file that numbers its declarations and their lines
+DECLARATION_HEADERS = customs_headers(
+    "declaration_id", "line_no", "province", "hs_code", "value", "weight", "date", "partner_x"
+)
 
 
 def live_total(wh, as_of=None):
@@ -28,7 +32,9 @@ def test_every_row_read_is_loaded_quarantined_or_duplicate(wh, tmp_path):
         customs_row(date="1404/02/32"),  # quarantined: no such day
         customs_row(value="300"),
     ]
-    report = import_files(wh, [write_csv(tmp_path / "x.csv", rows)], ImportOptions(flow="X"))
+    report = import_files(
+        wh, [write_customs_csv(tmp_path / "x.csv", rows)], ImportOptions(flow="X")
+    )
     assert (
         report.rows_read,
         report.rows_loaded,
@@ -39,7 +45,7 @@ def test_every_row_read_is_loaded_quarantined_or_duplicate(wh, tmp_path):
 
 
 def test_quarantine_says_file_row_column_value_and_reason_in_both_languages(wh, tmp_path):
-    path = write_csv(tmp_path / "khordad.csv", [customs_row(), customs_row(value="۱۲x")])
+    path = write_customs_csv(tmp_path / "khordad.csv", [customs_row(), customs_row(value="۱۲x")])
     import_files(wh, [path], ImportOptions(flow="X"))
     row = wh.con.execute(
         "SELECT file_name, row_no, column_name, value, code, reason_fa, reason_en FROM quarantine"
@@ -59,30 +65,22 @@ def test_quarantine_says_file_row_column_value_and_reason_in_both_languages(wh, 
 
 
 def test_same_declaration_line_twice_in_a_file_is_a_duplicate(wh, tmp_path):
-    headers = [
-        "شماره کوتاژ",
-        "ردیف کالا",
-        "نام استان",
-        "کد 8 رقمی ایران",
-        "ارزش دلاری",
-        "وزن کل",
-        "تاریخ",
-        "کشور مقصد",
-    ]
     rows = [
         ["1001", "1", "یزد", "69072100", "10", "5", "1404/01/10", "عراق"],
         ["1001", "2", "یزد", "69072100", "20", "5", "1404/01/10", "عراق"],
         ["1001", "1", "یزد", "69072100", "10", "5", "1404/01/10", "عراق"],
     ]
     report = import_files(
-        wh, [write_csv(tmp_path / "x.csv", rows, headers=headers)], ImportOptions(flow="X")
+        wh,
+        [write_customs_csv(tmp_path / "x.csv", rows, headers=DECLARATION_HEADERS)],
+        ImportOptions(flow="X"),
     )
     assert (report.rows_loaded, report.rows_duplicate) == (2, 1)
     assert live_total(wh) == (Decimal("30.00"), 2)
 
 
 def test_importing_the_same_file_again_changes_nothing(wh, tmp_path):
-    path = write_csv(tmp_path / "x.csv", [customs_row()])
+    path = write_customs_csv(tmp_path / "x.csv", [customs_row()])
     first = import_files(wh, [path], ImportOptions(flow="X"))
     again = import_files(wh, [path], ImportOptions(flow="X"))
     assert (again.status, again.batch_id, again.rows_duplicate) == ("duplicate", first.batch_id, 1)
@@ -92,8 +90,12 @@ def test_importing_the_same_file_again_changes_nothing(wh, tmp_path):
 
 def test_revised_file_replaces_the_period_and_the_old_figure_stays_askable(wh, tmp_path):
     khordad = parse_period("1404-03")
-    old = write_csv(tmp_path / "v1.csv", [customs_row(value="100"), customs_row(value="200")])
-    new = write_csv(tmp_path / "v2.csv", [customs_row(value="100"), customs_row(value="250")])
+    old = write_customs_csv(
+        tmp_path / "v1.csv", [customs_row(value="100"), customs_row(value="200")]
+    )
+    new = write_customs_csv(
+        tmp_path / "v2.csv", [customs_row(value="100"), customs_row(value="250")]
+    )
     b1 = import_files(wh, [old], ImportOptions(flow="X", period=khordad, now=T0))
     b2 = import_files(
         wh, [new], ImportOptions(flow="X", period=khordad, now=T0 + timedelta(days=30))
@@ -105,11 +107,11 @@ def test_revised_file_replaces_the_period_and_the_old_figure_stays_askable(wh, t
 
 
 def test_revision_replaces_only_its_own_months(wh, tmp_path):
-    both = write_csv(
+    both = write_customs_csv(
         tmp_path / "q.csv",
         [customs_row(value="100", date="1404/02/10"), customs_row(value="200", date="1404/03/10")],
     )
-    khordad = write_csv(tmp_path / "k.csv", [customs_row(value="500", date="1404/03/12")])
+    khordad = write_customs_csv(tmp_path / "k.csv", [customs_row(value="500", date="1404/03/12")])
     import_files(wh, [both], ImportOptions(flow="X", now=T0))
     import_files(wh, [khordad], ImportOptions(flow="X", now=T0 + timedelta(hours=1)))
     # Ordibehesht from the first file stays; Khordad is now the revised file's
@@ -117,8 +119,8 @@ def test_revision_replaces_only_its_own_months(wh, tmp_path):
 
 
 def test_another_source_for_the_same_month_adds_rather_than_replaces(wh, tmp_path):
-    a = write_csv(tmp_path / "a.csv", [customs_row(value="100")])
-    b = write_csv(tmp_path / "b.csv", [customs_row(value="50")])
+    a = write_customs_csv(tmp_path / "a.csv", [customs_row(value="100")])
+    b = write_customs_csv(tmp_path / "b.csv", [customs_row(value="50")])
     import_files(wh, [a], ImportOptions(flow="X", source="yazd-customs"))
     import_files(wh, [b], ImportOptions(flow="X", source="bandar-abbas-customs"))
     assert live_total(wh) == (Decimal("150.00"), 2)
@@ -128,12 +130,12 @@ def test_revert_removes_a_batch_and_brings_back_what_it_replaced(wh, tmp_path):
     khordad = parse_period("1404-03")
     b1 = import_files(
         wh,
-        [write_csv(tmp_path / "v1.csv", [customs_row(value="100")])],
+        [write_customs_csv(tmp_path / "v1.csv", [customs_row(value="100")])],
         ImportOptions(flow="X", period=khordad, now=T0),
     )
     b2 = import_files(
         wh,
-        [write_csv(tmp_path / "v2.csv", [customs_row(value="700")])],
+        [write_customs_csv(tmp_path / "v2.csv", [customs_row(value="700")])],
         ImportOptions(flow="X", period=khordad, now=T0 + timedelta(hours=1)),
     )
     revert_batch(wh, b2.batch_id, user="analyst")
@@ -144,7 +146,7 @@ def test_revert_removes_a_batch_and_brings_back_what_it_replaced(wh, tmp_path):
 
 def test_lines_without_declaration_numbers_are_identified_by_file_and_row(wh, tmp_path):
     # an aggregated source: no declaration number, two identical rows are two real lines
-    path = write_csv(
+    path = write_customs_csv(
         tmp_path / "x.csv", [customs_row(hs8="6907", hs6=""), customs_row(hs8="6907", hs6="")]
     )
     report = import_files(wh, [path], ImportOptions(flow="X"))
@@ -156,25 +158,19 @@ def test_lines_without_declaration_numbers_are_identified_by_file_and_row(wh, tm
 
 
 def test_declaration_already_loaded_from_another_source_is_a_duplicate(wh, tmp_path):
-    headers = [
-        "شماره کوتاژ",
-        "ردیف کالا",
-        "نام استان",
-        "کد 8 رقمی ایران",
-        "ارزش دلاری",
-        "وزن کل",
-        "تاریخ",
-        "کشور مقصد",
-    ]
     row = ["1001", "1", "یزد", "69072100", "10", "5", "1404/01/10", "عراق"]
     import_files(
         wh,
-        [write_csv(tmp_path / "a.csv", [row], headers=headers)],
+        [write_customs_csv(tmp_path / "a.csv", [row], headers=DECLARATION_HEADERS)],
         ImportOptions(flow="X", source="a"),
     )
     report = import_files(
         wh,
-        [write_csv(tmp_path / "b.csv", [row, [*row[:1], "2", *row[2:]]], headers=headers)],
+        [
+            write_customs_csv(
+                tmp_path / "b.csv", [row, [*row[:1], "2", *row[2:]]], headers=DECLARATION_HEADERS
+            )
+        ],
         ImportOptions(flow="X", source="b"),
     )
     assert (report.rows_loaded, report.rows_duplicate) == (1, 1)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from taraz.calendar import parse_period
 from taraz.ingest import ImportOptions, import_files
-from tests.ingest.files import customs_row, write_csv
+from tests.fixtures import customs_row, write_customs_csv
 
 NOW = datetime(2025, 10, 15, tzinfo=UTC)
 
@@ -26,7 +26,7 @@ def usual_tiles(n, start=1):
 def test_zero_weight_and_zero_value_are_warnings_not_rejections(wh, tmp_path):
     rows = [customs_row(value="0"), customs_row(weight="0"), customs_row(weight="")]
     report = import_files(
-        wh, [write_csv(tmp_path / "x.csv", rows)], ImportOptions(flow="X", now=NOW)
+        wh, [write_customs_csv(tmp_path / "x.csv", rows)], ImportOptions(flow="X", now=NOW)
     )
     assert report.rows_loaded == 3
     assert codes(report) == {
@@ -40,12 +40,12 @@ def test_tonnes_written_as_kilograms_stand_out_against_the_usual_unit_value(wh, 
     # the motivating case: «۲/۱۶۱ هزار تن» read as 2.161 thousand tonnes makes a unit value ~1000x the usual
     import_files(
         wh,
-        [write_csv(tmp_path / "history.csv", usual_tiles(40))],
+        [write_customs_csv(tmp_path / "history.csv", usual_tiles(40))],
         ImportOptions(flow="X", now=NOW, source="h"),
     )
     rows = [*usual_tiles(5), customs_row(value="250", weight="1")]  # 1 "kg" that was 1 tonne
     report = import_files(
-        wh, [write_csv(tmp_path / "new.csv", rows)], ImportOptions(flow="X", now=NOW)
+        wh, [write_customs_csv(tmp_path / "new.csv", rows)], ImportOptions(flow="X", now=NOW)
     )
     assert codes(report) == {"check.unit-value": 1}
     flagged = wh.con.execute(
@@ -61,19 +61,21 @@ def test_tonnes_written_as_kilograms_stand_out_against_the_usual_unit_value(wh, 
 def test_a_whole_file_in_the_wrong_unit_is_flagged_as_a_batch(wh, tmp_path):
     import_files(
         wh,
-        [write_csv(tmp_path / "history.csv", usual_tiles(40))],
+        [write_customs_csv(tmp_path / "history.csv", usual_tiles(40))],
         ImportOptions(flow="X", now=NOW, source="h"),
     )
     tonnes = [customs_row(value=str(200 + i), weight="1") for i in range(10)]
     report = import_files(
-        wh, [write_csv(tmp_path / "t.csv", tonnes)], ImportOptions(flow="X", now=NOW)
+        wh, [write_customs_csv(tmp_path / "t.csv", tonnes)], ImportOptions(flow="X", now=NOW)
     )
     assert codes(report)["check.batch-unit-value"] == 1
 
 
 def test_ordinary_spread_of_unit_values_raises_nothing(wh, tmp_path):
     report = import_files(
-        wh, [write_csv(tmp_path / "x.csv", usual_tiles(40))], ImportOptions(flow="X", now=NOW)
+        wh,
+        [write_customs_csv(tmp_path / "x.csv", usual_tiles(40))],
+        ImportOptions(flow="X", now=NOW),
     )
     assert codes(report) == {}
 
@@ -86,7 +88,7 @@ def test_future_dates_and_dates_outside_the_declared_period(wh, tmp_path):
     ]
     report = import_files(
         wh,
-        [write_csv(tmp_path / "x.csv", rows)],
+        [write_customs_csv(tmp_path / "x.csv", rows)],
         ImportOptions(flow="X", now=NOW, period=parse_period("1404-03")),
     )
     # 15 Oct 2025 is 23 Mehr 1404, so 1 Azar 1404 is in the future
@@ -100,11 +102,11 @@ def test_a_sampled_reference_still_finds_the_unit_mistake(wh, tmp_path, monkeypa
     monkeypatch.setattr(checks, "REFERENCE_SAMPLE", 25)  # fewer than the 40 earlier lines
     import_files(
         wh,
-        [write_csv(tmp_path / "h.csv", usual_tiles(40))],
+        [write_customs_csv(tmp_path / "h.csv", usual_tiles(40))],
         ImportOptions(flow="X", now=NOW, source="h"),
     )
     rows = [*usual_tiles(5), customs_row(value="250", weight="1")]
     report = import_files(
-        wh, [write_csv(tmp_path / "n.csv", rows)], ImportOptions(flow="X", now=NOW)
+        wh, [write_customs_csv(tmp_path / "n.csv", rows)], ImportOptions(flow="X", now=NOW)
     )
     assert codes(report) == {"check.unit-value": 1}

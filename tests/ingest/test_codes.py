@@ -7,7 +7,7 @@ import pytest
 from taraz.ingest import ImportOptions, import_files
 from taraz.reference import clear_cache
 from taraz.warehouse.batches import revert_batch
-from tests.ingest.files import customs_row, write_csv
+from tests.fixtures import customs_row, write_customs_csv
 
 
 @pytest.mark.parametrize(
@@ -29,14 +29,16 @@ from tests.ingest.files import customs_row, write_csv
     ],
 )
 def test_a_bad_value_is_quarantined_with_its_reason(wh, tmp_path, row, code):
-    report = import_files(wh, [write_csv(tmp_path / "x.csv", [row])], ImportOptions(flow="X"))
+    report = import_files(
+        wh, [write_customs_csv(tmp_path / "x.csv", [row])], ImportOptions(flow="X")
+    )
     assert [q.code for q in report.quarantine] == [code]
     assert report.rows_loaded == 0
 
 
 def test_a_customs_office_added_by_the_user_is_recognised(wh, tmp_path, monkeypatch):
     row = customs_row(office="گمرک آزمایشی میبد")
-    path = write_csv(tmp_path / "a.csv", [row])
+    path = write_customs_csv(tmp_path / "a.csv", [row])
     first = import_files(wh, [path], ImportOptions(flow="X"))
     assert (first.rows_loaded, first.rows_quarantined) == (0, 1)
     ref_dir = tmp_path / "reference"

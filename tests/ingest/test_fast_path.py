@@ -11,22 +11,27 @@ from hypothesis import strategies as st
 
 from taraz.fa import parse_number
 from taraz.ingest import import_files, sources
-from tests.ingest.test_layouts import CANONICAL
+from tests.fixtures import Line, write_canonical_csv
 
 
-def canonical_rows(n, bad_at=()):
-    rows = []
-    for i in range(n):
-        value = "oops" if i in bad_at else f"{100 + i}.5"
-        rows.append(f"D{i},1,X,2025-06-05,69072100,IQ,,,IR-21,T1,sme,{value},10,,")
-    return CANONICAL + "\n" + "\n".join(rows) + "\n"
+def canonical_csv(path, n, bad_at=()):
+    """n export lines D0, D1, ... of 100.5, 101.5, ... USD; those in `bad_at` say "oops"."""
+    lines = [
+        Line(
+            f"D{i}",
+            customs_office="",
+            value_usd="oops" if i in bad_at else f"{100 + i}.5",
+            weight_kg="10",
+        )
+        for i in range(n)
+    ]
+    return write_canonical_csv(path, lines)
 
 
 @pytest.mark.parametrize("fast", [True, False])
 def test_row_numbers_are_file_lines_on_either_path(wh, tmp_path, monkeypatch, fast):
     monkeypatch.setattr(sources, "FAST_CSV_BYTES", 0 if fast else 10**12)
-    path = tmp_path / "x.csv"
-    path.write_text(canonical_rows(50, bad_at={9, 30}), encoding="utf-8")
+    path = canonical_csv(tmp_path / "x.csv", 50, bad_at={9, 30})
     report = import_files(wh, [path])
     assert (report.rows_loaded, report.rows_quarantined) == (48, 2)
     # the header is line 1, so data row i is line i + 2
@@ -41,8 +46,7 @@ def test_row_numbers_are_file_lines_on_either_path(wh, tmp_path, monkeypatch, fa
 
 def test_the_fast_path_is_taken_for_a_large_clean_file(tmp_path, monkeypatch):
     monkeypatch.setattr(sources, "FAST_CSV_BYTES", 0)
-    path = tmp_path / "x.csv"
-    path.write_text(canonical_rows(3), encoding="utf-8")
+    path = canonical_csv(tmp_path / "x.csv", 3)
     table = sources.read_source(path, lambda keys: "hscode" in keys)
     assert table.csv_fast is not None and table.arrow is None
 

@@ -12,18 +12,18 @@ import pytest
 
 from taraz.errors import UsageError
 from taraz.ingest import ImportOptions, import_files, load_mapping
-
-CANONICAL = "declaration_id,line_no,flow,date,hs_code,partner,consignment,customs_office,province,trader_id,trader_size,value_usd,weight_kg,quantity,unit"
+from tests.fixtures import YAZD, Line, write_canonical_csv
 
 
 def test_canonical_csv_loads_every_field(wh, tmp_path):
-    path = tmp_path / "lines.csv"
-    path.write_text(
-        CANONICAL + "\n"
-        "D1,1,X,2025-06-05,69072100,IQ,,,IR-21,T9,sme,1000.50,5000.125,,\n"
-        "D1,2,M,2025-06-06,84181000,CN,AE,,IR-21,T9,large,2000,10,3,u\n",
-        encoding="utf-8",
-    )
+    path = write_canonical_csv(
+        tmp_path / "lines.csv",
+        [
+            Line("D1", 1, "X", "2025-06-05", "69072100", "IQ", "", YAZD, "T9", "sme", "1000.50", "5000.125"),
+            Line("D1", 2, "M", "2025-06-06", "84181000", "CN", "", YAZD, "T9", "large", "2000", "10",
+                 consignment="AE", quantity="3", unit="u"),
+        ],
+    )  # fmt: skip
     report = import_files(wh, [path])
     assert report.status == "loaded", report
     rows = wh.con.execute(

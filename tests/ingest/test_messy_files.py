@@ -8,7 +8,12 @@ from decimal import Decimal
 import pytest
 
 from taraz.ingest import ImportOptions, import_files
-from tests.ingest.files import CUSTOMS_X_HEADERS, customs_row, write_csv, write_xlsx
+from tests.fixtures import (
+    CUSTOMS_EXPORT_HEADERS,
+    customs_row,
+    write_customs_csv,
+    write_customs_xlsx,
+)
 
 
 def lines(wh):
@@ -24,10 +29,10 @@ def test_csv_in_each_encoding_loads_the_same_line(wh, tmp_path, encoding):
     def arabic(cells):
         return [c.replace("ی", "ي") for c in cells] if encoding == "cp1256" else cells
 
-    path = write_csv(
+    path = write_customs_csv(
         tmp_path / "x.csv",
         [arabic(customs_row())],
-        headers=arabic(CUSTOMS_X_HEADERS),
+        headers=arabic(CUSTOMS_EXPORT_HEADERS),
         encoding=encoding,
     )
     report = import_files(wh, [path], ImportOptions(flow="X"))
@@ -60,13 +65,13 @@ def test_csv_in_each_encoding_loads_the_same_line(wh, tmp_path, encoding):
     ],
 )
 def test_numbers_in_every_notation(wh, tmp_path, value, expected):
-    path = write_csv(tmp_path / "x.csv", [customs_row(value=value)])
+    path = write_customs_csv(tmp_path / "x.csv", [customs_row(value=value)])
     import_files(wh, [path], ImportOptions(flow="X"))
     assert lines(wh)[0][1] == expected
 
 
 def test_weight_with_persian_slash_keeps_three_decimals(wh, tmp_path):
-    path = write_csv(tmp_path / "x.csv", [customs_row(weight="۲/۱۶۱")])
+    path = write_customs_csv(tmp_path / "x.csv", [customs_row(weight="۲/۱۶۱")])
     import_files(wh, [path], ImportOptions(flow="X"))
     assert lines(wh)[0][2] == Decimal("2.161")
 
@@ -76,16 +81,16 @@ def test_weight_with_persian_slash_keeps_three_decimals(wh, tmp_path):
 )
 def test_dates_in_every_form(wh, tmp_path, text):
     # 15 Khordad 1404 is 5 June 2025
-    path = write_csv(tmp_path / "x.csv", [customs_row(date=text)])
+    path = write_customs_csv(tmp_path / "x.csv", [customs_row(date=text)])
     import_files(wh, [path], ImportOptions(flow="X"))
     assert lines(wh)[0][3] == date(2025, 6, 5)
 
 
 def test_arabic_letters_and_stray_zwnj_in_headers_and_names(wh, tmp_path):
-    headers = [h.replace("ک", "ك").replace("ی", "ي") for h in CUSTOMS_X_HEADERS]
+    headers = [h.replace("ک", "ك").replace("ی", "ي") for h in CUSTOMS_EXPORT_HEADERS]
     headers[2] = "\u200cنام\u200c\u200c استان "  # stray ZWNJ and spaces
     row = customs_row(province="يزد\u200c", country="عراق\u200c")
-    path = write_csv(tmp_path / "x.csv", [row], headers=headers)
+    path = write_customs_csv(tmp_path / "x.csv", [row], headers=headers)
     report = import_files(wh, [path], ImportOptions(flow="X"))
     assert (report.rows_loaded, lines(wh)[0][4], lines(wh)[0][5]) == (1, "IQ", "IR-21")
 
@@ -100,7 +105,7 @@ def test_arabic_letters_and_stray_zwnj_in_headers_and_names(wh, tmp_path):
     ],
 )
 def test_hs_codes_with_dots_or_a_lost_leading_zero(wh, tmp_path, hs8, hs6, expected):
-    path = write_csv(tmp_path / "x.csv", [customs_row(hs8=hs8, hs6=hs6)])
+    path = write_customs_csv(tmp_path / "x.csv", [customs_row(hs8=hs8, hs6=hs6)])
     report = import_files(wh, [path], ImportOptions(flow="X"))
     assert report.rows_loaded == 1, report.quarantine
     assert lines(wh)[0][0] == expected
@@ -114,7 +119,7 @@ def test_excel_with_title_rows_blank_rows_and_a_totals_row(wh, tmp_path):
         None,
     ]
     totals = ["جمع کل", None, None, None, None, None, 3500, 12000, None, None]
-    path = write_xlsx(
+    path = write_customs_xlsx(
         tmp_path / "x.xlsx",
         rows,
         title_rows=["سازمان صنعت، معدن و تجارت استان یزد", "آمار صادرات قطعی خرداد ۱۴۰۴"],
@@ -134,13 +139,15 @@ def test_excel_with_title_rows_blank_rows_and_a_totals_row(wh, tmp_path):
 
 def test_totals_row_that_does_not_add_up_is_a_warning(wh, tmp_path):
     totals = ["جمع کل", None, None, None, None, None, 9999, 5000, None, None]
-    path = write_xlsx(tmp_path / "x.xlsx", [customs_row(value=1000, weight=5000)], totals=totals)
+    path = write_customs_xlsx(
+        tmp_path / "x.xlsx", [customs_row(value=1000, weight=5000)], totals=totals
+    )
     report = import_files(wh, [path], ImportOptions(flow="X"))
     assert [f.code for f in report.findings] == ["check.totals-mismatch"]
 
 
 def test_excel_number_cells_lose_no_precision(wh, tmp_path):
-    path = write_xlsx(
+    path = write_customs_xlsx(
         tmp_path / "x.xlsx", [customs_row(value=1234.56, weight=0.125, hs8=9011100, hs6="090111")]
     )
     import_files(wh, [path], ImportOptions(flow="X"))
@@ -148,7 +155,9 @@ def test_excel_number_cells_lose_no_precision(wh, tmp_path):
 
 
 def test_blank_lines_in_a_csv_are_set_aside_and_row_numbers_stay_true(wh, tmp_path):
-    path = write_csv(tmp_path / "x.csv", [customs_row(), [], ["", "", ""], customs_row(value="x")])
+    path = write_customs_csv(
+        tmp_path / "x.csv", [customs_row(), [], ["", "", ""], customs_row(value="x")]
+    )
     report = import_files(wh, [path], ImportOptions(flow="X"))
     assert (report.rows_read, report.rows_loaded, report.rows_skipped) == (2, 1, 2)
     # header line 1, data line 2, two blank lines, the bad row on line 5

@@ -1,79 +1,27 @@
-"""`taraz report` end to end: a tiny warehouse built through the real import path (canonical CSV
--> taraz.ingest.import_files), then the bulletin through the command line.
+"""`taraz report` end to end: the MILLIONS dataset (tests/fixtures/datasets/millions.py, its
+figures worked out by hand there) loaded through the real import path, then the bulletin through
+the command line.
 
-The lines (worked out by hand): Yazd exports 2,000,000 USD / 5,050 t in 1404-Q1 against
-1,600,000 USD in 1403-Q1 (+25%); imports 1,000,000 USD against 1,250,000 USD (-20%); balance
-+1,000,000 USD. One Tehran export line is cleared at Yazd's customs.
+Yazd exports 2,000,000 USD / 5,050 t in 1404-Q1 against 1,600,000 USD in 1403-Q1 (+25%); imports
+1,000,000 USD against 1,250,000 USD (-20%); balance +1,000,000 USD. One Tehran export line is
+cleared at Yazd's customs.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
 
 from taraz.calendar import parse_moment as parse_as_of
 from taraz.cli.main import cli
-from taraz.ingest import ImportOptions, import_files
-from taraz.ingest.layouts import CANONICAL_COLUMNS
-from taraz.warehouse import Warehouse
-
-HEADER = list(CANONICAL_COLUMNS)  # the canonical layout's headers, in order
-LOADED_AT = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)  # 10 Tir 1404
-
-
-def _line(decl, flow, day, hs, partner, office, province, size, value, kg):
-    return [
-        decl,
-        "1",
-        flow,
-        day,
-        hs,
-        partner,
-        "",
-        office,
-        province,
-        "T" + decl,
-        size,
-        value,
-        kg,
-        "",
-        "",
-    ]
-
-
-LINES_1403 = [
-    _line("A1", "X", "2024-03-25", "69072100", "IQ", "IR21-YAZD", "IR-21", "sme", "1000000.00", "4000000"),
-    _line("A2", "X", "2024-06-15", "08025100", "AE", "IR23-TEHRAN", "IR-21", "large", "600000.00", "60000"),
-    _line("A3", "M", "2024-04-01", "84719000", "CN", "IR21-YAZD", "IR-21", "sme", "1250000.00", "25000"),
-]  # fmt: skip
-LINES_1404 = [
-    _line("B1", "X", "2025-03-25", "69072100", "IQ", "IR21-YAZD", "IR-21", "sme", "1500000.00", "5000000"),
-    _line("B2", "X", "2025-06-10", "08025100", "AE", "IR23-TEHRAN", "IR-21", "large", "500000.00", "50000"),
-    _line("B3", "M", "2025-04-01", "84719000", "CN", "IR21-YAZD", "IR-21", "sme", "800000.00", "20000"),
-    _line("B4", "M", "2025-06-15", "39011000", "TR", "IR23-TEHRAN", "IR-21", "sme", "200000.00", "100000"),
-    _line("C1", "X", "2025-05-01", "25161100", "IQ", "IR21-YAZD", "IR-23", "large", "300000.00", "20000"),
-]  # fmt: skip
+from tests.fixtures import MILLIONS, build_warehouse
 
 
 @pytest.fixture
 def warehouse(tmp_path):
-    path = tmp_path / "report.duckdb"
-    wh = Warehouse.open(path)
-    try:
-        for name, rows in (("1403.csv", LINES_1403), ("1404.csv", LINES_1404)):
-            with (tmp_path / name).open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.writer(fh, lineterminator="\n")
-                writer.writerow(HEADER)
-                writer.writerows(rows)
-            report = import_files(wh, [tmp_path / name], ImportOptions(now=LOADED_AT))
-            assert report.status == "loaded", report
-    finally:
-        wh.close()
-    return path
+    return build_warehouse(tmp_path, MILLIONS)
 
 
 @pytest.fixture

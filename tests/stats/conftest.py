@@ -1,49 +1,38 @@
-"""Fixture warehouses, built once per session through the real import path, and engines on them."""
+"""The named datasets' warehouses (tests/fixtures), built once per session and opened read-only
+(nothing is read from the environment then), and engines on them."""
 
 from __future__ import annotations
 
 import pytest
 
 from taraz.stats import open_engine
-from tests.stats import data
+from taraz.warehouse import Warehouse
+from tests.fixtures import PARTIAL, QUARTERS, RANDOM, REVISED, build_warehouse
 
 
 @pytest.fixture(scope="session")
-def _session_env(tmp_path_factory):
-    """Like the root conftest's isolation, for fixtures that outlive one test."""
-    with pytest.MonkeyPatch.context() as mp:
-        home = tmp_path_factory.mktemp("home")
-        mp.setenv("HOME", str(home))
-        mp.setenv("TARAZ_WAREHOUSE", str(home / "default.duckdb"))
-        mp.delenv("TARAZ_REFERENCE_DIR", raising=False)
-        yield
-
-
-@pytest.fixture(scope="session")
-def yazd_wh(_session_env, tmp_path_factory):
-    wh = data.build_yazd(tmp_path_factory.mktemp("yazd"))
+def yazd_wh(dataset_file):
+    wh = Warehouse.open(dataset_file(QUARTERS), read_only=True)
     yield wh
     wh.close()
 
 
 @pytest.fixture(scope="session")
 def yazd(yazd_wh):
-    """An engine on the hand-made Yazd warehouse (tests/stats/data.py)."""
+    """An engine on the hand-made Yazd quarters (tests/fixtures/datasets/quarters.py)."""
     with open_engine(yazd_wh) as engine:
         yield engine
 
 
 @pytest.fixture(scope="session")
-def partial(_session_env, tmp_path_factory):
-    wh = data.build_partial(tmp_path_factory.mktemp("partial"))
-    with open_engine(wh) as engine:
+def partial(dataset_file):
+    with Warehouse.open(dataset_file(PARTIAL), read_only=True) as wh, open_engine(wh) as engine:
         yield engine
-    wh.close()
 
 
 @pytest.fixture(scope="session")
-def random_wh(_session_env, tmp_path_factory):
-    wh = data.build_random(tmp_path_factory.mktemp("random"))
+def random_wh(dataset_file):
+    wh = Warehouse.open(dataset_file(RANDOM), read_only=True)
     yield wh
     wh.close()
 
@@ -57,6 +46,6 @@ def random_engine(random_wh):
 @pytest.fixture
 def revised(tmp_path):
     """A fresh warehouse per test: some tests revert a batch."""
-    wh = data.build_revised(tmp_path)
+    wh = Warehouse.open(build_warehouse(tmp_path, REVISED))
     yield wh
     wh.close()

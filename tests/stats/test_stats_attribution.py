@@ -1,10 +1,10 @@
-"""Origin basis against customs basis, reconciled (tests/stats/data.py)."""
+"""Origin basis against customs basis, reconciled on the Yazd quarters (tests/fixtures QUARTERS)."""
 
 from __future__ import annotations
 
 from taraz.calendar import parse_period
 from taraz.stats import Query, attribution
-from tests.stats.data import TEHRAN, YAZD
+from tests.fixtures import TEHRAN, YAZD
 
 YAZD_Q1 = Query(province=YAZD, period=parse_period("1404-Q1"))
 

@@ -1,10 +1,10 @@
-"""Breakdowns, monthly series and top-N on the hand-made Yazd warehouse (tests/stats/data.py)."""
+"""Breakdowns, monthly series and top-N on the Yazd quarters (tests/fixtures QUARTERS)."""
 
 from __future__ import annotations
 
 from taraz.calendar import parse_period
 from taraz.stats import Query, breakdown, monthly, top_n
-from tests.stats.data import YAZD
+from tests.fixtures import YAZD
 
 YAZD_Q1 = Query(province=YAZD, period=parse_period("1404-Q1"))
 

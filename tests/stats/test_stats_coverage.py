@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from taraz.calendar import parse_period
 from taraz.stats import Query, coverage
-from tests.stats.data import YAZD
+from tests.fixtures import YAZD
 
 YAZD_Q1 = Query(province=YAZD, period=parse_period("1404-Q1"))
 

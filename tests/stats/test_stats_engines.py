@@ -10,8 +10,7 @@ import pytest
 from taraz.calendar import parse_period
 from taraz.errors import UsageError
 from taraz.stats import Query, bulletin_figures, export_parquet, open_engine, totals
-from tests.stats import data
-from tests.stats.data import YAZD
+from tests.fixtures import QUARTERS, YAZD, build_warehouse
 
 YAZD_Q1 = Query(province=YAZD, period=parse_period("1404-Q1"))
 KEYS = {
@@ -59,8 +58,7 @@ def test_duckdb_on_the_parquet_export_gives_the_same_figures(random_wh, random_e
 
 
 def test_an_engine_opens_a_closed_warehouse_file_read_only(tmp_path):
-    data.build_yazd(tmp_path).close()
-    with open_engine(tmp_path / "yazd.duckdb") as engine:
+    with open_engine(build_warehouse(tmp_path, QUARTERS)) as engine:
         assert totals(engine, YAZD_Q1)["exports"]["value_usd"] == "5300.00"
 
 

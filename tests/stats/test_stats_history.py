@@ -12,11 +12,11 @@ from taraz.stats import Query, open_engine, totals
 from taraz.stats.live import live_lines
 from taraz.warehouse import live_lines_sql
 from taraz.warehouse.batches import revert_batch
-from tests.stats.data import T0, YAZD, line, load
+from tests.fixtures import T0, YAZD, Line, load
 
 FARVARDIN = parse_period("1404-01")
-MORE = line(
-    "S1", "1", "X", "2025-04-12", "25161100", "IQ", "IR21-YAZD", YAZD, "T1", "sme", "25.00", "9"
+MORE = Line(
+    "S1", 1, "X", "2025-04-12", "25161100", "IQ", "IR21-YAZD", YAZD, "T1", "sme", "25.00", "9"
 )
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from taraz.calendar import parse_period
 from taraz.stats import Query, concentration, unit_values
 from taraz.stats.measures import growth, hhi, share, tonnes, usd_per_tonne
-from tests.stats.data import YAZD
+from tests.fixtures import YAZD
 
 YAZD_Q1 = Query(province=YAZD, period=parse_period("1404-Q1"))
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from taraz.calendar import parse_period
 from taraz.stats import DIMENSIONS, Query, bulletin_figures, totals
-from tests.stats.data import FARS, TEHRAN, YAZD
+from tests.fixtures import FARS, TEHRAN, YAZD
 
 PERIODS = [
     "1404",

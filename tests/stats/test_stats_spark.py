@@ -10,7 +10,7 @@ import pytest
 
 from taraz.calendar import parse_period
 from taraz.stats import Query, bulletin_figures, export_parquet, open_engine
-from tests.stats.data import T0, YAZD
+from tests.fixtures import T0, YAZD
 
 pytestmark = [
     pytest.mark.spark,

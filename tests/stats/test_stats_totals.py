@@ -1,4 +1,4 @@
-"""Totals, balance and growth on the hand-made Yazd warehouse (tests/stats/data.py)."""
+"""Totals, balance and growth on the Yazd quarters (tests/fixtures QUARTERS)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from taraz.calendar import parse_period
 from taraz.errors import TarazError
 from taraz.stats import Query, totals
-from tests.stats.data import YAZD
+from tests.fixtures import YAZD
 
 Q1 = parse_period("1404-Q1")
 

@@ -1,27 +1,35 @@
-"""Web tests: Django on SQLite (default) or PostgreSQL (`DATABASE_URL`), a hand-checked trade
-warehouse built through the real import path, and a client per role."""
+"""Web tests: Django on SQLite (default) or PostgreSQL (`DATABASE_URL`), the hand-checked TRADE
+warehouse (tests/fixtures) built through the real import path, and a client per role."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from tests.web import data
+from tests.fixtures import TRADE
+from tests.fixtures.environment import isolate
 
 SETTINGS = "taraz.web.settings.test"
 
 
 def pytest_configure(config):
     """Set Django up for these tests when pytest-django was not told the settings before it
-    started (pyproject's `DJANGO_SETTINGS_MODULE` or `--ds` make this a no-op)."""
+    started (pyproject's `DJANGO_SETTINGS_MODULE` or `--ds` make this a no-op). The settings are
+    read in the tests' clean environment, not from the user's."""
     import django
     from django.apps import apps
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     if not apps.ready:
-        django.setup()
+        root = Path(tempfile.mkdtemp(prefix="taraz-web-settings-"))
+        config.add_cleanup(lambda: shutil.rmtree(root, ignore_errors=True))
+        with pytest.MonkeyPatch.context() as mp:
+            isolate(mp, root, root / "shared")
+            django.setup()
         try:  # block database access outside `django_db` tests, as pytest-django does
             from pytest_django.plugin import blocking_manager_key
 
@@ -34,13 +42,9 @@ PASSWORD = "a-long-test-password-1404"
 
 
 @pytest.fixture(scope="session")
-def trade_file(tmp_path_factory):
+def trade_file(dataset_file):
     """The hand-checked warehouse file (built once; tests use copies or read it)."""
-    with pytest.MonkeyPatch.context() as mp:
-        home = tmp_path_factory.mktemp("home")
-        mp.setenv("HOME", str(home))
-        mp.delenv("TARAZ_REFERENCE_DIR", raising=False)
-        return data.build_trade(tmp_path_factory.mktemp("trade"))
+    return dataset_file(TRADE)
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fixtures import TRADE_PERIOD as PERIOD
+from tests.fixtures import YAZD
 from tests.web.api_errors import assert_api_error
-from tests.web.data import PERIOD, YAZD
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 import pytest
 
 from taraz.fa import format_number
+from tests.fixtures import YAZD
 from tests.web.browser import ARTEFACTS, CHROMIUM, launch, shot
-from tests.web.data import YAZD
 from tests.web.server import Server
 
 pytestmark = [

@@ -9,7 +9,8 @@ import re
 import pytest
 
 from taraz.fa import format_number
-from tests.web.data import PERIOD, YAZD
+from tests.fixtures import TRADE_PERIOD as PERIOD
+from tests.fixtures import YAZD
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.data import PERIOD
+from tests.fixtures import TRADE_PERIOD as PERIOD
 
 pytestmark = pytest.mark.django_db
 

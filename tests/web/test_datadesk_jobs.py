@@ -8,14 +8,27 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.web import data
-from tests.web.data import PERIOD, YAZD
+from tests.fixtures import TRADE_ADDENDUM, YAZD, Line, write_canonical_csv, write_canonical_xlsx
+from tests.fixtures import TRADE_PERIOD as PERIOD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def csv_file(tmp_path, name="extra.csv", lines=data.LINES_EXTRA):
-    path = data.write_canonical(tmp_path / "src.csv", lines)
+# a Yazd import of Ordibehesht 1404, for a second file
+IMPORT_D13 = Line(
+    "D13",
+    flow="M",
+    date="2025-05-16",
+    hs_code="84713000",
+    partner="CN",
+    trader_id="T3",
+    value_usd="10.00",
+    weight_kg="1.000",
+)
+
+
+def csv_file(tmp_path, name="extra.csv", lines=TRADE_ADDENDUM):
+    path = write_canonical_csv(tmp_path / "src.csv", lines)
     return SimpleUploadedFile(name, path.read_bytes(), content_type="text/csv")
 
 
@@ -70,54 +83,16 @@ def test_the_warehouse_records_the_uploader(staff_client, warehouse, tmp_path):
 
 
 def test_files_are_one_batch_each_unless_asked(staff_client, warehouse, tmp_path):
-    a = csv_file(tmp_path, "a.csv", data.LINES_EXTRA)
-    b = csv_file(
-        tmp_path,
-        "b.csv",
-        [
-            (
-                "D13",
-                1,
-                "M",
-                "2025-05-16",
-                "84713000",
-                "CN",
-                "IR21-YAZD",
-                "IR-21",
-                "T3",
-                "sme",
-                "10.00",
-                "1.000",
-            )
-        ],
-    )
+    a = csv_file(tmp_path, "a.csv", TRADE_ADDENDUM)
+    b = csv_file(tmp_path, "b.csv", [IMPORT_D13])
     job = finished_job(staff_client, upload(staff_client, a, b))
     assert [r["status"] for r in job["result"]] == ["loaded", "loaded"]
     assert len({r["batch_id"] for r in job["result"]}) == 2
 
 
 def test_one_batch_for_all_files(staff_client, warehouse, tmp_path):
-    a = csv_file(tmp_path, "a.csv", data.LINES_EXTRA)
-    b = csv_file(
-        tmp_path,
-        "b.csv",
-        [
-            (
-                "D13",
-                1,
-                "M",
-                "2025-05-16",
-                "84713000",
-                "CN",
-                "IR21-YAZD",
-                "IR-21",
-                "T3",
-                "sme",
-                "10.00",
-                "1.000",
-            )
-        ],
-    )
+    a = csv_file(tmp_path, "a.csv", TRADE_ADDENDUM)
+    b = csv_file(tmp_path, "b.csv", [IMPORT_D13])
     job = finished_job(staff_client, upload(staff_client, a, b, one_batch="on"))
     assert len(job["result"]) == 1
 
@@ -147,21 +122,8 @@ def test_quarantined_rows_download_as_xlsx(staff_client, warehouse, tmp_path):
     from python_calamine import CalamineWorkbook
 
     lines = [
-        *data.LINES_EXTRA,
-        (
-            "D14",
-            1,
-            "X",
-            "2025-05-15",
-            "25151200",
-            "IQ",
-            "IR21-YAZD",
-            "IR-21",
-            "T1",
-            "sme",
-            "lots",
-            "1.000",
-        ),
+        *TRADE_ADDENDUM,
+        Line("D14", date="2025-05-15", hs_code="25151200", value_usd="lots", weight_kg="1.000"),
     ]
     job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path, lines=lines)))
     report = job["result"][0]
@@ -265,34 +227,11 @@ def test_files_that_are_not_tables_are_refused(
 
 
 def test_real_xlsx_is_accepted(staff_client, warehouse, tmp_path):
-    import xlsxwriter
-
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
-    sheet = book.add_worksheet()
-    sheet.write_row(0, 0, data.HEADER)
-    sheet.write_row(
-        1,
-        0,
-        [
-            "D20",
-            1,
-            "X",
-            "2025-05-15",
-            "25151200",
-            "IQ",
-            "",
-            "IR21-YAZD",
-            "IR-21",
-            "T1",
-            "sme",
-            "100.00",
-            "10.000",
-            "",
-            "",
-        ],
+    line = Line(
+        "D20", date="2025-05-15", hs_code="25151200", value_usd="100.00", weight_kg="10.000"
     )
-    book.close()
+    write_canonical_xlsx(buf, [line])
     job = finished_job(
         staff_client, upload(staff_client, SimpleUploadedFile("book.bin", buf.getvalue()))
     )

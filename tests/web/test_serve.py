@@ -8,7 +8,8 @@ import urllib.request
 
 import pytest
 
-from tests.web.data import PERIOD, YAZD
+from tests.fixtures import TRADE_PERIOD as PERIOD
+from tests.fixtures import YAZD
 from tests.web.server import Server
 
 
