@@ -39,7 +39,7 @@ def from_click(exc: click.ClickException, args: list[str]) -> TarazError:
         where = {"param": _param_name(exc), "value": _bad_value(exc, args), "command": command}
         if isinstance(kind, click.Choice):
             return TarazError("cli.bad-choice", choices=", ".join(map(str, kind.choices)), **where)
-        if isinstance(kind, click.IntRange | click.FloatRange):
+        if isinstance(kind, click.IntRange | click.FloatRange) and _is_number(where["value"]):
             return TarazError("cli.out-of-range", min=kind.min, max=kind.max, **where)
         if isinstance(kind, click.types.IntParamType | click.types.FloatParamType):
             return TarazError("cli.not-a-number", **where)
@@ -74,7 +74,17 @@ def internal(exc: BaseException) -> TarazError:
 
 
 def wants_json(args: list[str]) -> bool:
-    return "--json" in args
+    """`--json`, or `--format json` (the bulletin's figures as JSON)."""
+    pairs = zip(args, [*args[1:], ""], strict=True)
+    return "--json" in args or "--format=json" in args or ("--format", "json") in pairs
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def language(args: list[str]) -> str:

@@ -22,11 +22,14 @@ from taraz.errors import TarazError
 class Settings:
     warehouse: Path | None
     lang: str
+    wait: float = 30.0
 
-    def open(self, read_only: bool = False, wait: float = 30.0):
+    def open(self, read_only: bool = False, wait: float | None = None):
         from taraz.warehouse import Warehouse
 
-        return Warehouse.open(self.warehouse, read_only=read_only, wait=wait)
+        return Warehouse.open(
+            self.warehouse, read_only=read_only, wait=self.wait if wait is None else wait
+        )
 
 
 class TarazGroup(click.Group):
@@ -62,7 +65,7 @@ def _json(data) -> None:
 @click.group(cls=TarazGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--warehouse",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     envvar="TARAZ_WAREHOUSE",
     help="Warehouse file (default: $TARAZ_WAREHOUSE or ~/.local/share/taraz/warehouse.duckdb).",
 )
@@ -74,11 +77,19 @@ def _json(data) -> None:
     show_default=True,
     help="Language of human output / زبان خروجی.",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(0, 3600),
+    default=30.0,
+    envvar="TARAZ_WAIT",
+    show_default=True,
+    help="Seconds to wait while another process writes the warehouse.",
+)
 @click.version_option(package_name="taraz")
 @click.pass_context
-def cli(ctx: click.Context, warehouse: Path | None, lang: str) -> None:
+def cli(ctx: click.Context, warehouse: Path | None, lang: str, wait: float) -> None:
     """taraz (تراز): a province's foreign trade, from customs declarations to official figures."""
-    ctx.obj = Settings(warehouse, lang)
+    ctx.obj = Settings(warehouse, lang, wait)
 
 
 @cli.command("import")
@@ -97,7 +108,7 @@ def cli(ctx: click.Context, warehouse: Path | None, lang: str) -> None:
 @click.option("--source", help="The series a revised file replaces within (default: the layout).")
 @click.option(
     "--mapping",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="TOML mapping file for any other layout.",
 )
 @click.option("--sheet", help="Excel sheet name (default: the first with a known header).")
@@ -106,10 +117,9 @@ def cli(ctx: click.Context, warehouse: Path | None, lang: str) -> None:
 )
 @click.option(
     "--wait",
-    type=float,
-    default=30.0,
-    show_default=True,
-    help="Seconds to wait for another writer.",
+    type=click.FloatRange(0, 3600),
+    default=None,
+    help="Seconds to wait for another writer (default: the group's --wait).",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per batch.")
 @click.pass_obj
@@ -128,6 +138,7 @@ def import_cmd(
 ):
     """Import customs declaration files into the warehouse / بارگذاری فایل‌های گمرکی."""
     from taraz.cli.render import ImportProgress, render_batch
+    from taraz.errors import entry
     from taraz.ingest import ImportOptions, import_files, load_mapping
 
     options = ImportOptions(
@@ -151,8 +162,8 @@ def import_cmd(
                 _json(report.to_dict())
             else:
                 progress.print(render_batch(report, settings.lang))
-            if report.status == "rejected":
-                worst = 1
+            if report.status == "rejected":  # the exit code of the error's kind
+                worst = max(worst, entry(report.error["code"]).exit_code if report.error else 1)
     sys.exit(worst)
 
 
@@ -195,7 +206,7 @@ def revert_cmd(settings: Settings, batch_id: str, as_json: bool):
 @click.option(
     "--export",
     "target",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Write the rows to FILE.xlsx or FILE.csv.",
 )
 @click.option("--json", "as_json", is_flag=True)

@@ -113,15 +113,15 @@ class ImportProgress:
 
     def print(self, text: str) -> None:
         if not self.quiet:
-            self.out.print(text)
+            self.out.print(text, markup=False)  # `[source.empty]` is a code, not a style
 
 
 def render_batch(report, lang: str) -> str:
     files = ", ".join(report.files)
     lines = [say(lang, report.status, batch_id=report.batch_id or "", files=files)]
     if report.status == "rejected":
-        code = f" [{report.error['code']}]" if report.error else ""
-        lines.append("  " + (report.message_fa if lang == "fa" else report.message_en) + code)
+        code = f"[{report.error['code']}] " if report.error else ""
+        lines.append("  " + code + (report.message_fa if lang == "fa" else report.message_en))
         return "\n".join(lines)
     if report.status == "duplicate":
         lines.append("  " + (report.message_fa if lang == "fa" else report.message_en))
