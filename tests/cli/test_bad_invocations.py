@@ -158,10 +158,10 @@ def test_a_busy_warehouse_names_the_process_that_holds_it(tmp_path, loaded):
     try:
         assert holder.stdout.readline().strip() == "held"
         said = {}
+        taraz = [sys.executable, "-m", "taraz.cli.main", "--warehouse", str(db), "--lang", "en"]
         for command in (["report", "--period", "1404-Q1"], ["batches"], ["summary"]):
             result = subprocess.run(
-                [sys.executable, "-m", "taraz.cli.main", "--warehouse", str(db)]
-                + ["--lang", "en", "--wait", "0.5", *command],
+                [*taraz, "--wait", "0.5", *command],
                 capture_output=True,
                 text=True,
                 timeout=120,
