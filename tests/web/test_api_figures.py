@@ -59,7 +59,7 @@ def test_whole_country_is_the_default_province(client, warehouse):
     ],
 )
 def test_each_section_equals_its_own_stats_function(client, warehouse, name, stats_call):
-    import taraz.stats.bulletin as stats
+    import taraz.stats as stats
     from taraz.calendar import parse_period
     from taraz.stats import Query
     from taraz.web.api.responses import to_json
@@ -72,7 +72,7 @@ def test_each_section_equals_its_own_stats_function(client, warehouse, name, sta
 
 
 def test_breakdown_equals_the_stats_breakdown(client, warehouse):
-    import taraz.stats.bulletin as stats
+    import taraz.stats as stats
     from taraz.calendar import parse_period
     from taraz.stats import Query
     from taraz.web.api.responses import to_json

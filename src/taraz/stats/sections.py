@@ -1,4 +1,5 @@
-"""The figures, built from `Inputs`: totals, breakdowns, months, top-N, concentration, unit values.
+"""The sections of the figures, built from `Inputs`: totals, breakdowns, months, top-N,
+concentration, unit values.
 
 Every amount is a string of exact decimal digits (see `measures`); counts are ints. A growth
 figure is None when either span is not wholly loaded for the flow (`growth_available` says
