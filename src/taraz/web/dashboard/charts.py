@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from taraz.fa import format_percent, to_persian_digits
-from taraz.web.api.tables import FLOW_NAMES
+from taraz.web.api.figure_rows import FLOW_NAMES
 from taraz.web.dashboard import amounts
 from taraz.web.dashboard.services import name, page_link, short
 from taraz.web.selection import Selection

@@ -17,7 +17,7 @@ from taraz.calendar import (
 from taraz.fa import to_persian_digits
 from taraz.reference import load_reference
 from taraz.web.api.codes import periods_covered
-from taraz.web.api.tables import FLOW_NAMES, in_sector, split_chapters
+from taraz.web.api.figure_rows import FLOW_NAMES, in_sector, split_chapters
 from taraz.web.dashboard import amounts
 from taraz.web.selection import COUNTRY, Selection
 from taraz.web.site.wording import say
