@@ -46,7 +46,7 @@ def trade_file(tmp_path_factory):
 @pytest.fixture
 def warehouse(trade_file, tmp_path, settings):
     """The web process pointed at its own copy of the trade warehouse."""
-    from taraz.web.warehouse import use_warehouse
+    from taraz.web.hub import use_warehouse
 
     copy = tmp_path / "web.duckdb"
     shutil.copy(trade_file, copy)
@@ -61,7 +61,7 @@ def warehouse(trade_file, tmp_path, settings):
 
 @pytest.fixture
 def empty_warehouse(tmp_path, settings):
-    from taraz.web.warehouse import use_warehouse
+    from taraz.web.hub import use_warehouse
 
     settings.TARAZ_UPLOAD_DIR = tmp_path / "uploads"
     use_warehouse(tmp_path / "empty.duckdb")

@@ -22,7 +22,7 @@ def stats_figures(warehouse, province, period):
     from taraz.calendar import parse_period
     from taraz.stats import Query, bulletin_figures
     from taraz.web.api.responses import to_json
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
 
     query = Query(province=province, period=parse_period(period))
     return json.loads(to_json(bulletin_figures(hub().engine(), query)))
@@ -63,7 +63,7 @@ def test_each_section_equals_its_own_stats_function(client, warehouse, name, sta
     from taraz.calendar import parse_period
     from taraz.stats import Query
     from taraz.web.api.responses import to_json
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
 
     query = Query(province=YAZD, period=parse_period(PERIOD))
     expected = json.loads(to_json(stats_call(stats, hub().engine(), query)))
@@ -76,7 +76,7 @@ def test_breakdown_equals_the_stats_breakdown(client, warehouse):
     from taraz.calendar import parse_period
     from taraz.stats import Query
     from taraz.web.api.responses import to_json
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
 
     query = Query(province=YAZD, period=parse_period(PERIOD))
     expected = json.loads(to_json(stats.breakdown(hub().engine(), query, "partner", "X")))
@@ -204,7 +204,7 @@ def test_etag_gives_not_modified(client, warehouse):
 
 def test_etag_changes_when_a_batch_is_reverted(client, warehouse):
     from taraz.warehouse.batches import revert_batch
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
 
     first = client.get("/api/v1/totals", {"province": YAZD, "period": PERIOD})
     with hub().writing() as wh:

@@ -16,8 +16,8 @@ from typing import Any
 
 from django.conf import settings
 
+from taraz.web.hub import DataVersion, hub
 from taraz.web.selection import Selection
-from taraz.web.warehouse import DataVersion, hub
 
 
 class FigureCache:

@@ -11,8 +11,8 @@ log = logging.getLogger("taraz.web")
 def worker_started() -> None:
     from taraz.errors import TarazError
     from taraz.web.datadesk.runner import runner
+    from taraz.web.hub import hub
     from taraz.web.prewarm import prewarm_soon
-    from taraz.web.warehouse import hub
 
     try:
         wh = hub().root()

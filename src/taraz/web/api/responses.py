@@ -20,7 +20,7 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from taraz.errors import TarazError
 from taraz.web.errors import WebError
-from taraz.web.warehouse import DataVersion
+from taraz.web.hub import DataVersion
 
 FORMATS = ("json", "csv", "xlsx")
 CONTENT_TYPES = {

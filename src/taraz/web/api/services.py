@@ -22,8 +22,8 @@ from taraz.web.api.responses import (
     table_response,
 )
 from taraz.web.errors import WebError
+from taraz.web.hub import DataVersion
 from taraz.web.selection import Selection, parse_selection
-from taraz.web.warehouse import DataVersion
 
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 50

@@ -14,7 +14,7 @@ from taraz.web.api import codes, figure_rows, views_codes, views_figures
 from taraz.web.api.responses import error_response, json_response, status_error
 from taraz.web.api.services import answer
 from taraz.web.errors import WebError
-from taraz.web.warehouse import hub
+from taraz.web.hub import hub
 
 DESCRIPTION = """\
 Foreign-trade figures of Iran's provinces from customs declarations, read-only.

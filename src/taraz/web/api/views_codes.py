@@ -8,7 +8,7 @@ from ninja import Router
 from taraz.web.api import codes
 from taraz.web.api.schemas import ERRORS
 from taraz.web.api.services import answer
-from taraz.web.warehouse import hub
+from taraz.web.hub import hub
 
 router = Router()
 

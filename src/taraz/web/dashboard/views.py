@@ -14,10 +14,10 @@ from taraz.web.answers import answers
 from taraz.web.api.responses import conditional
 from taraz.web.dashboard import charts, services
 from taraz.web.errors import WebError
+from taraz.web.hub import hub
 from taraz.web.selection import COUNTRY, Selection, default_period, parse_flow, parse_selection
 from taraz.web.site.views import error_page
 from taraz.web.site.wording import current_lang, say
-from taraz.web.warehouse import hub
 
 
 def _selection(request: HttpRequest) -> tuple[Selection, str]:

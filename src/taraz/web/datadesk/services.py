@@ -113,7 +113,7 @@ def submit_upload(
 
 def submit_revert(user, batch_id: str, ip: str | None = None) -> Job:
     """Queue the revert of an active batch and record the request."""
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
 
     batch_id = batch_id.strip().upper()
     rows = (

@@ -19,8 +19,8 @@ from taraz.web.datadesk.access import staff_required
 from taraz.web.datadesk.forms import UploadForm
 from taraz.web.datadesk.models import Job
 from taraz.web.errors import WebError
+from taraz.web.hub import hub
 from taraz.web.site.wording import current_lang, say
-from taraz.web.warehouse import hub
 
 
 def _batches() -> list[dict]:
