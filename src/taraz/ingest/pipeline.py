@@ -542,9 +542,9 @@ class _Import:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        from taraz.warehouse.dimensions import PRODUCT_SQL
+        from taraz.warehouse.dimensions import refresh_products
 
-        con.execute(PRODUCT_SQL)
+        refresh_products(con)
         return self._report(batch_id, replaces)
 
     def _insert_lines(self, batch_id: str) -> None:
