@@ -14,6 +14,10 @@ attribution and coverage, for any province and period, on DuckDB or Spark (one I
 matching section. Amounts are strings of exact decimal digits (dollars with cents, tonnes with
 six decimals, percentages with two), counts are ints; every name comes in Persian and English.
 
+`in_sector(items, dimension, sector)` keeps the items of an HS breakdown that lie wholly in a
+sector and `shared_chapters(sector)` names the chapters it shares (the drill-down), by the same
+sector rule as the figures by sector.
+
 Spark: `export_parquet(warehouse, out_dir)`, then `open_engine(out_dir, backend="spark")`.
 
 Heavy libraries (Ibis, the engines) load on first use of a function, not on import, so the CLI
@@ -43,6 +47,9 @@ _LAZY = {
     "attribution": "taraz.stats.public",
     "coverage": "taraz.stats.public",
     "DIMENSIONS": "taraz.stats.sections",
+    "SECTOR_LEVELS": "taraz.stats.sectors",
+    "in_sector": "taraz.stats.sectors",
+    "shared_chapters": "taraz.stats.sectors",
 }
 
 __all__ = ["BASES", "CUSTOMS", "ORIGIN", "Query", *_LAZY]

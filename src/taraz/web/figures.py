@@ -16,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 
+from taraz.reference import load_reference
+from taraz.web.errors import WebError
 from taraz.web.hub import DataVersion, hub
 from taraz.web.selection import Selection
 
@@ -139,11 +141,58 @@ def partner_breakdown(
     return fig["breakdowns"]["exports" if flow == "X" else "imports"][dimension]
 
 
+def partner_items(
+    selection: Selection, dimension: str, flow: str, partner: str, version: DataVersion | None
+) -> list[dict[str, Any]]:
+    """A breakdown of the selection narrowed to one partner country (stats must support it)."""
+    ref = load_reference()
+    code = ref.find_country(partner)
+    if code is None:
+        raise WebError(
+            "web.unknown-country",
+            f"کشور «{partner}» شناخته نیست؛ کد دوحرفی ISO (مانند IQ) یا نام کشور را بدهید.",
+            f"Unknown country {partner!r}; give an ISO alpha-2 code (e.g. IQ) or a country name.",
+            {"parameter": "partner", "value": partner},
+        )
+    if not partner_filter_supported():
+        raise WebError(
+            "web.filter-not-supported",
+            "موتور آمار هنوز ارقام را برای یک کشور طرف تجاری جدا نمی‌کند.",
+            "The statistics engine cannot narrow figures to one partner country yet.",
+            {"parameter": "partner"},
+        )
+    return partner_breakdown(selection, code, flow, dimension, version)
+
+
 def partner_products(
     selection: Selection, partner: str, flow: str, version: DataVersion | None = None
 ) -> list[dict[str, Any]] | None:
     """The products (HS6) traded with one partner; None until stats can say."""
     return partner_breakdown(selection, partner, flow, "hs6", version)
+
+
+def in_sector(items: list[dict[str, Any]], dimension: str, sector: str) -> list[dict[str, Any]]:
+    """The items of an HS breakdown that lie wholly in `sector`: `taraz.stats.in_sector`, with
+    the request's sector and level checked."""
+    from taraz.stats import SECTOR_LEVELS
+    from taraz.stats import in_sector as stats_in_sector
+
+    if dimension not in SECTOR_LEVELS:
+        raise WebError(
+            "web.filter-not-supported",
+            f"پالایش بر پایهٔ بخش فقط برای {', '.join(SECTOR_LEVELS)} است.",
+            f"The sector filter applies to {', '.join(SECTOR_LEVELS)} only.",
+            {"parameter": "sector", "dimension": dimension},
+        )
+    ref = load_reference()
+    if sector not in ref.sectors:
+        raise WebError(
+            "web.unknown-sector",
+            f"بخش «{sector}» شناخته نیست؛ یکی از: {', '.join(ref.sectors)}.",
+            f"Unknown sector {sector!r}; use one of: {', '.join(ref.sectors)}.",
+            {"parameter": "sector", "value": sector},
+        )
+    return stats_in_sector(items, dimension, sector, ref)
 
 
 BULLETIN_TYPES = {

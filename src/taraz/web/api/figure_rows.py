@@ -1,7 +1,7 @@
 """The figures of `taraz.stats` laid out as rows, for CSV, XLSX and paginated JSON.
 
 Nothing here computes a figure: rows are the stats results reshaped (one row per flow, per
-month, per item) or selected (the headings and products of one sector).
+month, per item).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from taraz.reference import load_reference
 from taraz.web.errors import WebError
 
 FLOW_NAMES = {"X": "exports", "M": "imports"}
@@ -27,8 +26,6 @@ ATTRIBUTION_TABLES = (
     "other_provinces_cleared_here",
     "cross",
 )
-# HS levels whose codes a sector holds whole (sector rules name prefixes of at most this many digits)
-SECTOR_FILTER_DIMENSIONS = ("hs2", "hs4", "hs6")
 
 
 def totals_rows(totals: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -75,97 +72,3 @@ def concentration_rows(section: Mapping[str, Any]) -> list[dict[str, Any]]:
         for f, entry in section.items()
         for what, values in entry.items()
     ]
-
-
-def sector_parts(sector: str) -> dict[str, Any]:
-    """What a sector holds whole at each HS level, and the chapters it shares with others.
-
-    A chapter belongs to a sector whole when no rule gives part of it to another sector."""
-    ref = load_reference()
-    if sector not in ref.sectors:
-        raise WebError(
-            "web.unknown-sector",
-            f"بخش «{sector}» شناخته نیست؛ یکی از: {', '.join(ref.sectors)}.",
-            f"Unknown sector {sector!r}; use one of: {', '.join(ref.sectors)}.",
-            {"parameter": "sector", "value": sector},
-        )
-    longest = max((len(p) for p in ref.sector_rules), default=0)
-    split: set[str] = set()
-    for prefix, rule in ref.sector_rules.items():
-        if len(prefix) > 2:
-            chapter = prefix[:2]
-            if ref.sector_of(chapter) != rule.sector:
-                split.add(chapter)
-    return {"longest_rule": longest, "split_chapters": split}
-
-
-def in_sector(items: list[dict[str, Any]], dimension: str, sector: str) -> list[dict[str, Any]]:
-    """The items of an HS breakdown that lie wholly in `sector`."""
-    if dimension not in SECTOR_FILTER_DIMENSIONS:
-        raise WebError(
-            "web.filter-not-supported",
-            f"پالایش بر پایهٔ بخش فقط برای {', '.join(SECTOR_FILTER_DIMENSIONS)} است.",
-            f"The sector filter applies to {', '.join(SECTOR_FILTER_DIMENSIONS)} only.",
-            {"parameter": "sector", "dimension": dimension},
-        )
-    parts = sector_parts(sector)
-    digits = int(dimension[2:])
-    if parts["longest_rule"] > digits and dimension != "hs2":
-        raise WebError(
-            "web.filter-not-supported",
-            f"قواعد بخش‌ها کدهای {digits} رقمی را میان بخش‌ها تقسیم می‌کنند؛ سطح جزئی‌تری بخواهید.",
-            f"The sector rules split {digits}-digit codes between sectors; ask for a finer level.",
-            {"parameter": "sector", "dimension": dimension},
-        )
-    ref = load_reference()
-    out = []
-    for item in items:
-        code = item["code"]
-        if code is None:
-            continue
-        if dimension == "hs2" and code in parts["split_chapters"]:
-            continue
-        if ref.sector_of(code) == sector:
-            out.append(item)
-    return out
-
-
-def split_chapters(sector: str) -> list[str]:
-    """Chapters that the sector shares with another sector (shown by heading, not as a whole)."""
-    parts = sector_parts(sector)
-    ref = load_reference()
-    return sorted(
-        c
-        for c in parts["split_chapters"]
-        if ref.sector_of(c) == sector
-        or any(
-            rule.sector == sector
-            for prefix, rule in ref.sector_rules.items()
-            if prefix.startswith(c) and len(prefix) > 2
-        )
-    )
-
-
-def partner_items(
-    selection, dimension: str, flow: str, partner: str, version
-) -> list[dict[str, Any]]:
-    """A breakdown of the selection narrowed to one partner country (stats must support it)."""
-    from taraz.web import figures
-
-    ref = load_reference()
-    code = ref.find_country(partner)
-    if code is None:
-        raise WebError(
-            "web.unknown-country",
-            f"کشور «{partner}» شناخته نیست؛ کد دوحرفی ISO (مانند IQ) یا نام کشور را بدهید.",
-            f"Unknown country {partner!r}; give an ISO alpha-2 code (e.g. IQ) or a country name.",
-            {"parameter": "partner", "value": partner},
-        )
-    if not figures.partner_filter_supported():
-        raise WebError(
-            "web.filter-not-supported",
-            "موتور آمار هنوز ارقام را برای یک کشور طرف تجاری جدا نمی‌کند.",
-            "The statistics engine cannot narrow figures to one partner country yet.",
-            {"parameter": "partner"},
-        )
-    return figures.partner_breakdown(selection, code, flow, dimension, version)

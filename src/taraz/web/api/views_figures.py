@@ -107,11 +107,11 @@ def breakdown(
         sel = selection_of(request)
         code = parse_flow(flow)
         if partner:
-            items = figure_rows.partner_items(sel, dimension, code, partner, version)
+            items = figures.partner_items(sel, dimension, code, partner, version)
         else:
             items = figures.breakdown(sel, dimension, code, version)
         if sector:
-            items = figure_rows.in_sector(items, dimension, sector)
+            items = figures.in_sector(items, dimension, sector)
         body = {
             "query": query_echo(sel),
             "dimension": dimension,

@@ -16,9 +16,11 @@ from taraz.calendar import (
 )
 from taraz.fa import to_persian_digits
 from taraz.reference import load_reference
+from taraz.stats import shared_chapters
 from taraz.web.api.codes import periods_covered
-from taraz.web.api.figure_rows import FLOW_NAMES, in_sector, split_chapters
+from taraz.web.api.figure_rows import FLOW_NAMES
 from taraz.web.dashboard import amounts
+from taraz.web.figures import in_sector
 from taraz.web.selection import COUNTRY, Selection
 from taraz.web.site.wording import say
 
@@ -281,7 +283,7 @@ def sector_drill(
         "title": say("drill.sector_title", lang, name=label),
         "own": item_rows([own], lang)[0] if own else None,
         "chapters": item_rows(in_sector(b["hs2"], "hs2", sector), lang),
-        "split_chapters": split_chapters(sector),
+        "split_chapters": shared_chapters(sector),
         "headings": item_rows(in_sector(b["hs4"], "hs4", sector)[:25], lang),
         "headings_count": len(in_sector(b["hs4"], "hs4", sector)),
         "products": item_rows(in_sector(b["hs6"], "hs6", sector)[:25], lang),
