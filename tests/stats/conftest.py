@@ -54,6 +54,14 @@ def random_engine(random_wh):
         yield engine
 
 
+@pytest.fixture(scope="session")
+def history_wh(_session_env, tmp_path_factory):
+    """Revisions, another source, a revert (tests/stats/data.py HISTORY_BATCHES); read only."""
+    wh = data.build_history(tmp_path_factory.mktemp("history"))
+    yield wh
+    wh.close()
+
+
 @pytest.fixture
 def revised(tmp_path):
     """A fresh warehouse per test: some tests revert a batch."""

@@ -12,9 +12,11 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from taraz.calendar import parse_period
 from taraz.ingest import ImportOptions, import_files
 from taraz.ingest.layouts import CANONICAL_COLUMNS
 from taraz.warehouse import Warehouse
+from taraz.warehouse.batches import revert_batch
 
 HEADER = list(CANONICAL_COLUMNS)  # the canonical layout's headers, in order
 YAZD, TEHRAN, FARS = "IR-21", "IR-23", "IR-07"
@@ -97,6 +99,69 @@ def build_revised(directory: Path) -> Warehouse:
     # fmt: on
     load(wh, directory, "farvardin.csv", [first], now=T0)
     load(wh, directory, "farvardin-revised.csv", [second], now=T0 + timedelta(days=1))
+    return wh
+
+
+# Revisions, other sources, other flows and provinces, and a revert, for the live-lines rule.
+# Each line is known by its value (dollars); the batches, in load order (source / period):
+#   B00001 T0       customs  1404-01..02  Yazd X Farvardin 1, Ordibehesht 2; Yazd M Farvardin 3;
+#                                        Tehran X Farvardin 4
+#   B00002 T0 + 1d  customs  1404-02      Yazd X Ordibehesht 5          (replaces 2)
+#   B00003 T0 + 2d  chamber  1404-01      Yazd X Farvardin 6            (another source: adds)
+#   B00004 T0 + 3d  customs  1404-01..03  Yazd X Farvardin 7, Ordibehesht 8, Khordad 9
+#                                                                       (replaces 1, 5)
+#   B00005 T0 + 4d  customs  1404-02      Yazd X Ordibehesht 10         (replaces 8)
+#   B00004 reverted at T0 + 5d: 1 comes back; 5 stays replaced by B00005
+#   B00006 T0 + 6d  customs  1404-01      Yazd M Farvardin 11           (replaces 3)
+# fmt: off
+HISTORY_BATCHES = [  # (days after T0, source, period, [(flow, date, province, value)])
+    (0, "customs", "1404-01..1404-02", [("X", "2025-04-10", YAZD, "1"), ("X", "2025-05-10", YAZD, "2"),
+                                        ("M", "2025-04-10", YAZD, "3"), ("X", "2025-04-10", TEHRAN, "4")]),
+    (1, "customs", "1404-02", [("X", "2025-05-12", YAZD, "5")]),
+    (2, "chamber", "1404-01", [("X", "2025-04-11", YAZD, "6")]),
+    (3, "customs", "1404-01..1404-03", [("X", "2025-04-12", YAZD, "7"), ("X", "2025-05-13", YAZD, "8"),
+                                        ("X", "2025-06-10", YAZD, "9")]),
+    (4, "customs", "1404-02", [("X", "2025-05-14", YAZD, "10")]),
+    (6, "customs", "1404-01", [("M", "2025-04-12", YAZD, "11")]),
+]
+# fmt: on
+HISTORY_REVERT = ("B00004", T0 + timedelta(days=5))
+# the lines live at each moment, worked out by hand from the table above
+HISTORY_LIVE = {
+    T0 - timedelta(days=1): [],
+    T0: [1, 2, 3, 4],  # loaded at that very moment
+    T0 + timedelta(hours=1): [1, 2, 3, 4],
+    T0 + timedelta(days=1, hours=1): [1, 3, 4, 5],
+    T0 + timedelta(days=2, hours=1): [1, 3, 4, 5, 6],
+    T0 + timedelta(days=3, hours=1): [3, 4, 6, 7, 8, 9],
+    T0 + timedelta(days=4, hours=1): [3, 4, 6, 7, 9, 10],
+    T0 + timedelta(days=5): [1, 3, 4, 6, 10],  # reverted at that very moment
+    T0 + timedelta(days=5, hours=1): [1, 3, 4, 6, 10],
+    T0 + timedelta(days=6, hours=1): [1, 4, 6, 10, 11],
+    None: [1, 4, 6, 10, 11],
+}
+
+
+def build_history(directory: Path) -> Warehouse:
+    wh = Warehouse.open(directory / "history.duckdb")
+    for i, (days, source, period, lines) in enumerate(HISTORY_BATCHES):
+        rows = [
+            line("", "", flow, day, "69072100", "IQ", "IR21-YAZD", province, "", "", value, "1")
+            for flow, day, province, value in lines
+        ]
+        load(
+            wh,
+            directory,
+            f"batch{i + 1}.csv",
+            rows,
+            source=source,
+            period=parse_period(period),
+            now=T0 + timedelta(days=days),
+        )
+    # `taraz revert` stamps the clock's moment; the history needs it between two loads
+    batch_id, moment = HISTORY_REVERT
+    revert_batch(wh, batch_id)
+    wh.con.execute("UPDATE batches SET reverted_at = ? WHERE batch_id = ?", [moment, batch_id])
     return wh
 
 
