@@ -14,6 +14,9 @@ attribution and coverage, for any province and period, on DuckDB or Spark (one I
 matching section. Amounts are strings of exact decimal digits (dollars with cents, tonnes with
 six decimals, percentages with two), counts are ints; every name comes in Persian and English.
 
+`warehouse_summary(engine, top=5, as_of=None)` gives what the warehouse holds (`taraz summary`)
+and `data_span(engine)` the first and last day of its data (`/api/v1/status`).
+
 `in_sector(items, dimension, sector)` keeps the items of an HS breakdown that lie wholly in a
 sector and `shared_chapters(sector)` names the chapters it shares (the drill-down), by the same
 sector rule as the figures by sector.
@@ -47,6 +50,9 @@ _LAZY = {
     "attribution": "taraz.stats.public",
     "coverage": "taraz.stats.public",
     "DIMENSIONS": "taraz.stats.sections",
+    "warehouse_summary": "taraz.stats.summary",
+    "data_span": "taraz.stats.summary",
+    "DataSpan": "taraz.stats.summary",
     "SECTOR_LEVELS": "taraz.stats.sectors",
     "in_sector": "taraz.stats.sectors",
     "shared_chapters": "taraz.stats.sectors",
