@@ -21,8 +21,8 @@ def stats_figures(warehouse, province, period):
     """bulletin_figures on a separate read-only engine, as `taraz report --format json` does."""
     from taraz.calendar import parse_period
     from taraz.stats import Query, bulletin_figures
-    from taraz.web.api.responses import to_json
     from taraz.web.hub import hub
+    from taraz.web.json_text import to_json
 
     query = Query(province=province, period=parse_period(period))
     return json.loads(to_json(bulletin_figures(hub().engine(), query)))
@@ -62,8 +62,8 @@ def test_each_section_equals_its_own_stats_function(client, warehouse, name, sta
     import taraz.stats as stats
     from taraz.calendar import parse_period
     from taraz.stats import Query
-    from taraz.web.api.responses import to_json
     from taraz.web.hub import hub
+    from taraz.web.json_text import to_json
 
     query = Query(province=YAZD, period=parse_period(PERIOD))
     expected = json.loads(to_json(stats_call(stats, hub().engine(), query)))
@@ -75,8 +75,8 @@ def test_breakdown_equals_the_stats_breakdown(client, warehouse):
     import taraz.stats as stats
     from taraz.calendar import parse_period
     from taraz.stats import Query
-    from taraz.web.api.responses import to_json
     from taraz.web.hub import hub
+    from taraz.web.json_text import to_json
 
     query = Query(province=YAZD, period=parse_period(PERIOD))
     expected = json.loads(to_json(stats.breakdown(hub().engine(), query, "partner", "X")))

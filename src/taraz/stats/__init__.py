@@ -32,7 +32,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from taraz.stats.query import BASES, CUSTOMS, ORIGIN, Query
+from taraz.stats.query import BASES, CUSTOMS, EXPORTS, FLOWS, IMPORTS, ORIGIN, Query
 
 _LAZY = {
     "Engine": "taraz.stats.engine",
@@ -58,7 +58,7 @@ _LAZY = {
     "shared_chapters": "taraz.stats.sectors",
 }
 
-__all__ = ["BASES", "CUSTOMS", "ORIGIN", "Query", *_LAZY]
+__all__ = ["BASES", "CUSTOMS", "EXPORTS", "FLOWS", "IMPORTS", "ORIGIN", "Query", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from taraz.stats import FLOWS
 from taraz.web.errors import WebError
 
-FLOW_NAMES = {"X": "exports", "M": "imports"}
+FLOW_NAMES = FLOWS  # X -> exports, M -> imports
 TOP_LISTS = (
     "export_products",
     "export_destinations",

@@ -11,13 +11,12 @@ from taraz.errors import TarazError
 from taraz.warehouse import WarehouseBusyError
 from taraz.web import figures
 from taraz.web.answers import answers
-from taraz.web.api.responses import conditional
+from taraz.web.conditional import conditional
 from taraz.web.dashboard import charts, services
 from taraz.web.errors import WebError
 from taraz.web.hub import hub
 from taraz.web.selection import COUNTRY, Selection, default_period, parse_flow, parse_selection
-from taraz.web.site.views import error_page
-from taraz.web.site.wording import current_lang, say
+from taraz.web.site.services import current_lang, error_page, say
 
 
 def _selection(request: HttpRequest) -> tuple[Selection, str]:

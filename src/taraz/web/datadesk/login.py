@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from taraz.web.audit.services import client_ip
+from taraz.web.clients import client_ip
 
 MAX_FAILURES = int(os.environ.get("TARAZ_LOGIN_MAX_FAILURES", "5"))
 WINDOW_SECONDS = int(os.environ.get("TARAZ_LOGIN_WINDOW", "900"))

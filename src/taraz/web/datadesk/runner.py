@@ -135,7 +135,7 @@ class JobRunner:
 def _json_ready(data):
     import json
 
-    from taraz.web.api.responses import to_json
+    from taraz.web.json_text import to_json
 
     return json.loads(to_json(data))
 
