@@ -21,11 +21,11 @@ from taraz.calendar import Period, gregorian_to_jalali, jalali_to_gregorian
 from taraz.errors import TarazError
 from taraz.fa import name_key
 from taraz.ingest import values
+from taraz.ingest.batch_report import BatchReport, FindingSummary
 from taraz.ingest.checks import run_checks
 from taraz.ingest.layouts import RAW_FIELDS, Layout, detect_layout, is_known_header
 from taraz.ingest.mapping import Mapping
 from taraz.ingest.problems import CATALOGUE
-from taraz.ingest.report import BatchReport, FindingSummary
 from taraz.ingest.sources import SourceError, SourceTable, read_source
 from taraz.reference import load_reference
 from taraz.warehouse import Warehouse, live_lines_sql

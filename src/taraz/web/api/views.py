@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from taraz.web import figures
-from taraz.web.api import codes, figure_rows, views_codes, views_figures
+from taraz.web.api import code_lists, figure_rows, views_codes, views_figures
 from taraz.web.api.responses import error_response, json_response, status_error
 from taraz.web.api.services import answer
 from taraz.web.errors import WebError
@@ -89,7 +89,7 @@ def index(request: HttpRequest):
             },
             "dimensions": list(figures.dimensions()),
             "rankings": list(figure_rows.TOP_LISTS),
-            "code_lists": list(codes.LISTS),
+            "code_lists": list(code_lists.LISTS),
         }
     )
 

@@ -12,7 +12,7 @@ from taraz.warehouse import WarehouseBusyError
 from taraz.web import figures
 from taraz.web.answers import answers
 from taraz.web.conditional import conditional
-from taraz.web.dashboard import charts, services
+from taraz.web.dashboard import chart_series, services
 from taraz.web.errors import WebError
 from taraz.web.hub import hub
 from taraz.web.selection import COUNTRY, Selection, default_period, parse_flow, parse_selection
@@ -97,7 +97,7 @@ def _home(request: HttpRequest, version) -> HttpResponse:
         ),
         "form": _form(request, selection, flow, span, lang),
         "cards": services.cards(fig, lang),
-        "charts": charts.charts(fig, selection, flow, lang),
+        "charts": chart_series.charts(fig, selection, flow, lang),
         "sectors": services.item_rows(
             [i for i in fig_flow["sector"] if i["code"] is not None],
             lang,
