@@ -53,9 +53,9 @@ _LAZY = {
     "warehouse_summary": "taraz.stats.summary",
     "data_span": "taraz.stats.summary",
     "DataSpan": "taraz.stats.summary",
-    "SECTOR_LEVELS": "taraz.stats.sectors",
-    "in_sector": "taraz.stats.sectors",
-    "shared_chapters": "taraz.stats.sectors",
+    "SECTOR_LEVELS": "taraz.stats.sector_drill",
+    "in_sector": "taraz.stats.sector_drill",
+    "shared_chapters": "taraz.stats.sector_drill",
 }
 
 __all__ = ["BASES", "CUSTOMS", "EXPORTS", "FLOWS", "IMPORTS", "ORIGIN", "Query", *_LAZY]
