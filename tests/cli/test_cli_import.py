@@ -144,3 +144,14 @@ def test_spark_without_a_parquet_export_is_a_usage_error_in_both_languages(run):
     result = run("report", "--period", "1404-H1", "--spark", "local[1]")
     assert result.exit_code == 2
     assert "--parquet" in result.output and "نیاز دارد" in result.output
+
+
+def test_summary_json_is_the_stats_summary_of_the_warehouse(run, tmp_path):
+    a = write_customs_csv(tmp_path / "a.csv", [customs_row(), customs_row(date="1404/04/01")])
+    run("import", "--flow", "X", str(a))
+    summary = json.loads(run("summary", "--json").output)
+    assert summary["warehouse"] == str(tmp_path / "cli.duckdb")
+    assert [(r["jalali_year"], r["flow"], r["lines"]) for r in summary["by_year"]] == [
+        (1404, "X", 2)
+    ]
+    assert summary["batches_active"] == summary["batches_total"] == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from taraz.reference.files import PACKAGED_DIR, SPECS
+from taraz.reference.data_files import PACKAGED_DIR, SPECS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = Path("/work/shared/data")

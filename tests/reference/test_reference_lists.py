@@ -2,7 +2,7 @@
 
 import re
 
-from taraz.reference.files import PACKAGED_DIR, SPECS
+from taraz.reference.data_files import PACKAGED_DIR, SPECS
 
 
 def test_there_are_31_provinces(ref):

@@ -7,7 +7,7 @@ import pytest
 
 from taraz.stats import open_engine
 from taraz.warehouse import Warehouse
-from tests.fixtures import PARTIAL, QUARTERS, RANDOM, REVISED, build_warehouse
+from tests.fixtures import HISTORY, PARTIAL, QUARTERS, RANDOM, REVISED, build_warehouse
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +41,14 @@ def random_wh(dataset_file):
 def random_engine(random_wh):
     with open_engine(random_wh) as engine:
         yield engine
+
+
+@pytest.fixture(scope="session")
+def history_wh(dataset_file):
+    """Revisions, another source, a revert (tests/fixtures/datasets/history.py); read only."""
+    wh = Warehouse.open(dataset_file(HISTORY), read_only=True)
+    yield wh
+    wh.close()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from taraz.stats import Query, open_engine, totals
 from taraz.stats.live import live_lines
 from taraz.warehouse import live_lines_sql
 from taraz.warehouse.batches import revert_batch
-from tests.fixtures import T0, YAZD, Line, load
+from tests.fixtures import HISTORY_LIVE, T0, YAZD, Line, load
 
 FARVARDIN = parse_period("1404-01")
 MORE = Line(
@@ -53,6 +53,31 @@ def test_live_lines_are_the_warehouse_live_lines(revised, hours):
         f"SELECT batch_id, source_row FROM {live_lines_sql(as_of)} ORDER BY ALL"
     ).fetchall()
     with open_engine(revised) as engine:
+        live = live_lines(engine, as_of).select("batch_id", "source_row")
+        got = sorted((r["batch_id"], r["source_row"]) for r in engine.fetch(live))
+    assert got == expected
+
+
+def moment_id(as_of):
+    return "now" if as_of is None else f"T0{(as_of - T0).total_seconds() / 3600:+g}h"
+
+
+@pytest.mark.parametrize("as_of", list(HISTORY_LIVE), ids=moment_id)
+def test_the_warehouse_live_lines_are_the_hand_worked_ones(history_wh, as_of):
+    rows = history_wh.con.execute(f"SELECT value_usd FROM {live_lines_sql(as_of)}").fetchall()
+    assert sorted(int(v) for (v,) in rows) == HISTORY_LIVE[as_of]
+
+
+@pytest.mark.parametrize("as_of", list(HISTORY_LIVE), ids=moment_id)
+def test_the_engine_live_lines_are_the_warehouse_live_lines_at_every_moment(history_wh, as_of):
+    """The SQL form (ingest, inside its write transaction) and the Ibis form (every figure,
+    on DuckDB and Spark) of the live-lines rule pick the same lines: overlapping revisions of
+    one source, another source, a revert, and moments at, between and after the loads."""
+    columns = "l.batch_id, l.source_row"
+    expected = history_wh.con.execute(
+        f"SELECT * FROM {live_lines_sql(as_of, columns)} ORDER BY ALL"
+    ).fetchall()
+    with open_engine(history_wh) as engine:
         live = live_lines(engine, as_of).select("batch_id", "source_row")
         got = sorted((r["batch_id"], r["source_row"]) for r in engine.fetch(live))
     assert got == expected

@@ -10,7 +10,9 @@ import pytest
 
 from taraz.calendar import parse_period
 from taraz.stats import Query, bulletin_figures, export_parquet, open_engine
-from tests.fixtures import T0, YAZD
+from taraz.stats.live import live_lines
+from taraz.warehouse import live_lines_sql
+from tests.fixtures import HISTORY_REVERT, T0, YAZD
 
 pytestmark = [
     pytest.mark.spark,
@@ -45,6 +47,13 @@ def random_on_spark(random_wh, spark, tmp_path_factory):
     return open_engine(out, backend="spark", spark=spark)
 
 
+@pytest.fixture(scope="session")
+def history_on_spark(history_wh, spark, tmp_path_factory):
+    out = tmp_path_factory.mktemp("spark") / "history"
+    export_parquet(history_wh, out)
+    return open_engine(out, backend="spark", spark=spark)
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -66,3 +75,16 @@ def test_spark_applies_as_of_revisions_and_the_customs_basis_as_duckdb_does(
     query = Query(province=YAZD, period=parse_period("1404-01"), basis="customs", as_of=as_of)
     with open_engine(revised) as duck:
         assert bulletin_figures(spark_engine, query) == bulletin_figures(duck, query)
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    [T0 + timedelta(days=4, hours=1), HISTORY_REVERT[1], None],
+    ids=["between-revisions", "at-the-revert", "now"],
+)
+def test_spark_picks_the_live_lines_the_warehouse_picks(history_wh, history_on_spark, as_of):
+    live = live_lines(history_on_spark, as_of).select("batch_id", "source_row")
+    got = sorted((r["batch_id"], r["source_row"]) for r in history_on_spark.fetch(live))
+    columns = "l.batch_id, l.source_row"
+    sql = f"SELECT * FROM {live_lines_sql(as_of, columns)} ORDER BY ALL"
+    assert got == history_wh.con.execute(sql).fetchall()

@@ -50,7 +50,7 @@ def trade_file(dataset_file):
 @pytest.fixture
 def warehouse(trade_file, tmp_path, settings):
     """The web process pointed at its own copy of the trade warehouse."""
-    from taraz.web.warehouse import use_warehouse
+    from taraz.web.hub import use_warehouse
 
     copy = tmp_path / "web.duckdb"
     shutil.copy(trade_file, copy)
@@ -65,7 +65,7 @@ def warehouse(trade_file, tmp_path, settings):
 
 @pytest.fixture
 def empty_warehouse(tmp_path, settings):
-    from taraz.web.warehouse import use_warehouse
+    from taraz.web.hub import use_warehouse
 
     settings.TARAZ_UPLOAD_DIR = tmp_path / "uploads"
     use_warehouse(tmp_path / "empty.duckdb")

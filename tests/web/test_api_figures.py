@@ -23,8 +23,8 @@ def stats_figures(warehouse, province, period):
     """bulletin_figures on a separate read-only engine, as `taraz report --format json` does."""
     from taraz.calendar import parse_period
     from taraz.stats import Query, bulletin_figures
-    from taraz.web.api.responses import to_json
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
+    from taraz.web.json_text import to_json
 
     query = Query(province=province, period=parse_period(period))
     return json.loads(to_json(bulletin_figures(hub().engine(), query)))
@@ -61,11 +61,11 @@ def test_whole_country_is_the_default_province(client, warehouse):
     ],
 )
 def test_each_section_equals_its_own_stats_function(client, warehouse, name, stats_call):
-    import taraz.stats.bulletin as stats
+    import taraz.stats as stats
     from taraz.calendar import parse_period
     from taraz.stats import Query
-    from taraz.web.api.responses import to_json
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
+    from taraz.web.json_text import to_json
 
     query = Query(province=YAZD, period=parse_period(PERIOD))
     expected = json.loads(to_json(stats_call(stats, hub().engine(), query)))
@@ -74,11 +74,11 @@ def test_each_section_equals_its_own_stats_function(client, warehouse, name, sta
 
 
 def test_breakdown_equals_the_stats_breakdown(client, warehouse):
-    import taraz.stats.bulletin as stats
+    import taraz.stats as stats
     from taraz.calendar import parse_period
     from taraz.stats import Query
-    from taraz.web.api.responses import to_json
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
+    from taraz.web.json_text import to_json
 
     query = Query(province=YAZD, period=parse_period(PERIOD))
     expected = json.loads(to_json(stats.breakdown(hub().engine(), query, "partner", "X")))
@@ -206,7 +206,7 @@ def test_etag_gives_not_modified(client, warehouse):
 
 def test_etag_changes_when_a_batch_is_reverted(client, warehouse):
     from taraz.warehouse.batches import revert_batch
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
 
     first = client.get("/api/v1/totals", {"province": YAZD, "period": PERIOD})
     with hub().writing() as wh:

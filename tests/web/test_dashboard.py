@@ -198,7 +198,7 @@ def busy_warehouse(tmp_path, settings):
     import subprocess
     import sys
 
-    from taraz.web.warehouse import use_warehouse
+    from taraz.web.hub import use_warehouse
 
     path = tmp_path / "busy.duckdb"
     holder = subprocess.Popen(

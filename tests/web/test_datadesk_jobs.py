@@ -76,7 +76,7 @@ def test_upload_and_import_are_audited_with_who(staff_client, warehouse, tmp_pat
 
 def test_the_warehouse_records_the_uploader(staff_client, warehouse, tmp_path):
     from taraz.warehouse.batches import list_batches
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
 
     finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
     assert list_batches(hub().reader())[-1]["loaded_by"] == "staff"

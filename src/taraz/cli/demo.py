@@ -13,7 +13,7 @@ from taraz.cli.render import ImportProgress, num, render_summary
 def run_demo(settings, out_dir: Path) -> None:
     from taraz.ingest import ImportOptions, import_files
     from taraz.sample import write_sample
-    from taraz.warehouse.summary import warehouse_summary
+    from taraz.stats import open_engine, warehouse_summary
 
     console = Console(highlight=False)
     fa = settings.lang == "fa"
@@ -51,7 +51,9 @@ def run_demo(settings, out_dir: Path) -> None:
             f"{totals['rows_loaded']:,} rows loaded, {totals['rows_quarantined']:,} quarantined (taraz quarantine), "
             f"{totals['warnings']:,} warnings."
         )
-        render_summary(warehouse_summary(wh), settings.lang)
+        with open_engine(wh) as engine:
+            summary = {"warehouse": str(wh.path), **warehouse_summary(engine)}
+        render_summary(summary, settings.lang)
         from taraz.cli.report import publish_demo
 
         publish_demo(settings, out_dir, wh=wh)

@@ -246,10 +246,10 @@ def quarantine_cmd(settings: Settings, batch_id, target, as_json):
 def summary_cmd(settings: Settings, as_of, as_json: bool):
     """What the warehouse holds, by Jalali year, flow and province / خلاصه انبار داده."""
     from taraz.cli.render import render_summary
-    from taraz.warehouse.summary import warehouse_summary
+    from taraz.stats import open_engine, warehouse_summary
 
-    with settings.open(read_only=True) as wh:
-        summary = warehouse_summary(wh, as_of=as_of)
+    with settings.open(read_only=True) as wh, open_engine(wh) as engine:
+        summary = {"warehouse": str(wh.path), **warehouse_summary(engine, as_of=as_of)}
     if as_json:
         _json(summary)
     else:

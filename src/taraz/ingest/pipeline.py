@@ -21,10 +21,10 @@ from taraz.calendar import Period, gregorian_to_jalali, jalali_to_gregorian
 from taraz.errors import Kind, TarazError, catalogue, error_dict, message
 from taraz.fa import name_key
 from taraz.ingest import values
+from taraz.ingest.batch_report import BatchReport, FindingSummary
 from taraz.ingest.checks import run_checks
 from taraz.ingest.layouts import RAW_FIELDS, Layout, detect_layout, is_known_header
 from taraz.ingest.mapping import Mapping
-from taraz.ingest.report import BatchReport, FindingSummary
 from taraz.ingest.sources import SourceError, SourceTable, read_source
 from taraz.reference import load_reference
 from taraz.warehouse import Warehouse, live_lines_sql
@@ -528,9 +528,9 @@ class _Import:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        from taraz.warehouse.dimensions import PRODUCT_SQL
+        from taraz.warehouse.dimensions import refresh_products
 
-        con.execute(PRODUCT_SQL)
+        refresh_products(con)
         return self._report(batch_id, replaces)
 
     def _insert_lines(self, batch_id: str) -> None:

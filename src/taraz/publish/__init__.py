@@ -20,7 +20,7 @@ _LAZY = {
     "statement": "taraz.publish.bulletin",
     "render_text": "taraz.publish.bulletin",
     "bulletin_context": "taraz.publish.bulletin",
-    "bulletin_tables": "taraz.publish.tables",
+    "bulletin_tables": "taraz.publish.tabulation",
     "bulletin_charts": "taraz.publish.charts",
     "pdf_bytes": "taraz.publish.pdf",
     "workbook_bytes": "taraz.publish.workbook",

@@ -1,7 +1,7 @@
 """The bulletin: the figures of `taraz.stats.bulletin_figures` put into words, and the statement.
 
 Nothing here computes a figure. The view below picks figures out of the stats dict and writes
-each in words (`wording`); the sentences around them are template files
+each in words (`amount_words`); the sentences around them are template files
 (`templates/<lang>/statement.txt.j2`, `coverage.txt.j2`), so the wording is edited without code.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taraz.publish import wording
+from taraz.publish import amount_words
 from taraz.publish.environment import and_list, environment, format_day, labels, paragraphs
 
 FLOWS = ("exports", "imports")
@@ -56,12 +56,16 @@ def bulletin_context(figures: dict[str, Any], lang: str) -> dict[str, Any]:
         "imports": flow_view(totals["imports"], lang),
         "balance": _maybe(
             totals["balance"]["value_usd"],
-            lambda v: wording.balance(v, totals["balance"]["sign"], lang),
+            lambda v: amount_words.balance(v, totals["balance"]["sign"], lang),
         ),
         "balance_sign": totals["balance"]["sign"],
         "total_trade": {
-            "value": _maybe(totals["total_trade"]["value_usd"], lambda v: wording.usd(v, lang)),
-            "weight": _maybe(totals["total_trade"]["weight_t"], lambda v: wording.tonnes(v, lang)),
+            "value": _maybe(
+                totals["total_trade"]["value_usd"], lambda v: amount_words.usd(v, lang)
+            ),
+            "weight": _maybe(
+                totals["total_trade"]["weight_t"], lambda v: amount_words.tonnes(v, lang)
+            ),
             "growth": growth_view(totals["total_trade"]["growth"], lang),
         },
         "export_sectors": [item_view(i, lang) for i in top["export_sectors"]],
@@ -88,15 +92,15 @@ def flow_view(t: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "not_loaded": t.get("loaded") == "none",
         "empty": not t["lines"],
-        "value": _maybe(t["value_usd"], lambda v: wording.usd(v, lang)),
-        "weight": _maybe(t["weight_t"], lambda v: wording.tonnes(v, lang)),
-        "weight_thousands": _maybe(t["weight_t"], lambda v: wording.thousand_tonnes(v, lang)),
-        "declarations": _maybe(t["declarations"], lambda v: wording.count(v, lang)),
-        "lines": _maybe(t["lines"], lambda v: wording.count(v, lang)),
+        "value": _maybe(t["value_usd"], lambda v: amount_words.usd(v, lang)),
+        "weight": _maybe(t["weight_t"], lambda v: amount_words.tonnes(v, lang)),
+        "weight_thousands": _maybe(t["weight_t"], lambda v: amount_words.thousand_tonnes(v, lang)),
+        "declarations": _maybe(t["declarations"], lambda v: amount_words.count(v, lang)),
+        "lines": _maybe(t["lines"], lambda v: amount_words.count(v, lang)),
         "last_year": {
             "not_loaded": last.get("loaded") == "none",
-            "value": _maybe(last["value_usd"], lambda v: wording.usd(v, lang)),
-            "weight": _maybe(last["weight_t"], lambda v: wording.tonnes(v, lang)),
+            "value": _maybe(last["value_usd"], lambda v: amount_words.usd(v, lang)),
+            "weight": _maybe(last["weight_t"], lambda v: amount_words.tonnes(v, lang)),
         },
         "growth": growth_view(t["growth"], lang),
     }
@@ -113,8 +117,8 @@ def growth_view(g: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "available": bool(g.get("available")) and value is not None,
         "reason": g.get("reason"),
-        "value": None if value is None else wording.growth(value, lang),
-        "weight": None if weight is None else wording.growth(weight, lang),
+        "value": None if value is None else amount_words.growth(value, lang),
+        "weight": None if weight is None else amount_words.growth(weight, lang),
     }
 
 
@@ -122,16 +126,16 @@ def item_view(item: dict[str, Any], lang: str) -> dict[str, Any]:
     """A breakdown item (sector, partner, product...) in words."""
     name = _name(item, lang)
     share = item.get("share_pct")
-    share_text = None if share is None else wording.percent(share, lang)
+    share_text = None if share is None else amount_words.percent(share, lang)
     growth = item.get("growth_value_pct")
     return {
         "code": item.get("code"),
         "name": name,
-        "value": wording.usd(item["value_usd"], lang),
-        "weight": wording.tonnes(item["weight_t"], lang),
+        "value": amount_words.usd(item["value_usd"], lang),
+        "weight": amount_words.tonnes(item["weight_t"], lang),
         "share": share_text,
         "with_share": name if share_text is None else f"{name} ({share_text})",
-        "growth": None if growth is None else wording.growth(growth, lang),
+        "growth": None if growth is None else amount_words.growth(growth, lang),
         "item": item,
     }
 
@@ -148,9 +152,9 @@ def logistics_view(attribution: dict[str, Any] | None, lang: str) -> dict[str, A
         elsewhere = _named(a["own_lines_cleared_elsewhere"], "office_province", lang)
         here = _named(a["other_provinces_cleared_here"], "origin_province", lang)
         view[flow] = {
-            "origin_basis": wording.usd(a["origin_basis"]["value_usd"], lang),
-            "customs_basis": wording.usd(a["customs_basis"]["value_usd"], lang),
-            "own_offices": wording.usd(a["cleared_at_own_offices"]["value_usd"], lang),
+            "origin_basis": amount_words.usd(a["origin_basis"]["value_usd"], lang),
+            "customs_basis": amount_words.usd(a["customs_basis"]["value_usd"], lang),
+            "own_offices": amount_words.usd(a["cleared_at_own_offices"]["value_usd"], lang),
             "elsewhere": elsewhere,
             "here": here,
         }
@@ -190,7 +194,7 @@ def coverage_view(c: dict[str, Any], lang: str) -> dict[str, Any]:
     quarantined = c.get("rows_quarantined_total") or 0
     return {
         "batches": len(c["batches"]),
-        "batches_text": wording.count(len(c["batches"]), lang),
+        "batches_text": amount_words.count(len(c["batches"]), lang),
         "first_day": format_day(min(dates), lang) if dates else None,
         "last_day": format_day(max(dates), lang) if dates else None,
         "loaded_until": format_day(max(loaded), lang) if loaded else None,
@@ -201,10 +205,10 @@ def coverage_view(c: dict[str, Any], lang: str) -> dict[str, Any]:
         "gaps": gaps,
         "gap_flows": gap_flows,
         "warnings": c.get("warnings_total") or 0,
-        "warnings_text": wording.count(c.get("warnings_total") or 0, lang),
+        "warnings_text": amount_words.count(c.get("warnings_total") or 0, lang),
         "warning_messages": messages[:3],
         "quarantined": quarantined,
-        "quarantined_text": wording.count(quarantined, lang),
+        "quarantined_text": amount_words.count(quarantined, lang),
         "hs_digits": (c.get("hs_detail") or {}).get("min_digits"),
     }
 
@@ -244,11 +248,11 @@ def _named(items: list[dict[str, Any]], key: str, lang: str) -> list[dict[str, A
             continue
         share = i.get("share_pct")
         name = _name(province, lang)
-        text = None if share is None else wording.percent(share, lang)
+        text = None if share is None else amount_words.percent(share, lang)
         out.append(
             {
                 "name": name,
-                "value": wording.usd(i["value_usd"], lang),
+                "value": amount_words.usd(i["value_usd"], lang),
                 "share": text,
                 "with_share": name if text is None else f"{name} ({text})",
             }
@@ -261,7 +265,7 @@ def _named(items: list[dict[str, Any]], key: str, lang: str) -> list[dict[str, A
 def _sme_share(items: list[dict[str, Any]], lang: str) -> str | None:
     for i in items:
         if i.get("code") == "sme" and i.get("share_pct") is not None:
-            return wording.percent(i["share_pct"], lang)
+            return amount_words.percent(i["share_pct"], lang)
     return None
 
 

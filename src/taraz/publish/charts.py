@@ -15,9 +15,9 @@ from typing import Any
 
 from taraz.calendar.months import month_names
 from taraz.fa import format_number
+from taraz.publish.amount_words import decimal
 from taraz.publish.environment import labels
 from taraz.publish.typeface import register_matplotlib
-from taraz.publish.wording import decimal
 
 COLORS = {"exports": "#1f6f8b", "imports": "#c8553d", "bars": "#1f6f8b"}
 SIZE = (7.2, 3.4)  # inches

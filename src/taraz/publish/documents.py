@@ -15,7 +15,7 @@ from typing import Any
 
 from taraz.publish.bulletin import render_text
 from taraz.publish.environment import template_dirs
-from taraz.publish.tables import bulletin_tables
+from taraz.publish.tabulation import bulletin_tables
 
 FORMATS = ("text", "md", "html", "pdf", "xlsx", "json")
 BINARY = ("pdf", "xlsx")  # written to a file, never to a terminal

@@ -21,7 +21,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from taraz.calendar import format_jalali_date
 from taraz.fa import format_number
-from taraz.publish import wording
+from taraz.publish import amount_words
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 ENV_VAR = "TARAZ_TEMPLATES_DIR"
@@ -47,8 +47,8 @@ def template_dirs() -> list[Path]:
 
 def environment(lang: str, autoescape: bool = False) -> Environment:
     """An environment whose filters write in `lang` ("fa" or "en")."""
-    if lang not in wording.LANGS:
-        raise ValueError(f"lang must be one of {wording.LANGS}, not {lang!r}")
+    if lang not in amount_words.LANGS:
+        raise ValueError(f"lang must be one of {amount_words.LANGS}, not {lang!r}")
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs()]),
         autoescape=autoescape,
@@ -58,14 +58,14 @@ def environment(lang: str, autoescape: bool = False) -> Environment:
         undefined=StrictUndefined,
     )
     env.filters.update(
-        usd=lambda v: wording.usd(v, lang),
-        tonnes=lambda v: wording.tonnes(v, lang),
-        thousand_tonnes=partial(wording.thousand_tonnes, lang=lang),
-        percent=partial(wording.percent, lang=lang),
-        growth=partial(wording.growth, lang=lang),
-        balance=lambda v, sign=None: wording.balance(v, sign, lang),
-        count=partial(wording.count, lang=lang),
-        number=lambda v, decimals=0: format_number(wording.decimal(v), lang, decimals),
+        usd=lambda v: amount_words.usd(v, lang),
+        tonnes=lambda v: amount_words.tonnes(v, lang),
+        thousand_tonnes=partial(amount_words.thousand_tonnes, lang=lang),
+        percent=partial(amount_words.percent, lang=lang),
+        growth=partial(amount_words.growth, lang=lang),
+        balance=lambda v, sign=None: amount_words.balance(v, sign, lang),
+        count=partial(amount_words.count, lang=lang),
+        number=lambda v, decimals=0: format_number(amount_words.decimal(v), lang, decimals),
         day=partial(format_day, lang=lang),
         and_list=partial(and_list, lang=lang),
     )

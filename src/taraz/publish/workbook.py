@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 from taraz.publish.bulletin import bulletin_context, statement
-from taraz.publish.tables import Table, bulletin_tables, sheet_value
+from taraz.publish.tabulation import Table, bulletin_tables, sheet_value
 
 NUMBER_FORMATS = {
     "usd": "#,##0",

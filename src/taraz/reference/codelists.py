@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from taraz.reference.arrow_tables import reference_tables
 from taraz.reference.codes import (
     HS_LEVELS,
     Country,
@@ -20,7 +21,6 @@ from taraz.reference.codes import (
 )
 from taraz.reference.names import find
 from taraz.reference.sectors import sector_of
-from taraz.reference.tables import reference_tables
 
 LANGS = ("fa", "en")
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from taraz.reference import files
+from taraz.reference import data_files
 from taraz.reference.codelists import Reference
 from taraz.reference.codes import (
     COUNTRY_CODE,
@@ -27,8 +27,8 @@ from taraz.reference.codes import (
     is_hs_code,
     is_hs_prefix,
 )
+from taraz.reference.data_files import Row
 from taraz.reference.errors import DataProblem, ReferenceDataError
-from taraz.reference.files import Row
 from taraz.reference.names import KINDS, name_index
 
 ENV_VAR = "TARAZ_REFERENCE_DIR"
@@ -70,7 +70,7 @@ def _signature(dirs: Sequence[Path]) -> tuple[object, ...]:
     """What changes when a user edits, adds or removes a file: the cache key with the dirs."""
     stamps: list[object] = []
     for directory in dirs:
-        for spec in files.SPECS:
+        for spec in data_files.SPECS:
             try:
                 stat = (directory / spec.name).stat()
             except OSError:
@@ -85,18 +85,18 @@ def _load(dirs: tuple[Path, ...], signature: tuple[object, ...]) -> Reference:
     problems = [DataProblem("reference.missing-dir", str(d)) for d in dirs if not d.is_dir()]
     if problems:
         raise ReferenceDataError(problems)
-    rows = {spec.name: files.layered_rows(spec, dirs, problems) for spec in files.SPECS}
-    sections = _sections(rows[files.HS_SECTIONS.name], problems)
-    hs = _hs(rows[files.HS.name], sections, problems)
-    sectors = _sectors(rows[files.SECTORS.name], problems)
-    rules = _sector_rules(rows[files.SECTOR_RULES.name], sectors, problems)
-    countries = _countries(rows[files.COUNTRIES.name], problems)
-    provinces = _provinces(rows[files.PROVINCES.name], problems)
-    offices = _customs_offices(rows[files.CUSTOMS_OFFICES.name], provinces, problems)
+    rows = {spec.name: data_files.layered_rows(spec, dirs, problems) for spec in data_files.SPECS}
+    sections = _sections(rows[data_files.HS_SECTIONS.name], problems)
+    hs = _hs(rows[data_files.HS.name], sections, problems)
+    sectors = _sectors(rows[data_files.SECTORS.name], problems)
+    rules = _sector_rules(rows[data_files.SECTOR_RULES.name], sectors, problems)
+    countries = _countries(rows[data_files.COUNTRIES.name], problems)
+    provinces = _provinces(rows[data_files.PROVINCES.name], problems)
+    offices = _customs_offices(rows[data_files.CUSTOMS_OFFICES.name], provinces, problems)
     lists = {
-        "country": (countries, rows[files.COUNTRIES.name]),
-        "province": (provinces, rows[files.PROVINCES.name]),
-        "customs_office": (offices, rows[files.CUSTOMS_OFFICES.name]),
+        "country": (countries, rows[data_files.COUNTRIES.name]),
+        "province": (provinces, rows[data_files.PROVINCES.name]),
+        "customs_office": (offices, rows[data_files.CUSTOMS_OFFICES.name]),
     }
     names = {kind: MappingProxyType(name_index(*lists[kind], problems=problems)) for kind in KINDS}
     if problems:
@@ -184,7 +184,7 @@ def _sector_rules(
         else:
             out[prefix] = SectorRule(prefix, row["sector"], row["note"])
     if "" not in rows:
-        packaged = str(files.PACKAGED_DIR / files.SECTOR_RULES.name)
+        packaged = str(data_files.PACKAGED_DIR / data_files.SECTOR_RULES.name)
         problems.append(DataProblem("reference.missing-default-rule", packaged))
     return out
 
@@ -195,7 +195,7 @@ def _countries(rows: Mapping[str, Row], problems: list[DataProblem]) -> dict[str
         if _filled(row, ("code", "name_en", "name_fa"), problems) and _shaped(
             row, "code", COUNTRY_CODE, problems
         ):
-            out[code] = Country(code, row["name_en"], row["name_fa"], files.aliases(row))
+            out[code] = Country(code, row["name_en"], row["name_fa"], data_files.aliases(row))
     return out
 
 
@@ -205,7 +205,7 @@ def _provinces(rows: Mapping[str, Row], problems: list[DataProblem]) -> dict[str
         if _filled(row, ("code", "name_fa", "name_en"), problems) and _shaped(
             row, "code", PROVINCE_CODE, problems
         ):
-            out[code] = Province(code, row["name_fa"], row["name_en"], files.aliases(row))
+            out[code] = Province(code, row["name_fa"], row["name_en"], data_files.aliases(row))
     return out
 
 
@@ -229,7 +229,7 @@ def _customs_offices(
             row["name_en"],
             row["province"],
             row["city_fa"],
-            files.aliases(row),
+            data_files.aliases(row),
         )
     return out
 

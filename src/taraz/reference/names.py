@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Protocol
 
 from taraz.fa import name_key
+from taraz.reference.data_files import Row
 from taraz.reference.errors import DataProblem
-from taraz.reference.files import Row
 
 KINDS = ("country", "province", "customs_office")
 

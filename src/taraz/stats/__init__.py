@@ -14,6 +14,13 @@ attribution and coverage, for any province and period, on DuckDB or Spark (one I
 matching section. Amounts are strings of exact decimal digits (dollars with cents, tonnes with
 six decimals, percentages with two), counts are ints; every name comes in Persian and English.
 
+`warehouse_summary(engine, top=5, as_of=None)` gives what the warehouse holds (`taraz summary`)
+and `data_span(engine)` the first and last day of its data (`/api/v1/status`).
+
+`in_sector(items, dimension, sector)` keeps the items of an HS breakdown that lie wholly in a
+sector and `shared_chapters(sector)` names the chapters it shares (the drill-down), by the same
+sector rule as the figures by sector.
+
 Spark: `export_parquet(warehouse, out_dir)`, then `open_engine(out_dir, backend="spark")`.
 
 Heavy libraries (Ibis, the engines) load on first use of a function, not on import, so the CLI
@@ -25,7 +32,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from taraz.stats.query import BASES, CUSTOMS, ORIGIN, Query
+from taraz.stats.query import BASES, CUSTOMS, EXPORTS, FLOWS, IMPORTS, ORIGIN, Query
 
 _LAZY = {
     "Engine": "taraz.stats.engine",
@@ -33,19 +40,25 @@ _LAZY = {
     "local_spark_session": "taraz.stats.engine",
     "export_parquet": "taraz.stats.export",
     "live_lines": "taraz.stats.live",
-    "bulletin_figures": "taraz.stats.bulletin",
-    "totals": "taraz.stats.bulletin",
-    "breakdown": "taraz.stats.bulletin",
-    "monthly": "taraz.stats.bulletin",
-    "top_n": "taraz.stats.bulletin",
-    "concentration": "taraz.stats.bulletin",
-    "unit_values": "taraz.stats.bulletin",
-    "attribution": "taraz.stats.bulletin",
-    "coverage": "taraz.stats.bulletin",
-    "DIMENSIONS": "taraz.stats.figures",
+    "bulletin_figures": "taraz.stats.public",
+    "totals": "taraz.stats.public",
+    "breakdown": "taraz.stats.public",
+    "monthly": "taraz.stats.public",
+    "top_n": "taraz.stats.public",
+    "concentration": "taraz.stats.public",
+    "unit_values": "taraz.stats.public",
+    "attribution": "taraz.stats.public",
+    "coverage": "taraz.stats.public",
+    "DIMENSIONS": "taraz.stats.sections",
+    "warehouse_summary": "taraz.stats.summary",
+    "data_span": "taraz.stats.summary",
+    "DataSpan": "taraz.stats.summary",
+    "SECTOR_LEVELS": "taraz.stats.sector_drill",
+    "in_sector": "taraz.stats.sector_drill",
+    "shared_chapters": "taraz.stats.sector_drill",
 }
 
-__all__ = ["BASES", "CUSTOMS", "ORIGIN", "Query", *_LAZY]
+__all__ = ["BASES", "CUSTOMS", "EXPORTS", "FLOWS", "IMPORTS", "ORIGIN", "Query", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

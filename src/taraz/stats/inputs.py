@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from taraz.stats.code_names import Labels, fetch_labels
 from taraz.stats.facts import Facts, compute_facts
-from taraz.stats.labels import Labels, fetch_labels
 from taraz.stats.loaded import require_loaded
 from taraz.stats.provenance import Coverage, fetch_coverage, fetch_findings
 

@@ -1,5 +1,6 @@
 """The live lines as an Ibis expression: the same as-of and revision rules as
-`taraz.warehouse.history`, so DuckDB and Spark apply them identically.
+`taraz.warehouse.history` (whose SQL form the import uses; a test proves the two agree), so
+DuckDB and Spark apply them identically.
 
 A line is live at moment T when its batch was loaded by T and not reverted by T, and no later
 batch of the same source, also active at T, covers the line's flow, province and date.

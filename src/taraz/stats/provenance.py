@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from taraz.calendar import Period
+from taraz.stats.code_names import month_label
 from taraz.stats.facts import CUR, PREV, month_spans
-from taraz.stats.labels import month_label
 from taraz.stats.live import active_batches
 from taraz.stats.measures import share, tonnes, usd
 from taraz.stats.query import CUSTOMS, FLOWS, Query

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
+import pyarrow as pa
 
 from taraz.calendar import date_dimension
 from taraz.reference import load_reference
 
+if TYPE_CHECKING:
+    from taraz.reference import Reference
+
 FIRST_JALALI_YEAR = 1380
 LAST_JALALI_YEAR = 1430
 
+# the sector comes in as `product_sectors` (hs_code, sector), worked out by the one sector
+# rule, `Reference.sector_of`; the rest of a product's columns are cuts of its code
 PRODUCT_SQL = """
 CREATE OR REPLACE TABLE dim_product AS
-WITH codes AS (SELECT DISTINCT hs_code FROM lines),
-rules AS (SELECT hs_prefix, sector FROM ref_sector_rules)
 SELECT c.hs_code,
        length(c.hs_code) AS hs_digits,
        substr(c.hs_code, 1, 2) AS hs2,
        substr(c.hs_code, 1, 4) AS hs4,
        CASE WHEN length(c.hs_code) >= 6 THEN substr(c.hs_code, 1, 6) END AS hs6,
        ch.section AS section,
-       arg_max(r.sector, length(r.hs_prefix)) AS sector
-FROM codes AS c
+       c.sector AS sector
+FROM product_sectors AS c
 LEFT JOIN ref_hs AS ch ON ch.code = substr(c.hs_code, 1, 2)
-JOIN rules AS r ON starts_with(c.hs_code, r.hs_prefix)
-GROUP BY ALL
 """
 
 
@@ -41,8 +45,31 @@ def refresh_dimensions(con: duckdb.DuckDBPyConnection) -> None:
         con.register("dim_date_arrow", date_dimension(FIRST_JALALI_YEAR, LAST_JALALI_YEAR))
         con.execute("CREATE TABLE dim_date AS SELECT * FROM dim_date_arrow ORDER BY date")
         con.unregister("dim_date_arrow")
-    for name, table in load_reference().tables().items():
+    ref = load_reference()
+    for name, table in ref.tables().items():
         con.register(f"{name}_arrow", table)
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {name}_arrow")
         con.unregister(f"{name}_arrow")
-    con.execute(PRODUCT_SQL)
+    refresh_products(con, ref)
+
+
+def refresh_products(con: duckdb.DuckDBPyConnection, ref: Reference | None = None) -> None:
+    """Rebuild `dim_product`: one row per tariff code of `lines`, with its HS levels, section
+    and sector.
+
+    The sector is `ref.sector_of(code)` (the longest matching prefix of the sector rules), the
+    rule's one definition, so the figures by sector and every other use of the rule agree.
+    """
+    ref = ref or load_reference()
+    codes = [code for (code,) in con.execute("SELECT DISTINCT hs_code FROM lines").fetchall()]
+    sectors = pa.table(
+        {
+            "hs_code": pa.array(codes, pa.string()),
+            "sector": pa.array([ref.sector_of(code) for code in codes], pa.string()),
+        }
+    )
+    con.register("product_sectors", sectors)
+    try:
+        con.execute(PRODUCT_SQL)
+    finally:
+        con.unregister("product_sectors")

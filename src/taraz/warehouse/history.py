@@ -4,6 +4,12 @@ A line is live at moment T when its batch was loaded by T and not reverted by T,
 batch of the same source, also active at T, covers the line's flow, province and date. So a
 revised file replaces the earlier one for its period, the earlier one is kept, and any figure
 can be asked as it stood on a date.
+
+The rule has two forms, each written once: this SQL, for the import (it runs inside the
+import's write transaction, which sees its own uncommitted batch), and the Ibis expression of
+`taraz.stats.live`, for every figure on DuckDB and Spark. tests/stats/test_stats_history.py
+proves on overlapping revisions, another source and a revert, at moments between the loads,
+that both pick the same lines.
 """
 
 from __future__ import annotations

@@ -2,5 +2,5 @@
 
 One app per domain (`dashboard`, `api`, `datadesk`, `audit`, and `site` for the page shell).
 Figures come only from `taraz.stats`, through `taraz.web.figures`; the warehouse is opened once
-per server process (`taraz.web.warehouse`).
+per server process (`taraz.web.hub`).
 """

@@ -16,8 +16,10 @@ from typing import Any
 
 from django.conf import settings
 
+from taraz.errors import UsageError
+from taraz.reference import load_reference
+from taraz.web.hub import DataVersion, hub
 from taraz.web.selection import Selection
-from taraz.web.warehouse import DataVersion, hub
 
 
 class FigureCache:
@@ -139,11 +141,48 @@ def partner_breakdown(
     return fig["breakdowns"]["exports" if flow == "X" else "imports"][dimension]
 
 
+def partner_items(
+    selection: Selection, dimension: str, flow: str, partner: str, version: DataVersion | None
+) -> list[dict[str, Any]]:
+    """A breakdown of the selection narrowed to one partner country (stats must support it)."""
+    ref = load_reference()
+    code = ref.find_country(partner)
+    if code is None:
+        raise UsageError("query.unknown-country", parameter="partner", value=partner)
+    if not partner_filter_supported():
+        raise UsageError("query.partner-filter-unsupported", parameter="partner")
+    return partner_breakdown(selection, code, flow, dimension, version)
+
+
 def partner_products(
     selection: Selection, partner: str, flow: str, version: DataVersion | None = None
 ) -> list[dict[str, Any]] | None:
     """The products (HS6) traded with one partner; None until stats can say."""
     return partner_breakdown(selection, partner, flow, "hs6", version)
+
+
+def in_sector(items: list[dict[str, Any]], dimension: str, sector: str) -> list[dict[str, Any]]:
+    """The items of an HS breakdown that lie wholly in `sector`: `taraz.stats.in_sector`, with
+    the request's sector and level checked."""
+    from taraz.stats import SECTOR_LEVELS
+    from taraz.stats import in_sector as stats_in_sector
+
+    if dimension not in SECTOR_LEVELS:
+        raise UsageError(
+            "query.sector-filter-dimension",
+            parameter="sector",
+            dimension=dimension,
+            choices=", ".join(SECTOR_LEVELS),
+        )
+    ref = load_reference()
+    if sector not in ref.sectors:
+        raise UsageError(
+            "stats.unknown-sector",
+            parameter="sector",
+            sector=sector,
+            choices=", ".join(ref.sectors),
+        )
+    return stats_in_sector(items, dimension, sector, ref)
 
 
 BULLETIN_TYPES = {

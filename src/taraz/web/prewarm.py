@@ -35,8 +35,8 @@ def prewarm() -> int:
     """Compute the default selections; returns how many were computed."""
     from taraz.reference import load_reference
     from taraz.web import figures
+    from taraz.web.hub import hub
     from taraz.web.selection import Selection, default_period
-    from taraz.web.warehouse import hub
 
     try:
         version = figures.data_version()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from taraz.calendar import (
     MomentError,
@@ -128,3 +129,32 @@ def default_period(last_day: date | None, today: date | None = None) -> Period:
         return parse_period(settings.TARAZ_DEFAULT_PERIOD)
     y, m, _ = gregorian_to_jalali(last_day or today or date.today())
     return parse_period(f"{y}-H{1 if m <= 6 else 2}")
+
+
+def periods_covered(first: date | None, last: date | None) -> list[dict[str, Any]]:
+    """Every year, half, quarter and month of the Jalali years the data touches, and the
+    year-to-date of the last one (to today), latest first."""
+    if first is None or last is None:
+        return []
+    y0, y1 = gregorian_to_jalali(first)[0], gregorian_to_jalali(last)[0]
+    out = []
+    for y in range(y1, y0 - 1, -1):
+        labels = [f"{y}", f"{y}-H1", f"{y}-H2"]
+        labels += [f"{y}-Q{q}" for q in range(1, 5)]
+        labels += [f"{y}-{m:02d}" for m in range(1, 13)]
+        if y == y1:
+            labels.append(f"{y}-YTD")
+        for label in labels:
+            p = parse_period(label)
+            out.append(
+                {
+                    "code": label,
+                    "kind": p.kind,
+                    "year": y,
+                    "name_fa": p.label_fa(),
+                    "name_en": p.label_en(),
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                }
+            )
+    return out

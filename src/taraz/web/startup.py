@@ -10,9 +10,9 @@ log = logging.getLogger("taraz.web")
 
 def worker_started() -> None:
     from taraz.errors import TarazError
-    from taraz.web.datadesk.runner import runner
+    from taraz.web.datadesk.services import recover_jobs
+    from taraz.web.hub import hub
     from taraz.web.prewarm import prewarm_soon
-    from taraz.web.warehouse import hub
 
     try:
         wh = hub().root()
@@ -20,7 +20,7 @@ def worker_started() -> None:
     except TarazError as exc:  # another process writes: pages answer 503 until it is free
         log.warning("%s", exc.message_en)
     try:
-        runner().recover()
+        recover_jobs()
     except Exception:
         log.exception("could not recover the jobs of a previous run")
     prewarm_soon()

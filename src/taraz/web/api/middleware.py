@@ -10,6 +10,7 @@ import time
 from django.conf import settings
 
 from taraz.web.api.responses import status_error
+from taraz.web.clients import client_address
 
 
 class TokenBuckets:
@@ -46,17 +47,6 @@ class TokenBuckets:
         for key, (_, last) in list(self._buckets.items()):
             if now - last > full:
                 del self._buckets[key]
-
-
-def client_address(request) -> str:
-    proxies = settings.TARAZ_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [
-            a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class RateLimitMiddleware:

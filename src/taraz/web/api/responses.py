@@ -1,4 +1,4 @@
-"""How the API answers: JSON, CSV or XLSX; one shape for every error; ETag and Last-Modified.
+"""How the API answers: JSON, CSV or XLSX; one shape for every error.
 
 Every 4xx and 5xx of the API has the body
 `{"error": {"status", "code", "message_fa", "message_en", "context"}}`.
@@ -7,20 +7,17 @@ Every 4xx and 5xx of the API has the body
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.http import HttpResponse
 
 from taraz.errors import TarazError, error_dict
 from taraz.web.errors import status_error as web_status_error
-from taraz.web.warehouse import DataVersion
+from taraz.web.json_text import to_json
 
 FORMATS = ("json", "csv", "xlsx")
 CONTENT_TYPES = {
@@ -46,20 +43,6 @@ NUMERIC_SUFFIXES = (
 
 # the API's own wording for a bare status (an unknown address, a write method)
 API_STATUS_CODES = {404: "api.not-found", 405: "api.read-only"}
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, set | tuple):
-        return list(value)
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
-def to_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, default=_default, separators=(",", ":")).encode()
 
 
 def json_response(data: Any, status: int = 200) -> HttpResponse:
@@ -176,53 +159,4 @@ def table_response(
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     disposition = "attachment" if download or fmt == "xlsx" else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}.{fmt}"'
-    return response
-
-
-# -- conditional requests -------------------------------------------------------------------
-
-
-def conditional(
-    request: HttpRequest, version: DataVersion | None, build: Callable[[], HttpResponse]
-) -> HttpResponse:
-    """Answer 304 when the client's ETag still matches the data version; else build the answer
-    and tag it. Without a version (code lists), the tag is the hash of the body."""
-    if version is not None:
-        basis = f"{version.tag}|{request.get_full_path()}|{request.headers.get('Accept', '')}"
-        etag = quote_etag(hashlib.sha256(basis.encode()).hexdigest()[:32])
-        if _etag_matches(request, etag, version):
-            return _not_modified(etag, version)
-        response = build()
-    else:
-        response = build()
-        if response.status_code != 200:
-            return response
-        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-        if _etag_matches(request, etag):
-            return _not_modified(etag, None)
-    if response.status_code == 200:
-        response["ETag"] = etag
-        if version is not None and version.changed_at is not None:
-            response["Last-Modified"] = http_date(version.changed_at.timestamp())
-        response["Cache-Control"] = "public, no-cache"
-        response["Vary"] = "Accept"
-    return response
-
-
-def _etag_matches(request: HttpRequest, etag: str, version: DataVersion | None = None) -> bool:
-    header = request.headers.get("If-None-Match", "")
-    if not header:  # If-Modified-Since counts only without If-None-Match (RFC 9110)
-        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-        changed = version.changed_at if version is not None else None
-        return since is not None and changed is not None and int(changed.timestamp()) <= since
-    tags = [t.strip().removeprefix("W/") for t in header.split(",") if t.strip()]
-    return etag in tags or "*" in tags
-
-
-def _not_modified(etag: str, version: DataVersion | None) -> HttpResponse:
-    response = HttpResponseNotModified()
-    response["ETag"] = etag
-    if version is not None and version.changed_at is not None:
-        response["Last-Modified"] = http_date(version.changed_at.timestamp())
-    response["Cache-Control"] = "public, no-cache"
     return response

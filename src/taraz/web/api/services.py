@@ -1,5 +1,6 @@
 """What the API endpoints share: the selection and format of a request, pagination, and the
-answer as JSON, CSV or XLSX with its ETag."""
+answer as JSON, CSV or XLSX with its ETag. Other apps use the API only through this module
+(`status_error`: the API's answer to an HTTP error status, in the one error shape)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from taraz.web import figures
 from taraz.web.answers import answers
 from taraz.web.api.responses import (
     FORMATS,
-    conditional,
     error_response,
     json_response,
     table_response,
 )
+from taraz.web.api.responses import status_error as status_error  # for the site's error pages
+from taraz.web.conditional import conditional
+from taraz.web.hub import DataVersion
 from taraz.web.selection import Selection, parse_selection
-from taraz.web.warehouse import DataVersion
 
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 50

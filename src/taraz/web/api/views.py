@@ -11,10 +11,10 @@ from ninja.errors import HttpError, ValidationError
 
 from taraz.errors import TarazError
 from taraz.web import figures
-from taraz.web.api import codes, tables, views_codes, views_figures
+from taraz.web.api import code_lists, figure_rows, views_codes, views_figures
 from taraz.web.api.responses import error_response, json_response, status_error
 from taraz.web.api.services import answer
-from taraz.web.warehouse import hub
+from taraz.web.hub import hub
 
 DESCRIPTION = """\
 Foreign-trade figures of Iran's provinces from customs declarations, read-only.
@@ -81,8 +81,8 @@ def index(request: HttpRequest):
                 "codes": f"{base}/codes/{{list}}",
             },
             "dimensions": list(figures.dimensions()),
-            "rankings": list(tables.TOP_LISTS),
-            "code_lists": list(codes.LISTS),
+            "rankings": list(figure_rows.TOP_LISTS),
+            "code_lists": list(code_lists.LISTS),
         }
     )
 

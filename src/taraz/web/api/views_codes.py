@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from taraz.web.api import codes
+from taraz.web.api import code_lists
 from taraz.web.api.schemas import ERRORS
 from taraz.web.api.services import answer
-from taraz.web.warehouse import hub
+from taraz.web.hub import hub
 
 router = Router()
 
@@ -17,7 +17,7 @@ router = Router()
     "/codes/{name}",
     summary="A code list with Persian and English names / فهرست کدها",
     description="name: "
-    + ", ".join(codes.LISTS)
+    + ", ".join(code_lists.LISTS)
     + ". `q` searches codes and names; hs also filters by `level` and `parent`.",
     response={200: dict, **ERRORS},
 )
@@ -32,11 +32,11 @@ def code_list(
     format: str = "json",
 ):
     def build(version):
-        if name not in codes.LISTS:
-            raise codes.unknown_list(name)
+        if name not in code_lists.LISTS:
+            raise code_lists.unknown_list(name)
         span = hub().span() if name == "periods" else None
-        rows = codes.code_list(name, (span.first, span.last) if span else (None, None))
-        rows = codes.filter_rows(rows, q, level=level, parent=parent)
+        rows = code_lists.code_list(name, (span.first, span.last) if span else (None, None))
+        rows = code_lists.filter_rows(rows, q, level=level, parent=parent)
         return {"list": name}, rows, f"taraz-codes-{name}"
 
     return answer(request, build, paginated=True, versioned=name == "periods")
@@ -45,8 +45,8 @@ def code_list(
 @router.get("/codes/{name}/{code}", summary="One code / یک کد", response={200: dict, **ERRORS})
 def one_code(request: HttpRequest, name: str, code: str):
     def build(version):
-        if name not in codes.LISTS or name == "periods":
-            raise codes.unknown_list(name)
-        return codes.find_code(name, code), None, name
+        if name not in code_lists.LISTS or name == "periods":
+            raise code_lists.unknown_list(name)
+        return code_lists.find_code(name, code), None, name
 
     return answer(request, build, versioned=False, formats=("json",))

@@ -8,7 +8,7 @@ from ninja import Query, Router
 
 from taraz.errors import TarazError
 from taraz.web import figures
-from taraz.web.api import tables
+from taraz.web.api import figure_rows
 from taraz.web.api.responses import flatten
 from taraz.web.api.schemas import ERRORS, Selection
 from taraz.web.api.services import answer, file_name, parse_int, query_echo, selection_of
@@ -44,7 +44,7 @@ def totals(request: HttpRequest, selection: Query[Selection], format: str = "jso
         sel = selection_of(request)
         data = figures.bulletin(sel, version)
         body = {"query": query_echo(sel), "units": data["units"], "totals": data["totals"]}
-        return body, tables.totals_rows(data["totals"]), file_name(sel, "totals")
+        return body, figure_rows.totals_rows(data["totals"]), file_name(sel, "totals")
 
     return answer(request, build)
 
@@ -65,12 +65,12 @@ def monthly(
             "query": query_echo(sel),
             "monthly": section
             if code is None
-            else {tables.FLOW_NAMES[code]: section[tables.FLOW_NAMES[code]]},
+            else {figure_rows.FLOW_NAMES[code]: section[figure_rows.FLOW_NAMES[code]]},
         }
         return (
             body,
-            tables.monthly_rows(section, code),
-            file_name(sel, "monthly", *([tables.FLOW_NAMES[code]] if code else [])),
+            figure_rows.monthly_rows(section, code),
+            file_name(sel, "monthly", *([figure_rows.FLOW_NAMES[code]] if code else [])),
         )
 
     return answer(request, build)
@@ -105,22 +105,22 @@ def breakdown(
         sel = selection_of(request)
         code = parse_flow(flow)
         if partner:
-            items = tables.partner_items(sel, dimension, code, partner, version)
+            items = figures.partner_items(sel, dimension, code, partner, version)
         else:
             items = figures.breakdown(sel, dimension, code, version)
         if sector:
-            items = tables.in_sector(items, dimension, sector)
+            items = figures.in_sector(items, dimension, sector)
         body = {
             "query": query_echo(sel),
             "dimension": dimension,
-            "flow": tables.FLOW_NAMES[code],
+            "flow": figure_rows.FLOW_NAMES[code],
             "sector": sector,
             "partner": partner,
         }
         return (
             body,
             items,
-            file_name(sel, tables.FLOW_NAMES[code], dimension, *([sector] if sector else [])),
+            file_name(sel, figure_rows.FLOW_NAMES[code], dimension, *([sector] if sector else [])),
         )
 
     return answer(request, build, paginated=True)
@@ -129,7 +129,7 @@ def breakdown(
 @router.get(
     "/top/{ranking}",
     summary="Top-N products, destinations, origins, sectors / برترین‌ها",
-    description="ranking: " + ", ".join(tables.TOP_LISTS),
+    description="ranking: " + ", ".join(figure_rows.TOP_LISTS),
     response={200: dict, **ERRORS},
 )
 def top(
@@ -141,9 +141,9 @@ def top(
 ):
     def build(version):
 
-        if ranking not in tables.TOP_LISTS:
+        if ranking not in figure_rows.TOP_LISTS:
             raise TarazError(
-                "api.unknown-ranking", ranking=ranking, choices=", ".join(tables.TOP_LISTS)
+                "api.unknown-ranking", ranking=ranking, choices=", ".join(figure_rows.TOP_LISTS)
             )
         sel = selection_of(request)
         count = parse_int(request, "n", 10, 1, 100)
@@ -165,7 +165,7 @@ def concentration(request: HttpRequest, selection: Query[Selection], format: str
         section = figures.bulletin(sel, version)["concentration"]
         return (
             {"query": query_echo(sel), "concentration": section},
-            tables.concentration_rows(section),
+            figure_rows.concentration_rows(section),
             file_name(sel, "concentration"),
         )
 
@@ -186,11 +186,11 @@ def unit_values(
     def build(version):
         sel = selection_of(request)
         code = parse_flow(flow)
-        rows = tables.unit_value_rows(figures.bulletin(sel, version)["unit_values"], code)
+        rows = figure_rows.unit_value_rows(figures.bulletin(sel, version)["unit_values"], code)
         return (
-            {"query": query_echo(sel), "flow": tables.FLOW_NAMES[code]},
+            {"query": query_echo(sel), "flow": figure_rows.FLOW_NAMES[code]},
             rows,
-            file_name(sel, tables.FLOW_NAMES[code], "unit-values"),
+            file_name(sel, figure_rows.FLOW_NAMES[code], "unit-values"),
         )
 
     return answer(request, build, paginated=True)
@@ -200,7 +200,7 @@ def unit_values(
     "/attribution",
     summary="Origin province against clearing customs office / انتساب استانی",
     description="JSON: the whole reconciliation. CSV/XLSX: `table` = "
-    + ", ".join(tables.ATTRIBUTION_TABLES),
+    + ", ".join(figure_rows.ATTRIBUTION_TABLES),
     response={200: dict, **ERRORS},
 )
 def attribution(
@@ -214,7 +214,7 @@ def attribution(
         sel = selection_of(request)
         code = parse_flow(flow) if flow else None
         section = figures.bulletin(sel, version)["attribution"]
-        rows = tables.attribution_rows(section, table, code)
+        rows = figure_rows.attribution_rows(section, table, code)
         return (
             {"query": query_echo(sel), "attribution": section},
             rows,

@@ -1,10 +1,13 @@
-"""Recording to the audit trail; the only writer of AuditEvent."""
+"""The audit trail: recording what a person did (the only writer of AuditEvent) and reading it
+back. Other apps use the trail only through this module."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from taraz.web.audit.models import AuditEvent
+
+Action = AuditEvent.Action
 
 
 def record(
@@ -30,10 +33,10 @@ def record(
 
 
 def recent(limit: int = 50) -> list[AuditEvent]:
+    """The latest events, newest first."""
     return list(AuditEvent.objects.select_related(None)[:limit])
 
 
-def client_ip(request) -> str | None:
-    from taraz.web.api.middleware import client_address
-
-    return client_address(request) or None
+def about(subject: str, limit: int = 20) -> list[AuditEvent]:
+    """The latest events about one subject (a batch, a job), newest first."""
+    return list(AuditEvent.objects.filter(subject=subject)[:limit])

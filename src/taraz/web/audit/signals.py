@@ -4,7 +4,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from taraz.web.audit.models import AuditEvent
-from taraz.web.audit.services import client_ip, record
+from taraz.web.audit.services import record
+from taraz.web.clients import client_ip
 
 
 @receiver(user_logged_in)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from taraz.fa import format_number
-from taraz.web.site.wording import say
+from taraz.web.site.services import say
 
 MILLION = Decimal(1_000_000)
 THOUSAND = Decimal(1000)

@@ -16,11 +16,11 @@ from taraz.calendar import (
 )
 from taraz.fa import to_persian_digits
 from taraz.reference import load_reference
-from taraz.web.api.codes import periods_covered
-from taraz.web.api.tables import FLOW_NAMES, in_sector, split_chapters
+from taraz.stats import FLOWS, shared_chapters
 from taraz.web.dashboard import amounts
-from taraz.web.selection import COUNTRY, Selection
-from taraz.web.site.wording import say
+from taraz.web.figures import in_sector
+from taraz.web.selection import COUNTRY, Selection, periods_covered
+from taraz.web.site.services import say
 
 PERSIAN_ORDER = "آاءأإئبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیي"
 TOP_ROWS = 10
@@ -224,7 +224,7 @@ def short(text: str, n: int) -> str:
 
 
 def attribution_tables(fig: dict[str, Any], flow: str, lang: str) -> dict[str, Any]:
-    att = fig["attribution"][FLOW_NAMES[flow]]
+    att = fig["attribution"][FLOWS[flow]]
 
     def rows(items, key):
         return [
@@ -250,7 +250,7 @@ def attribution_tables(fig: dict[str, Any], flow: str, lang: str) -> dict[str, A
 
 def monthly_rows(fig: dict[str, Any], flow: str, lang: str) -> list[dict[str, Any]]:
     out = []
-    for m in fig["monthly"][FLOW_NAMES[flow]]:
+    for m in fig["monthly"][FLOWS[flow]]:
         last = m.get("last_year") or {}
         out.append(
             {
@@ -270,7 +270,7 @@ def sector_drill(
     fig: dict[str, Any], selection: Selection, flow: str, sector: str, lang: str
 ) -> dict[str, Any]:
     """A sector's own row, its whole chapters, headings and products (largest first)."""
-    flow_name = FLOW_NAMES[flow]
+    flow_name = FLOWS[flow]
     b = fig["breakdowns"][flow_name]
     own = next((i for i in b["sector"] if i["code"] == sector), None)
     ref = load_reference()
@@ -281,7 +281,7 @@ def sector_drill(
         "title": say("drill.sector_title", lang, name=label),
         "own": item_rows([own], lang)[0] if own else None,
         "chapters": item_rows(in_sector(b["hs2"], "hs2", sector), lang),
-        "split_chapters": split_chapters(sector),
+        "split_chapters": shared_chapters(sector),
         "headings": item_rows(in_sector(b["hs4"], "hs4", sector)[:25], lang),
         "headings_count": len(in_sector(b["hs4"], "hs4", sector)),
         "products": item_rows(in_sector(b["hs6"], "hs6", sector)[:25], lang),
@@ -298,7 +298,7 @@ def partner_drill(
     fig: dict[str, Any], selection: Selection, flow: str, partner: str, lang: str, products
 ) -> dict[str, Any]:
     """A partner's own row and, when stats can say, the products traded with it."""
-    flow_name = FLOW_NAMES[flow]
+    flow_name = FLOWS[flow]
     own = next((i for i in fig["breakdowns"][flow_name]["partner"] if i["code"] == partner), None)
     ref = load_reference()
     country = ref.countries.get(partner)

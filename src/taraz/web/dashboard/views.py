@@ -11,12 +11,11 @@ from taraz.errors import TarazError
 from taraz.warehouse import WarehouseBusyError
 from taraz.web import figures
 from taraz.web.answers import answers
-from taraz.web.api.responses import conditional
-from taraz.web.dashboard import charts, services
+from taraz.web.conditional import conditional
+from taraz.web.dashboard import chart_series, services
+from taraz.web.hub import hub
 from taraz.web.selection import COUNTRY, Selection, default_period, parse_flow, parse_selection
-from taraz.web.site.views import error_page
-from taraz.web.site.wording import current_lang, say
-from taraz.web.warehouse import hub
+from taraz.web.site.services import current_lang, error_page, say
 
 
 def _selection(request: HttpRequest) -> tuple[Selection, str]:
@@ -93,7 +92,7 @@ def _home(request: HttpRequest, version) -> HttpResponse:
         ),
         "form": _form(request, selection, flow, span, lang),
         "cards": services.cards(fig, lang),
-        "charts": charts.charts(fig, selection, flow, lang),
+        "charts": chart_series.charts(fig, selection, flow, lang),
         "sectors": services.item_rows(
             [i for i in fig_flow["sector"] if i["code"] is not None],
             lang,

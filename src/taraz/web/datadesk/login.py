@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from taraz.errors import TarazError
-from taraz.web.audit.services import client_ip
-from taraz.web.site.wording import current_lang
+from taraz.web.clients import client_ip
+from taraz.web.site.services import current_lang
 
 MAX_FAILURES = int(os.environ.get("TARAZ_LOGIN_MAX_FAILURES", "5"))
 WINDOW_SECONDS = int(os.environ.get("TARAZ_LOGIN_WINDOW", "900"))

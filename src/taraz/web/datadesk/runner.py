@@ -87,7 +87,7 @@ class JobRunner:
     def _import(self, job: Job) -> list[dict]:
         from taraz.calendar import parse_period
         from taraz.ingest import ImportOptions, import_files
-        from taraz.web.warehouse import hub
+        from taraz.web.hub import hub
 
         folder = services.job_dir(job)
         paths = [folder / f["name"] for f in job.files]
@@ -116,7 +116,7 @@ class JobRunner:
 
     def _revert(self, job: Job) -> list[dict]:
         from taraz.warehouse.batches import revert_batch
-        from taraz.web.warehouse import hub
+        from taraz.web.hub import hub
 
         with hub().writing() as wh:
             result = revert_batch(wh, job.batch_id, user=job.username)
@@ -131,7 +131,7 @@ class JobRunner:
 def _json_ready(data):
     import json
 
-    from taraz.web.api.responses import to_json
+    from taraz.web.json_text import to_json
 
     return json.loads(to_json(data))
 

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from taraz.calendar import PeriodError, parse_period
 from taraz.errors import TarazError, error_dict
-from taraz.web.audit.models import AuditEvent
-from taraz.web.audit.services import record
+from taraz.web.audit.services import Action, record
 from taraz.web.datadesk.models import Job
 from taraz.web.datadesk.uploads import check_upload, safe_name
 
@@ -84,7 +83,7 @@ def submit_upload(
                 for chunk in f.chunks():
                     out.write(chunk)
         record(
-            AuditEvent.Action.UPLOAD,
+            Action.UPLOAD,
             user,
             subject=f"job:{job.pk}",
             ip=ip,
@@ -97,7 +96,7 @@ def submit_upload(
 
 def submit_revert(user, batch_id: str, ip: str | None = None) -> Job:
     """Queue the revert of an active batch and record the request."""
-    from taraz.web.warehouse import hub
+    from taraz.web.hub import hub
 
     batch_id = batch_id.strip().upper()
     rows = (
@@ -118,9 +117,16 @@ def submit_revert(user, batch_id: str, ip: str | None = None) -> Job:
             batch_id=batch_id,
             total_groups=1,
         )
-        record(AuditEvent.Action.REVERT_REQUEST, user, subject=batch_id, ip=ip, job=job.pk)
+        record(Action.REVERT_REQUEST, user, subject=batch_id, ip=ip, job=job.pk)
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def recover_jobs() -> None:
+    """Take up the jobs a stopped server left behind (the server calls this once it is ready)."""
+    from taraz.web.datadesk.runner import runner
+
+    runner().recover()
 
 
 def _enqueue(job_id: int) -> None:
@@ -192,7 +198,7 @@ def _audit_outcome(job: Job, outcome: str) -> None:
         if outcome == "ok" and statuses and statuses <= {"rejected"}:
             outcome = "rejected"
         record(
-            AuditEvent.Action.IMPORT,
+            Action.IMPORT,
             job.created_by,
             username=job.username,
             outcome=outcome,
@@ -202,7 +208,7 @@ def _audit_outcome(job: Job, outcome: str) -> None:
         )
     else:
         record(
-            AuditEvent.Action.REVERT,
+            Action.REVERT,
             job.created_by,
             username=job.username,
             outcome=outcome,

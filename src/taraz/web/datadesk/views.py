@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taraz.errors import TarazError, error_dict
-from taraz.web.audit.models import AuditEvent
-from taraz.web.audit.services import client_ip
+from taraz.web.audit import services as audit_trail
+from taraz.web.clients import client_ip
 from taraz.web.datadesk import services
 from taraz.web.datadesk.access import staff_required
 from taraz.web.datadesk.forms import UploadForm
 from taraz.web.datadesk.models import Job
-from taraz.web.site.wording import current_lang, say
-from taraz.web.warehouse import hub
+from taraz.web.hub import hub
+from taraz.web.site.services import current_lang, say
 
 
 def _batches() -> list[dict]:
@@ -155,7 +155,7 @@ def batch(request: HttpRequest, batch_id: str) -> HttpResponse:
 
     item = _batch_or_404(batch_id)
     rows = quarantined_rows(hub().reader(), item["batch_id"])
-    history = AuditEvent.objects.filter(subject=item["batch_id"])[:20]
+    history = audit_trail.about(item["batch_id"], 20)
     return render(
         request,
         "datadesk/batch.html",
@@ -202,4 +202,4 @@ def quarantine_xlsx(request: HttpRequest, batch_id: str) -> HttpResponse:
 @require_GET
 @staff_required
 def audit(request: HttpRequest) -> HttpResponse:
-    return render(request, "datadesk/audit.html", {"events": AuditEvent.objects.all()[:200]})
+    return render(request, "datadesk/audit.html", {"events": audit_trail.recent(200)})

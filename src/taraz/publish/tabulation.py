@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from taraz.fa import format_number
+from taraz.publish.amount_words import decimal
 from taraz.publish.environment import format_day, labels
-from taraz.publish.wording import decimal
 
 FLOWS = ("exports", "imports")
 KINDS = ("text", "code", "usd", "t", "pct", "count", "hhi", "usd_per_t", "day", "flag")

@@ -12,7 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from taraz.stats.facts import PARTS
-from taraz.stats.figures import (
+from taraz.stats.inputs import Inputs, gather
+from taraz.stats.provenance import coverage_section
+from taraz.stats.query import Query
+from taraz.stats.reconciliation import attribution_section
+from taraz.stats.sections import (
     DIMENSIONS,
     PRODUCT_LEVEL,
     breakdown_items,
@@ -24,10 +28,6 @@ from taraz.stats.figures import (
     totals_section,
     unit_values_section,
 )
-from taraz.stats.inputs import Inputs, gather
-from taraz.stats.provenance import coverage_section
-from taraz.stats.query import Query
-from taraz.stats.reconciliation import attribution_section
 
 if TYPE_CHECKING:
     from taraz.stats.engine import Engine

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from django.conf import settings
 from taraz.warehouse import Warehouse
 
 if TYPE_CHECKING:
+    from taraz.stats import DataSpan
     from taraz.stats.engine import Engine
 
 
@@ -43,14 +44,6 @@ class DataVersion:
         return f"{self.batches}.{self.reverts}.{stamp}"
 
 
-@dataclass(frozen=True)
-class DataSpan:
-    """First and last day of the live batches' lines (None: no data yet)."""
-
-    first: date | None
-    last: date | None
-
-
 class WarehouseHub:
     """The one read-write connection of this process, and a cursor (and stats engine) per thread."""
 
@@ -62,6 +55,7 @@ class WarehouseHub:
         self._local = threading.local()
         self._generation = 0  # bumped on close, so threads drop cursors of a closed connection
         self._version: DataVersion | None = None
+        self._span: tuple[DataVersion, DataSpan] | None = None
         self._tried = False
 
     def root(self) -> Warehouse:
@@ -132,14 +126,15 @@ class WarehouseHub:
         return DataVersion(int(row[0]), int(row[1]), row[2])
 
     def span(self) -> DataSpan:
-        row = (
-            self.reader()
-            .con.execute(
-                "SELECT min(date_min), max(date_max) FROM batches WHERE reverted_at IS NULL"
-            )
-            .fetchall()[0]
-        )
-        return DataSpan(row[0], row[1])
+        """The first and last day of the data (`taraz.stats.data_span`), kept for the data
+        version it was read at."""
+        from taraz.stats import data_span
+
+        version = self.version()
+        kept = self._span
+        if kept is None or kept[0] != version:
+            kept = self._span = (version, data_span(self.engine()))
+        return kept[1]
 
     def close(self) -> None:
         with self._lock:
@@ -148,6 +143,7 @@ class WarehouseHub:
                 self._root = None
             self._generation += 1
             self._version = None
+            self._span = None
 
 
 _hub: WarehouseHub | None = None

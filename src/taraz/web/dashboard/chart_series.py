@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from taraz.fa import format_percent, to_persian_digits
-from taraz.web.api.tables import FLOW_NAMES
+from taraz.stats import FLOWS
 from taraz.web.dashboard import amounts
 from taraz.web.dashboard.services import name, page_link, short
 from taraz.web.selection import Selection
-from taraz.web.site.wording import say
+from taraz.web.site.services import say
 
 
 def scale_for(values: list[str | None], lang: str) -> tuple[Decimal, str]:
@@ -26,7 +26,7 @@ def scale_for(values: list[str | None], lang: str) -> tuple[Decimal, str]:
 
 def charts(fig: dict[str, Any], selection: Selection, flow: str, lang: str) -> dict[str, Any]:
     """The charts' series: coordinates in the axis unit, labels and hover texts formatted."""
-    flow_name = FLOW_NAMES[flow]
+    flow_name = FLOWS[flow]
     months = fig["monthly"][flow_name]
     year_now = fig["query"]["period"]["label"][:4]
     year_last = fig["query"]["last_year"]["label"][:4]

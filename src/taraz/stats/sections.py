@@ -1,4 +1,5 @@
-"""The figures, built from `Inputs`: totals, breakdowns, months, top-N, concentration, unit values.
+"""The sections of the figures, built from `Inputs`: totals, breakdowns, months, top-N,
+concentration, unit values.
 
 Every amount is a string of exact decimal digits (see `measures`); counts are ints. A growth
 figure is None when either span is not wholly loaded for the flow (`growth_available` says
@@ -11,9 +12,9 @@ from bisect import bisect_right
 from decimal import Decimal
 from typing import Any
 
+from taraz.stats.code_names import month_label
 from taraz.stats.facts import CUR, PREV, SKIP, Cell, month_spans, sum_by
 from taraz.stats.inputs import Inputs
-from taraz.stats.labels import month_label
 from taraz.stats.measures import growth, hhi, share, tonnes, usd, usd_per_tonne
 from taraz.stats.query import CUSTOMS, EXPORTS, FLOWS, IMPORTS
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from taraz.calendar import gregorian_to_jalali, parse_period
 from taraz.errors import TarazError
 from taraz.fa import name_key
 from taraz.reference import load_reference
+from taraz.web.selection import periods_covered
 
 LISTS = (
     "hs",
@@ -119,32 +119,3 @@ def find_code(name: str, code: str) -> dict[str, Any]:
         if str(row["code"]).casefold() == code.strip().casefold():
             return row
     raise TarazError("api.unknown-code", list=name, code_value=code)
-
-
-def periods_covered(first: date | None, last: date | None) -> list[dict[str, Any]]:
-    """Every year, half, quarter and month of the Jalali years the data touches, and the
-    year-to-date of the last one (to today), latest first."""
-    if first is None or last is None:
-        return []
-    y0, y1 = gregorian_to_jalali(first)[0], gregorian_to_jalali(last)[0]
-    out = []
-    for y in range(y1, y0 - 1, -1):
-        labels = [f"{y}", f"{y}-H1", f"{y}-H2"]
-        labels += [f"{y}-Q{q}" for q in range(1, 5)]
-        labels += [f"{y}-{m:02d}" for m in range(1, 13)]
-        if y == y1:
-            labels.append(f"{y}-YTD")
-        for label in labels:
-            p = parse_period(label)
-            out.append(
-                {
-                    "code": label,
-                    "kind": p.kind,
-                    "year": y,
-                    "name_fa": p.label_fa(),
-                    "name_en": p.label_en(),
-                    "start": p.start.isoformat(),
-                    "end": p.end.isoformat(),
-                }
-            )
-    return out
