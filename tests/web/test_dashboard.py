@@ -246,3 +246,11 @@ def test_api_server_error_has_the_error_shape_and_no_trace(client, warehouse, mo
     response = client.get("/api/v1/totals", {"province": YAZD, "period": PERIOD})
     assert_api_error(response, 500, "web.server-error")
     assert b"secret internals" not in response.content
+
+
+def test_a_flow_that_is_not_loaded_is_said_so_on_its_cards_never_zero(client, warehouse):
+    # Tehran has exports in 1404-01..02 and no imports loaded at all
+    response = client.get("/", {"province": "IR-23", "period": "1404-01..1404-02"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "بارگذاری نشده" in html

@@ -161,7 +161,7 @@ def cards(fig: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             "amount": amounts.usd(bal["value_usd"], lang),
             "last_year": amounts.usd(bal["last_year_value_usd"], lang),
             "growth": {
-                "text": say(f"card.sign_{bal['sign']}", lang),
+                "text": say(f"card.sign_{bal['sign']}" if bal["sign"] else "card.not_loaded", lang),
                 "css": {"surplus": "up", "deficit": "down"}.get(bal["sign"], "muted"),
             },
             "coverage": joint,
