@@ -77,7 +77,11 @@ class TarazError(Exception):
     @property
     def context(self) -> dict[str, Any]:
         """The fields, as JSON values (paths and dates as text, decimals exact)."""
-        return {k: _json_value(v) for k, v in self.fields.items() if v is not None}
+        return {
+            k: _json_value(v)
+            for k, v in self.fields.items()
+            if v is not None and getattr(v, "in_context", True)
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """The one error shape of `--json` and the API (the API adds the HTTP status)."""

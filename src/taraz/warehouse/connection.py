@@ -48,6 +48,25 @@ def _held_by_server(message: str) -> bool:
     return "taraz serve" in command or "gunicorn" in command
 
 
+def server_address(command: str) -> str | None:
+    """`http://host:port/` of a `taraz serve` command line (its defaults where not given)."""
+    words = command.split()
+    if "serve" not in words:
+        return None
+    host, port = "127.0.0.1", "8000"
+    for i, word in enumerate(words[:-1]):
+        if word == "--host":
+            host = words[i + 1]
+        elif word == "--port":
+            port = words[i + 1]
+    for word in words:
+        if word.startswith("--host="):
+            host = word.split("=", 1)[1]
+        elif word.startswith("--port="):
+            port = word.split("=", 1)[1]
+    return f"http://{host}:{port}/"
+
+
 def _short_command(command: str) -> str:
     """`/x/.venv/bin/python /x/.venv/bin/taraz serve --port 8000` -> `taraz serve --port 8000`."""
     words = command.split()
@@ -131,13 +150,41 @@ class Warehouse:
 def busy_error(target: Path, wait: float, message: str) -> WarehouseBusyError:
     """`warehouse.busy`, naming the process that holds the file when DuckDB says which."""
     holder = lock_holder(message)
+    address = server_address(str(holder.get("command", "")))
     return WarehouseBusyError(
-        "warehouse.busy", path=target, wait=wait, holder=_Holder(holder), **holder
+        "warehouse.busy",
+        path=target,
+        wait=wait,
+        holder=_Holder(holder),
+        server=_Server(address),
+        address=address,
+        **holder,
     )
+
+
+class _Server:
+    """The «That server answers at http://…» sentence, when the holder is `taraz serve`."""
+
+    in_context = False  # a sentence, not a fact: `address` is the fact
+
+    def __init__(self, address: str | None) -> None:
+        self.address = address
+
+    def in_lang(self, lang: str) -> str:
+        if not self.address:
+            return ""
+        from taraz.errors import render
+
+        return render("warehouse.busy-server", lang, {"address": self.address})
+
+    def __str__(self) -> str:
+        return self.in_lang("en")
 
 
 class _Holder:
     """The « (process 1234: taraz serve)» part of the busy message, empty when unknown."""
+
+    in_context = False  # `pid` and `command` are the facts
 
     def __init__(self, holder: dict[str, object]) -> None:
         self.holder = holder
