@@ -950,6 +950,164 @@ PROVINCIAL = re.compile(r"^(?:حوزه نظارت )?گمرک(?:ات)? استان
 # --------------------------------------------------------------------------------------------
 
 
+# --------------------------------------------------------------------------------------------
+# Value chain: BEC rev. 4 basic categories and the stages of processing they belong to.
+# The stages follow UNCTAD/WITS "stages of processing" on BEC: raw materials 111, 21, 31;
+# intermediate 121, 22, 322, 42, 53; consumer 112, 122, 522, 61, 62, 63; capital 41, 521.
+# BEC itself leaves 321 (motor spirit), 51 (passenger motor cars) and 7 (not elsewhere
+# specified) outside the SNA classes: they stay "unallocated" here, never guessed.
+# --------------------------------------------------------------------------------------------
+
+STAGES = [  # code, Persian, English, order, note
+    ("raw", "مواد خام و کالاهای اولیه", "Raw materials", 1, "BEC 111, 21, 31"),
+    ("intermediate", "کالاهای واسطه‌ای", "Intermediate goods", 2, "BEC 121, 22, 322, 42, 53"),
+    ("consumer", "کالاهای مصرفی", "Consumer goods", 3, "BEC 112, 122, 522, 61, 62, 63"),
+    ("capital", "کالاهای سرمایه‌ای", "Capital goods", 4, "BEC 41, 521"),
+    (
+        "mixed",
+        "چند مرحله (تفکیک‌ناپذیر)",
+        "Several stages (not separable)",
+        5,
+        "an HS code whose BEC categories fall in more than one stage: not split, shown apart",
+    ),
+    (
+        "unallocated",
+        "طبقه‌بندی‌نشده",
+        "Not allocated",
+        6,
+        "BEC 321, 51 and 7, which BEC leaves outside the classes, and HS codes without BEC",
+    ),
+]
+
+BEC = [  # code, English, Persian, stage
+    (
+        "111",
+        "Food and beverages, primary, mainly for industry",
+        "خوراک و آشامیدنی، اولیه، عمدتاً برای صنعت",
+        "raw",
+    ),
+    (
+        "112",
+        "Food and beverages, primary, mainly for household consumption",
+        "خوراک و آشامیدنی، اولیه، عمدتاً برای مصرف خانوار",
+        "consumer",
+    ),
+    (
+        "121",
+        "Food and beverages, processed, mainly for industry",
+        "خوراک و آشامیدنی، فرآوری‌شده، عمدتاً برای صنعت",
+        "intermediate",
+    ),
+    (
+        "122",
+        "Food and beverages, processed, mainly for household consumption",
+        "خوراک و آشامیدنی، فرآوری‌شده، عمدتاً برای مصرف خانوار",
+        "consumer",
+    ),
+    (
+        "21",
+        "Industrial supplies not elsewhere specified, primary",
+        "ملزومات صنعتی جای دیگر گفته‌نشده، اولیه",
+        "raw",
+    ),
+    (
+        "22",
+        "Industrial supplies not elsewhere specified, processed",
+        "ملزومات صنعتی جای دیگر گفته‌نشده، فرآوری‌شده",
+        "intermediate",
+    ),
+    ("31", "Fuels and lubricants, primary", "سوخت و روان‌کننده، اولیه", "raw"),
+    (
+        "32",
+        "Fuels and lubricants, processed (motor spirit and other, not told apart)",
+        "سوخت و روان‌کننده، فرآوری‌شده (بنزین موتور و سایر، بی‌تفکیک)",
+        "mixed",
+    ),
+    (
+        "321",
+        "Fuels and lubricants, processed, motor spirit",
+        "سوخت و روان‌کننده، فرآوری‌شده، بنزین موتور",
+        "unallocated",
+    ),
+    (
+        "322",
+        "Fuels and lubricants, processed, other",
+        "سوخت و روان‌کننده، فرآوری‌شده، سایر",
+        "intermediate",
+    ),
+    (
+        "41",
+        "Capital goods (except transport equipment)",
+        "کالاهای سرمایه‌ای (به‌جز تجهیزات حمل‌ونقل)",
+        "capital",
+    ),
+    (
+        "42",
+        "Parts and accessories of capital goods (except transport equipment)",
+        "قطعات و لوازم کالاهای سرمایه‌ای (به‌جز تجهیزات حمل‌ونقل)",
+        "intermediate",
+    ),
+    ("51", "Passenger motor cars", "خودروی سواری", "unallocated"),
+    ("521", "Transport equipment, other, industrial", "سایر تجهیزات حمل‌ونقل، صنعتی", "capital"),
+    (
+        "522",
+        "Transport equipment, other, non-industrial",
+        "سایر تجهیزات حمل‌ونقل، غیرصنعتی",
+        "consumer",
+    ),
+    (
+        "53",
+        "Parts and accessories of transport equipment",
+        "قطعات و لوازم تجهیزات حمل‌ونقل",
+        "intermediate",
+    ),
+    (
+        "61",
+        "Consumer goods not elsewhere specified, durable",
+        "کالاهای مصرفی جای دیگر گفته‌نشده، بادوام",
+        "consumer",
+    ),
+    (
+        "62",
+        "Consumer goods not elsewhere specified, semi-durable",
+        "کالاهای مصرفی جای دیگر گفته‌نشده، نیمه‌بادوام",
+        "consumer",
+    ),
+    (
+        "63",
+        "Consumer goods not elsewhere specified, non-durable",
+        "کالاهای مصرفی جای دیگر گفته‌نشده، بی‌دوام",
+        "consumer",
+    ),
+    ("7", "Goods not elsewhere specified", "کالاهای جای دیگر گفته‌نشده", "unallocated"),
+]
+
+
+def build_value_chain(src: Path, out: Path) -> None:
+    """hs_bec.csv (each HS 2022 subheading and its BEC categories, pipe-separated: the source's
+    many-to-many rows kept whole), bec.csv and stages.csv."""
+    by_hs: dict[str, list[str]] = {}
+    kinds: dict[str, str] = {}
+    for row in read_csv(src / "concordance" / "hs2022_to_bec4.csv"):
+        hs6, bec = row["HS 2022"].strip(), row["BEC 4"].strip()
+        if not re.fullmatch(r"\d{6}", hs6) or hs6 == "999999" or not bec:
+            continue  # blank trailing rows, and 999999 (not a subheading)
+        if bec not in by_hs.setdefault(hs6, []):
+            by_hs[hs6].append(bec)
+        kinds[hs6] = row["Relationship"].strip()
+    write_csv(
+        out / "hs_bec.csv",
+        ["hs6", "bec", "relationship"],
+        [[hs6, "|".join(sorted(becs)), kinds[hs6]] for hs6, becs in sorted(by_hs.items())],
+    )
+    write_csv(out / "bec.csv", ["code", "name_en", "name_fa", "stage"], [list(b) for b in BEC])
+    write_csv(
+        out / "stages.csv",
+        ["code", "name_fa", "name_en", "sort_order", "note"],
+        [list(s) for s in STAGES],
+    )
+
+
 def read_csv(path: Path, encoding: str = "utf-8") -> list[dict[str, str]]:
     with path.open(encoding=encoding, newline="") as f:
         return list(csv.DictReader(f))
@@ -1113,6 +1271,7 @@ def main() -> None:
     build_countries(args.source, args.out)
     province_by_name = build_provinces(args.source, args.out)
     build_customs_offices(args.source, args.out, province_by_name)
+    build_value_chain(args.source, args.out)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ TABLES = {
     "ref_hs_sections",
     "ref_sectors",
     "ref_sector_rules",
+    "ref_stages",
     "ref_countries",
     "ref_provinces",
     "ref_customs_offices",

@@ -137,3 +137,25 @@ def test_a_partner_narrows_every_figure_to_the_trade_with_that_country(yazd):
     }
     exports = totals(yazd, to_iraq)["exports"]
     assert (exports["value_usd"], exports["last_year"]["value_usd"]) == ("1500.00", "2800.00")
+
+
+def test_breakdown_by_stage_of_processing(yazd):
+    # through HS -> BEC: tiles 690721 (BEC 22) intermediate 1000; granite 251611 (21) 500 and the
+    # heading 2516 (all 21) 300 raw; carpets 570190 (61) 2000 and pistachios 080251 (112) 1500
+    # consumer; of 5300
+    items = breakdown(yazd, YAZD_Q1, "stage", "X")
+    assert by_code(items, "value_usd", "share_pct") == {
+        "consumer": ("3500.00", "66.04"),
+        "intermediate": ("1000.00", "18.87"),
+        "raw": ("800.00", "15.09"),
+    }
+
+
+def test_stage_growth_against_the_same_quarter_last_year(yazd):
+    # 1403-Q1: carpets 1200 consumer, tiles 800 intermediate, granite 2000 raw
+    items = breakdown(yazd, YAZD_Q1, "stage", "X")
+    assert by_code(items, "growth_value_pct") == {
+        "consumer": ("191.67",),
+        "intermediate": ("25.00",),
+        "raw": ("-60.00",),
+    }

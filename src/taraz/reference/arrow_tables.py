@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def reference_tables(ref: Reference) -> dict[str, pa.Table]:
-    """`ref_hs`, `ref_hs_sections`, `ref_sectors`, `ref_sector_rules`, `ref_countries`,
+    """`ref_hs`, `ref_hs_sections`, `ref_sectors`, `ref_sector_rules`, `ref_stages`, `ref_countries`,
     `ref_provinces`, `ref_customs_offices` and `ref_names` (kind, key, code)."""
     hs = list(ref.hs.values())
     return {
@@ -38,6 +38,14 @@ def reference_tables(ref: Reference) -> dict[str, pa.Table]:
             }
         ),
         "ref_sector_rules": _table(ref.sector_rules.values(), ["hs_prefix", "sector", "note"]),
+        "ref_stages": pa.table(
+            {
+                "code": [s.code for s in ref.stages.values()],
+                "name_fa": [s.name_fa for s in ref.stages.values()],
+                "name_en": [s.name_en for s in ref.stages.values()],
+                "sort_order": pa.array([s.order for s in ref.stages.values()], pa.int32()),
+            }
+        ),
         "ref_countries": _table(ref.countries.values(), ["code", "name_en", "name_fa"]),
         "ref_provinces": _table(ref.provinces.values(), ["code", "name_fa", "name_en"]),
         "ref_customs_offices": pa.table(

@@ -10,6 +10,7 @@ import pyarrow as pa
 from taraz.reference.arrow_tables import reference_tables
 from taraz.reference.codes import (
     HS_LEVELS,
+    BecCategory,
     Country,
     CustomsOffice,
     HsCode,
@@ -17,10 +18,12 @@ from taraz.reference.codes import (
     Section,
     Sector,
     SectorRule,
+    Stage,
     clean_hs_code,
 )
 from taraz.reference.names import find
 from taraz.reference.sectors import sector_of
+from taraz.reference.stages import stage_of
 
 LANGS = ("fa", "en")
 
@@ -41,10 +44,17 @@ class Reference:
     provinces: Mapping[str, Province]
     customs_offices: Mapping[str, CustomsOffice]
     names: Mapping[str, Mapping[str, str]]
+    stages: Mapping[str, Stage]  # stages of processing, in report order
+    bec: Mapping[str, BecCategory]  # BEC rev. 4 basic categories
+    hs_bec: Mapping[str, tuple[str, ...]]  # HS 2022 subheading -> its BEC categories
 
     def sector_of(self, hs_code: str) -> str:
         """The sector code of an HS code of any length (longest matching rule prefix)."""
         return sector_of(self.sector_rules, hs_code)
+
+    def stage_of(self, hs_code: str) -> str:
+        """The stage of processing of an HS code (taraz.reference.stages says how)."""
+        return stage_of(self.hs_bec, self.bec, hs_code)
 
     def hs_label(self, code: str, lang: str = "fa") -> str:
         """The description of an HS code, or of its longest known prefix (6, 4 or 2 digits).

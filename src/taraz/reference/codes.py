@@ -16,6 +16,8 @@ PROVINCE_CODE = (re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}"), "ISO 3166-2, e.g. IR-21"
 OFFICE_CODE = (re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)+"), "letters and digits, e.g. IR21-YAZD")
 SECTOR_CODE = (re.compile(r"[a-z][a-z0-9_]*"), "lowercase letters, e.g. mining")
 SECTION_CODE = (re.compile(r"[IVXL]+"), "a roman numeral, e.g. XIII")
+BEC_CODE = (re.compile(r"[1-7][0-9]{0,2}"), "a BEC rev. 4 basic category, e.g. 41 or 111")
+HS6_CODE = (re.compile(r"[0-9]{6}"), "six digits, e.g. 690721")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,27 @@ class SectorRule:
     hs_prefix: str  # "" is the default rule
     sector: str
     note: str
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of processing (raw, intermediate, consumer, capital; mixed, unallocated)."""
+
+    code: str
+    name_fa: str
+    name_en: str
+    order: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BecCategory:
+    """A basic category of the UN Broad Economic Categories (rev. 4) and its stage."""
+
+    code: str
+    name_en: str
+    name_fa: str
+    stage: str
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,23 @@ CUSTOMS_OFFICES = FileSpec(
     ("city_fa", "aliases"),
     upper=("code", "province"),
 )
-SPECS = (HS_SECTIONS, HS, SECTORS, SECTOR_RULES, COUNTRIES, PROVINCES, CUSTOMS_OFFICES)
+STAGES = FileSpec(
+    "stages.csv", "code", ("code", "name_fa", "name_en", "sort_order"), ("note",), lower=("code",)
+)
+BEC = FileSpec("bec.csv", "code", ("code", "name_en", "name_fa", "stage"), lower=("stage",))
+HS_BEC = FileSpec("hs_bec.csv", "hs6", ("hs6", "bec"), ("relationship",))
+SPECS = (
+    HS_SECTIONS,
+    HS,
+    SECTORS,
+    SECTOR_RULES,
+    COUNTRIES,
+    PROVINCES,
+    CUSTOMS_OFFICES,
+    STAGES,
+    BEC,
+    HS_BEC,
+)
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,14 @@ from types import MappingProxyType
 from taraz.reference import data_files
 from taraz.reference.codelists import Reference
 from taraz.reference.codes import (
+    BEC_CODE,
     COUNTRY_CODE,
+    HS6_CODE,
     OFFICE_CODE,
     PROVINCE_CODE,
     SECTION_CODE,
     SECTOR_CODE,
+    BecCategory,
     Country,
     CustomsOffice,
     HsCode,
@@ -24,6 +27,7 @@ from taraz.reference.codes import (
     Section,
     Sector,
     SectorRule,
+    Stage,
     is_hs_code,
     is_hs_prefix,
 )
@@ -93,6 +97,9 @@ def _load(dirs: tuple[Path, ...], signature: tuple[object, ...]) -> Reference:
     countries = _countries(rows[data_files.COUNTRIES.name], problems)
     provinces = _provinces(rows[data_files.PROVINCES.name], problems)
     offices = _customs_offices(rows[data_files.CUSTOMS_OFFICES.name], provinces, problems)
+    stages = _stages(rows[data_files.STAGES.name], problems)
+    bec = _bec(rows[data_files.BEC.name], stages, problems)
+    hs_bec = _hs_bec(rows[data_files.HS_BEC.name], bec, problems)
     lists = {
         "country": (countries, rows[data_files.COUNTRIES.name]),
         "province": (provinces, rows[data_files.PROVINCES.name]),
@@ -110,6 +117,9 @@ def _load(dirs: tuple[Path, ...], signature: tuple[object, ...]) -> Reference:
         provinces=MappingProxyType(provinces),
         customs_offices=MappingProxyType(offices),
         names=MappingProxyType(names),
+        stages=MappingProxyType(dict(sorted(stages.items(), key=lambda s: s[1].order))),
+        bec=MappingProxyType(bec),
+        hs_bec=MappingProxyType(hs_bec),
     )
 
 
@@ -231,6 +241,56 @@ def _customs_offices(
             row["city_fa"],
             data_files.aliases(row),
         )
+    return out
+
+
+def _stages(rows: Mapping[str, Row], problems: list[DataProblem]) -> dict[str, Stage]:
+    out = {}
+    for code, row in rows.items():
+        if not _filled(row, ("code", "name_fa", "name_en", "sort_order"), problems):
+            continue
+        if not _shaped(row, "code", SECTOR_CODE, problems):
+            continue
+        if not re.fullmatch(r"-?\d+", row["sort_order"]):
+            problems.append(_problem("reference.bad-number", row, "sort_order", row["sort_order"]))
+            continue
+        out[code] = Stage(code, row["name_fa"], row["name_en"], int(row["sort_order"]), row["note"])
+    for needed in ("mixed", "unallocated"):
+        if needed not in out:
+            packaged = str(data_files.PACKAGED_DIR / data_files.STAGES.name)
+            problems.append(DataProblem("reference.missing-value", packaged, None, "code", needed))
+    return out
+
+
+def _bec(
+    rows: Mapping[str, Row], stages: Mapping[str, Stage], problems: list[DataProblem]
+) -> dict[str, BecCategory]:
+    out = {}
+    for code, row in rows.items():
+        if not _filled(row, ("code", "name_en", "name_fa", "stage"), problems):
+            continue
+        if not _shaped(row, "code", BEC_CODE, problems):
+            continue
+        if row["stage"] not in stages:
+            problems.append(_problem("reference.unknown-stage", row, "stage", row["stage"]))
+            continue
+        out[code] = BecCategory(code, row["name_en"], row["name_fa"], row["stage"])
+    return out
+
+
+def _hs_bec(
+    rows: Mapping[str, Row], bec: Mapping[str, BecCategory], problems: list[DataProblem]
+) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for code, row in rows.items():
+        if not (_filled(row, ("hs6", "bec"), problems) and _shaped(row, "hs6", HS6_CODE, problems)):
+            continue
+        categories = tuple(c.strip() for c in row["bec"].split("|") if c.strip())
+        unknown = [c for c in categories if c not in bec]
+        if unknown:
+            problems.append(_problem("reference.unknown-bec", row, "bec", "|".join(unknown)))
+            continue
+        out[code] = categories
     return out
 
 

@@ -37,6 +37,7 @@ HS_DIGITS = {  # detail level of a tariff code
 # kind -> (table, code column, Persian name column, English name column)
 SOURCES = {
     "sector": ("ref_sectors", "code", "name_fa", "name_en"),
+    "stage": ("ref_stages", "code", "name_fa", "name_en"),
     "section": ("ref_hs_sections", "section", "name_fa", "name_en"),
     "hs": ("ref_hs", "code", "description_fa", "description_en"),
     "country": ("ref_countries", "code", "name_fa", "name_en"),

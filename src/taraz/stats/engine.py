@@ -36,6 +36,7 @@ TABLES = (
     "ref_hs",
     "ref_hs_sections",
     "ref_sectors",
+    "ref_stages",
     "ref_countries",
     "ref_provinces",
     "ref_customs_offices",

@@ -45,6 +45,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "totals": (),
     "declarations": (),  # distinct declaration_id, its own part (a distinct count)
     "sector": ("sector",),
+    "stage": ("stage",),
     "section": ("section",),
     "hs2": ("hs2",),
     "hs4": ("hs4",),
@@ -57,7 +58,7 @@ PARTS: dict[str, tuple[str, ...]] = {
 }
 # parts summed from the lines grouped by tariff code (joined to the product dimension) and
 # from the lines grouped by day, trader size and batch
-KEYED_PRODUCT_PARTS = ("sector", "section", "hs2", "hs4", "hs6", "hs_digits")
+KEYED_PRODUCT_PARTS = ("sector", "stage", "section", "hs2", "hs4", "hs6", "hs_digits")
 PRODUCT_PARTS = ("totals", *KEYED_PRODUCT_PARTS)
 DAY_PARTS = ("daily", "batch")
 KEY_TYPES = {
@@ -66,6 +67,7 @@ KEY_TYPES = {
     "hs6": "string",
     "section": "string",
     "sector": "string",
+    "stage": "string",
     "hs_digits": "int64",
     "partner": "string",
     "province": "string",

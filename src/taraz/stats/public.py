@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from taraz.stats.engine import Engine
 
 SCHEMA = "taraz.bulletin-figures/1"
-ALL_LABELS = ("sector", "section", "hs", "country", "customs_office")
+ALL_LABELS = ("sector", "stage", "section", "hs", "country", "customs_office")
 UNITS = {
     "value": "USD",
     "weight": "t",

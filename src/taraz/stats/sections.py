@@ -23,6 +23,7 @@ EMPTY = Cell()
 # dimension -> (facts part, key column, label kind)
 DIMENSIONS: dict[str, tuple[str, str, str]] = {
     "sector": ("sector", "sector", "sector"),
+    "stage": ("stage", "stage", "stage"),
     "section": ("section", "section", "section"),
     "hs2": ("hs2", "hs2", "hs"),
     "hs4": ("hs4", "hs4", "hs"),

@@ -12,7 +12,7 @@ import duckdb
 
 from taraz.errors import TarazError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: dim_product.stage and ref_stages (the value chain)
 LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "lock on file")
 
 
@@ -124,7 +124,25 @@ class Warehouse:
         wh = cls(con, target, read_only)
         if not read_only:
             wh.ensure_schema()
+        elif (version := wh.schema_version()) is None:
+            wh.close()
+            raise TarazError("warehouse.unreadable", path=target, detail="no taraz schema")
+        elif version != SCHEMA_VERSION:
+            # made by an earlier taraz: bring its derived tables up to date once, then read
+            wh.close()
+            cls.open(target, wait=wait, memory_limit=memory_limit).close()
+            return cls.open(target, read_only=True, wait=wait, memory_limit=memory_limit)
         return wh
+
+    def schema_version(self) -> str | None:
+        """The schema version the file was last written with (None: not a taraz warehouse)."""
+        try:
+            rows = self.con.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchall()
+        except duckdb.Error:
+            return None
+        return rows[0][0] if rows else None
 
     def ensure_schema(self) -> None:
         """Create the tables if missing and refresh the code lists and the date dimension."""

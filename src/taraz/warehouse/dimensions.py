@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 FIRST_JALALI_YEAR = 1380
 LAST_JALALI_YEAR = 1430
 
-# the sector comes in as `product_sectors` (hs_code, sector), worked out by the one sector
-# rule, `Reference.sector_of`; the rest of a product's columns are cuts of its code
+# the sector and the stage of processing come in as `product_sectors` (hs_code, sector, stage),
+# worked out by the one rule of each (`Reference.sector_of`, `Reference.stage_of`); the rest of
+# a product's columns are cuts of its code
 PRODUCT_SQL = """
 CREATE OR REPLACE TABLE dim_product AS
 SELECT c.hs_code,
@@ -26,7 +27,8 @@ SELECT c.hs_code,
        substr(c.hs_code, 1, 4) AS hs4,
        CASE WHEN length(c.hs_code) >= 6 THEN substr(c.hs_code, 1, 6) END AS hs6,
        ch.section AS section,
-       c.sector AS sector
+       c.sector AS sector,
+       c.stage AS stage
 FROM product_sectors AS c
 LEFT JOIN ref_hs AS ch ON ch.code = substr(c.hs_code, 1, 2)
 """
@@ -54,8 +56,8 @@ def refresh_dimensions(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_products(con: duckdb.DuckDBPyConnection, ref: Reference | None = None) -> None:
-    """Rebuild `dim_product`: one row per tariff code of `lines`, with its HS levels, section
-    and sector.
+    """Rebuild `dim_product`: one row per tariff code of `lines`, with its HS levels, section,
+    sector and stage of processing.
 
     The sector is `ref.sector_of(code)` (the longest matching prefix of the sector rules), the
     rule's one definition, so the figures by sector and every other use of the rule agree.
@@ -66,6 +68,7 @@ def refresh_products(con: duckdb.DuckDBPyConnection, ref: Reference | None = Non
         {
             "hs_code": pa.array(codes, pa.string()),
             "sector": pa.array([ref.sector_of(code) for code in codes], pa.string()),
+            "stage": pa.array([ref.stage_of(code) for code in codes], pa.string()),
         }
     )
     con.register("product_sectors", sectors)
