@@ -20,6 +20,7 @@ from taraz.fa import name_key
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = Path("/work/shared/data")
 DEFAULT_OUT = ROOT / "src" / "taraz" / "reference" / "data"
+HS_FA = ROOT / "scripts" / "data" / "hs_fa.csv"  # Persian names of headings and subheadings
 
 # --------------------------------------------------------------------------------------------
 # HS: Persian names of the 21 sections and 96 chapters (chapter 77 is reserved by the WCO).
@@ -1138,12 +1139,14 @@ def build_hs(src: Path, out: Path) -> dict[str, str]:
     rows.sort(key=lambda r: r["hscode"])
     chapters = [r["hscode"] for r in rows if r["level"] == "2"]
     assert sorted(chapters) == sorted(CHAPTERS_FA), set(chapters) ^ set(CHAPTERS_FA)
+    # headings and subheadings: the taraz project's own Persian (scripts/data/hs_fa.csv)
+    names_fa = {r["code"]: r["name_fa"] for r in read_csv(HS_FA)}
     table = []
     for r in rows:
         code, level = r["hscode"], r["level"]
         assert code.isdigit() and len(code) == int(level), r
         parent = "" if level == "2" else r["parent"]
-        description_fa = CHAPTERS_FA[code] if level == "2" else ""
+        description_fa = CHAPTERS_FA[code] if level == "2" else names_fa[code]
         table.append([code, level, r["section"], parent, r["description"].strip(), description_fa])
     write_csv(
         out / "hs.csv",

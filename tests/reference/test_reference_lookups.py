@@ -90,9 +90,28 @@ def test_hs_label_gives_persian_chapter_name(ref):
     assert ref.hs_label("69") == "محصولات سرامیکی"
 
 
-def test_hs_label_of_tariff_code_falls_back_to_its_subheading_in_english(ref):
+def test_hs_label_of_a_tariff_line_is_that_of_its_subheading(ref):
     assert ref.hs_label("69072100", "en") == ref.hs["690721"].description_en
-    assert ref.hs_label("۶۹۰۷.۲۱") == ref.hs["690721"].description_en
+    assert (
+        ref.hs_label("۶۹۰۷.۲۱")
+        == "کاشی و سرامیک کف، دیوار یا بخاری، با ضریب جذب آب حداکثر ۰٫۵ درصد وزنی"
+    )
+
+
+def test_every_heading_and_subheading_has_a_persian_name(ref):
+    missing = [h.code for h in ref.hs.values() if not h.description_fa]
+    assert missing == []
+
+
+def test_persian_falls_back_to_english_where_a_user_file_gives_no_persian(tmp_path):
+    from taraz.reference import load_reference
+
+    (tmp_path / "hs.csv").write_text(
+        "code,level,section,parent,description_en,description_fa\n"
+        "690721,6,XIII,6907,Tiles (user),\n",
+        encoding="utf-8",
+    )
+    assert load_reference(tmp_path).hs_label("690721", "fa") == "Tiles (user)"
 
 
 def test_hs_label_of_unknown_code_is_the_code(ref):
