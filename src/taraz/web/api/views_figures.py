@@ -12,7 +12,7 @@ from taraz.web.api import figure_rows
 from taraz.web.api.responses import flatten
 from taraz.web.api.schemas import ERRORS, Selection
 from taraz.web.api.services import answer, file_name, parse_int, query_echo, selection_of
-from taraz.web.selection import parse_flow
+from taraz.web.selection import parse_flow, parse_partner, parse_sector
 
 router = Router()
 
@@ -104,23 +104,24 @@ def breakdown(
             )
         sel = selection_of(request)
         code = parse_flow(flow)
-        if partner:
-            items = figures.partner_items(sel, dimension, code, partner, version)
+        country, group = parse_partner(partner), parse_sector(sector)
+        if country:
+            items = figures.partner_items(sel, dimension, code, country, version)
         else:
             items = figures.breakdown(sel, dimension, code, version)
-        if sector:
-            items = figures.in_sector(items, dimension, sector)
+        if group:
+            items = figures.in_sector(items, dimension, group)
         body = {
             "query": query_echo(sel),
             "dimension": dimension,
             "flow": figure_rows.FLOW_NAMES[code],
-            "sector": sector,
-            "partner": partner,
+            "sector": group,
+            "partner": country,
         }
         return (
             body,
             items,
-            file_name(sel, figure_rows.FLOW_NAMES[code], dimension, *([sector] if sector else [])),
+            file_name(sel, figure_rows.FLOW_NAMES[code], dimension, *([group] if group else [])),
         )
 
     return answer(request, build, paginated=True)
