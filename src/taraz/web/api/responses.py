@@ -2,6 +2,10 @@
 
 Every 4xx and 5xx of the API has the body
 `{"error": {"status", "code", "message_fa", "message_en", "context"}}`.
+
+Tables carry text from outside (source labels, file names): CSV cells go through
+`taraz.fa.formula_safe` and workbooks are written with `taraz.fa.XLSX_OPTIONS`, so no
+spreadsheet runs them as formulas.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 from django.http import HttpResponse
 
 from taraz.errors import TarazError, error_dict
+from taraz.fa import XLSX_OPTIONS, formula_safe
 from taraz.web.errors import status_error as web_status_error
 from taraz.web.json_text import to_json
 
@@ -107,9 +112,9 @@ def csv_bytes(rows: Iterable[Mapping[str, Any]], bom: bool = False) -> bytes:
     cols = columns_of(flat)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(cols)
+    w.writerow([formula_safe(c) for c in cols])
     for r in flat:
-        w.writerow([_cell(r.get(c)) for c in cols])
+        w.writerow([formula_safe(_cell(r.get(c))) for c in cols])
     return (("\ufeff" if bom else "") + buf.getvalue()).encode("utf-8")
 
 
@@ -125,7 +130,7 @@ def xlsx_bytes(rows: Iterable[Mapping[str, Any]], sheet: str = "data", rtl: bool
     flat = [flatten(r) for r in rows]
     cols = columns_of(flat)
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, **XLSX_OPTIONS})
     ws = book.add_worksheet(sheet[:31])
     if rtl:
         ws.right_to_left()
