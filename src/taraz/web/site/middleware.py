@@ -1,4 +1,5 @@
-"""Security headers and the `?lang=` switch (which redirects only to this site's own pages)."""
+"""Security headers, HEAD answered as GET, and the `?lang=` switch (which redirects only to this
+site's own pages)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,28 @@ class ContentSecurityPolicyMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        return response
+
+
+class HeadMiddleware:
+    """HEAD is answered wherever GET is, as GET would be (status and headers) without the body
+    (RFC 9110): the views and the API declare GET, and this runs them for HEAD too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        response = self.get_response(request)
+        request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            if not response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+            response.content = b""
         return response
 
 
