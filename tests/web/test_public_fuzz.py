@@ -119,6 +119,7 @@ DASHBOARD = {
     "/definitions/": (),
     "/en/definitions/": (),
     "/bulletin.xlsx": (*SELECTION, "from", "to"),
+    "/bulletin.pdf": SELECTION,
     "/en/bulletin.xlsx": SELECTION,
 }
 API = {
@@ -187,7 +188,7 @@ FUZZ = settings(
 CODE_SHOWN = re.compile(r"\[<code[^>]*>([a-z0-9.-]+)</code>\]|<code[^>]*>([a-z0-9.-]+)</code>")
 
 
-@FUZZ
+@settings(FUZZ, max_examples=300)
 @given(request=api_requests())
 def test_no_api_call_answers_5xx(client, warehouse, request):
     method, path, params = request
