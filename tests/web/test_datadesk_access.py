@@ -108,10 +108,11 @@ def test_failed_login_is_audited(client, warehouse, staff_user):
 def test_repeated_failed_logins_are_throttled_even_with_the_right_password(
     client, warehouse, staff_user
 ):
-    from taraz.web.datadesk.login import MAX_FAILURES
+    from django.conf import settings
+
     from tests.web.conftest import PASSWORD
 
-    for _ in range(MAX_FAILURES):
+    for _ in range(settings.TARAZ_LOGIN_MAX_FAILURES):
         assert (
             client.post("/desk/login/", {"username": "staff", "password": "wrong"}).status_code
             == 200
@@ -122,10 +123,11 @@ def test_repeated_failed_logins_are_throttled_even_with_the_right_password(
 
 
 def test_a_successful_login_clears_the_failures(client, warehouse, staff_user):
-    from taraz.web.datadesk.login import MAX_FAILURES
+    from django.conf import settings
+
     from tests.web.conftest import PASSWORD
 
-    for _ in range(MAX_FAILURES - 1):
+    for _ in range(settings.TARAZ_LOGIN_MAX_FAILURES - 1):
         client.post("/desk/login/", {"username": "staff", "password": "wrong"})
     assert (
         client.post("/desk/login/", {"username": "staff", "password": PASSWORD}).status_code == 302
@@ -134,3 +136,73 @@ def test_a_successful_login_clears_the_failures(client, warehouse, staff_user):
     assert (
         client.post("/desk/login/", {"username": "staff", "password": "wrong"}).status_code == 200
     )
+
+
+def failed_sign_ins(client, username: str, times: int, first_ip: int = 1) -> None:
+    """`times` wrong passwords for `username`, each from another address (so that only the
+    per-name count adds up)."""
+    for n in range(times):
+        client.post(
+            "/desk/login/",
+            {"username": username, "password": "wrong"},
+            REMOTE_ADDR=f"198.51.100.{first_ip + n}",
+        )
+
+
+@pytest.mark.parametrize(
+    "spelling", ["ｓtaff", "ＳＴＡＦＦ", "𝐬𝐭𝐚𝐟𝐟", "Staff", "staff ", "ˢtaff", "ſtaff"]
+)
+def test_a_locked_name_stays_locked_under_any_spelling(client, warehouse, staff_user, spelling):
+    from django.conf import settings
+
+    from tests.web.conftest import PASSWORD
+
+    failed_sign_ins(client, "staff", settings.TARAZ_LOGIN_MAX_FAILURES)
+    refused = client.post(
+        "/desk/login/",
+        {"username": spelling, "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert refused.status_code == 429
+    assert client.get("/desk/").status_code == 302  # not signed in
+
+
+def test_failures_under_look_alike_spellings_add_up(client, warehouse, staff_user):
+    from django.conf import settings
+
+    from tests.web.conftest import PASSWORD
+
+    spellings = ["staff", "ｓtaff", "𝐬𝐭𝐚𝐟𝐟", "STAFF", "ｓｔａｆｆ"]
+    for n in range(settings.TARAZ_LOGIN_MAX_FAILURES):
+        failed_sign_ins(client, spellings[n % len(spellings)], 1, first_ip=n + 1)
+    refused = client.post(
+        "/desk/login/", {"username": "staff", "password": PASSWORD}, REMOTE_ADDR="203.0.113.8"
+    )
+    assert refused.status_code == 429
+
+
+def test_refused_sign_ins_are_audited(client, warehouse, staff_user):
+    from django.conf import settings
+
+    from taraz.web.audit.models import AuditEvent
+    from tests.web.conftest import PASSWORD
+
+    failed_sign_ins(client, "staff", settings.TARAZ_LOGIN_MAX_FAILURES)
+    client.post(
+        "/desk/login/", {"username": "ｓtaff", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    event = AuditEvent.objects.get(action="login_failed", outcome="throttled")
+    assert (event.username, event.ip) == ("ｓtaff", "203.0.113.9")
+    assert event.detail == {"code": "web.sign-in-throttled", "name": "staff"}
+
+
+def test_the_throttle_follows_its_settings(client, warehouse, staff_user, settings):
+    from tests.web.conftest import PASSWORD
+
+    settings.TARAZ_LOGIN_MAX_FAILURES = 2
+    settings.TARAZ_LOGIN_WINDOW = 1800
+    failed_sign_ins(client, "staff", 2)
+    refused = client.post("/desk/login/", {"username": "staff", "password": PASSWORD})
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "1800"
+    assert "۳۰ دقیقه" in refused.content.decode()

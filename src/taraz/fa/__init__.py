@@ -1,6 +1,7 @@
 """Persian text and numbers: normalising letters, digits and ZWNJ; reading and writing numbers."""
 
 from taraz.fa.bidi import FSI, PDI, has_latin, isolate, strip_isolates
+from taraz.fa.cells import XLSX_OPTIONS, formula_safe
 from taraz.fa.digits import ARABIC_DIGITS, PERSIAN_DIGITS, to_latin_digits, to_persian_digits
 from taraz.fa.formatting import (
     PERSIAN_DECIMAL_SEPARATOR,
@@ -24,9 +25,11 @@ __all__ = [
     "PERSIAN_PERCENT_SIGN",
     "PERSIAN_THOUSANDS_SEPARATOR",
     "THOUSANDS_SEPARATORS",
+    "XLSX_OPTIONS",
     "ZWNJ",
     "format_number",
     "format_percent",
+    "formula_safe",
     "has_latin",
     "isolate",
     "name_key",

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from taraz.errors import UsageError
+from taraz.fa import XLSX_OPTIONS, formula_safe
 from taraz.warehouse import Warehouse
 
 COLUMNS = (
@@ -33,7 +34,8 @@ def quarantined_rows(wh: Warehouse, batch_id: str | None = None) -> list[dict[st
 
 
 def export_quarantine(rows: list[dict[str, Any]], target: Path) -> Path:
-    """Write the rows to .xlsx (right-to-left sheet) or .csv (UTF-8 with BOM, for Excel)."""
+    """Write the rows to .xlsx (right-to-left sheet) or .csv (UTF-8 with BOM, for Excel). The
+    values and file names came from outside: they are written as text, never as formulas."""
     suffix = target.suffix.lower()
     if suffix == ".csv":
         import csv
@@ -41,13 +43,13 @@ def export_quarantine(rows: list[dict[str, Any]], target: Path) -> Path:
         with target.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(COLUMNS)
-            w.writerows([r[c] for c in COLUMNS] for r in rows)
+            w.writerows([formula_safe(r[c]) for c in COLUMNS] for r in rows)
         return target
     if suffix != ".xlsx":
         raise UsageError("quarantine.bad-format", suffix=suffix)
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(target))
+    book = xlsxwriter.Workbook(str(target), XLSX_OPTIONS)
     sheet = book.add_worksheet("quarantine")
     sheet.right_to_left()
     bold = book.add_format({"bold": True})

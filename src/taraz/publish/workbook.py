@@ -1,12 +1,14 @@
 """The bulletin as an Excel workbook (xlsxwriter): a cover sheet with the headline figures and
 the coverage, then one sheet per table. Figures are numbers (dollars, tonnes, percent), never
-text; Persian workbooks have right-to-left sheets."""
+text; Persian workbooks have right-to-left sheets. Names (of provinces, products, files) are
+written as text, never as formulas (`taraz.fa.XLSX_OPTIONS`)."""
 
 from __future__ import annotations
 
 import io
 from typing import Any
 
+from taraz.fa import XLSX_OPTIONS
 from taraz.publish.bulletin import bulletin_context, statement
 from taraz.publish.tabulation import Table, bulletin_tables, sheet_value
 
@@ -27,7 +29,7 @@ def workbook_bytes(figures: dict[str, Any], lang: str = "fa") -> bytes:
     import xlsxwriter
 
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, **XLSX_OPTIONS})
     wb.set_properties({"title": statement(figures, lang)["title"], "author": "taraz"})
     wb.set_calc_mode("auto")
     fonts = {"font_name": "Vazirmatn" if lang == "fa" else "Calibri", "font_size": 10}

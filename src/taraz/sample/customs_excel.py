@@ -17,7 +17,7 @@ import numpy as np
 import xlsxwriter
 
 from taraz.calendar import JALALI_MONTHS_FA
-from taraz.fa import ZWNJ, format_number, to_persian_digits
+from taraz.fa import XLSX_OPTIONS, ZWNJ, format_number, to_persian_digits
 from taraz.reference import Reference
 
 ORGANIZATION = "سازمان صنعت، معدن و تجارت استان یزد"
@@ -106,7 +106,7 @@ def write_customs_month(
     cents = sum(r.cents or 0 for r in rows) + bad_totals[0]
     grams = sum(r.grams for r in rows) + bad_totals[1]
 
-    workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})
+    workbook = xlsxwriter.Workbook(str(path), {"in_memory": True, **XLSX_OPTIONS})
     workbook.set_properties({"created": FIXED_TIME, "author": ORGANIZATION})
     sheet = workbook.add_worksheet(style.sheet_name)
     sheet.right_to_left()

@@ -105,6 +105,30 @@ def parse_flow(text: str | None, default: str = "X") -> str:
     return code
 
 
+def parse_sector(text: str | None) -> str | None:
+    """A reporting sector's code (`mining`, `industry`, ...); None when none is asked."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    sectors = load_reference().sectors
+    if raw not in sectors:
+        raise UsageError(
+            "stats.unknown-sector", parameter="sector", sector=raw, choices=", ".join(sectors)
+        )
+    return raw
+
+
+def parse_partner(text: str | None) -> str | None:
+    """A partner country's ISO alpha-2 code, from its code or name; None when none is asked."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    code = load_reference().find_country(raw)
+    if code is None:
+        raise UsageError("query.unknown-country", parameter="partner", value=raw)
+    return code
+
+
 def parse_selection(params: Mapping[str, str], default_period: Period | None = None) -> Selection:
     """A Selection from request parameters; `default_period` stands in for a missing period."""
     period_text = params.get("period")

@@ -1,7 +1,8 @@
 """The figures of `taraz.stats` laid out as rows, for CSV, XLSX and paginated JSON.
 
 Nothing here computes a figure: rows are the stats results reshaped (one row per flow, per
-month, per item).
+month, per item). The columns of each table are named here too, so that a table with no rows
+still has its header (a test checks them against full tables).
 """
 
 from __future__ import annotations
@@ -27,6 +28,84 @@ ATTRIBUTION_TABLES = (
     "other_provinces_cleared_here",
     "cross",
 )
+
+ITEM_COLUMNS = (
+    "code",
+    "name_fa",
+    "name_en",
+    "value_usd",
+    "weight_t",
+    "lines",
+    "share_pct",
+    "last_year_value_usd",
+    "last_year_weight_t",
+    "growth_value_pct",
+    "growth_weight_pct",
+)
+RANKED_COLUMNS = ("rank", *ITEM_COLUMNS)
+UNIT_VALUE_COLUMNS = (
+    "code",
+    "name_fa",
+    "name_en",
+    "value_usd",
+    "weight_t",
+    "usd_per_t",
+    "last_year_usd_per_t",
+    "change_pct",
+)
+_PROVINCE = ("code", "name_fa", "name_en")
+_SHARE = ("value_usd", "weight_t", "lines", "share_pct")
+ATTRIBUTION_COLUMNS = {
+    "reconciliation": ("flow", "figure", "value_usd", "weight_t", "lines"),
+    "own_lines_cleared_elsewhere": (
+        "flow",
+        *(f"office_province.{c}" for c in _PROVINCE),
+        *_SHARE,
+    ),
+    "other_provinces_cleared_here": (
+        "flow",
+        *(f"origin_province.{c}" for c in _PROVINCE),
+        *_SHARE,
+    ),
+    "cross": (
+        "flow",
+        *(f"origin_province.{c}" for c in _PROVINCE),
+        *(f"office_province.{c}" for c in _PROVINCE),
+        "value_usd",
+        "weight_t",
+        "lines",
+    ),
+}
+COVERAGE_COLUMNS = (
+    "batch_id",
+    "source",
+    "layout",
+    "loaded_at",
+    "period_label",
+    "date_min",
+    "date_max",
+    "hs_digits_min",
+    "rows_read",
+    "rows_loaded",
+    "rows_quarantined",
+    "rows_duplicate",
+    "files",
+    "lines_used",
+    "value_usd_used",
+    "warnings",
+    "findings",
+)
+_NAMES = ("code", "name_fa", "name_en")
+CODE_LIST_COLUMNS = {
+    "hs": ("code", "level", "section", "parent", "sector", "name_fa", "name_en"),
+    "sections": _NAMES,
+    "sectors": (*_NAMES, "order"),
+    "countries": _NAMES,
+    "provinces": _NAMES,
+    "customs-offices": (*_NAMES, "province", "city"),
+    "periods": ("code", "kind", "year", "name_fa", "name_en", "start", "end"),
+    "dimensions": _NAMES,
+}
 
 
 def totals_rows(totals: Mapping[str, Any]) -> list[dict[str, Any]]:

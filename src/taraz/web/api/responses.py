@@ -2,6 +2,10 @@
 
 Every 4xx and 5xx of the API has the body
 `{"error": {"status", "code", "message_fa", "message_en", "context"}}`.
+
+Tables carry text from outside (source labels, file names): CSV cells go through
+`taraz.fa.formula_safe` and workbooks are written with `taraz.fa.XLSX_OPTIONS`, so no
+spreadsheet runs them as formulas.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 from django.http import HttpResponse
 
 from taraz.errors import TarazError, error_dict
+from taraz.fa import XLSX_OPTIONS, formula_safe
 from taraz.web.errors import status_error as web_status_error
 from taraz.web.json_text import to_json
 
@@ -69,25 +74,38 @@ def status_error(status: int, **fields: Any) -> HttpResponse:
 # -- tables ------------------------------------------------------------------------------------
 
 
+class TableRows(list):
+    """Rows that know their columns, so that a table with no rows still has its header."""
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]] = (), columns: Sequence[str] = ()):
+        super().__init__(rows)
+        self.columns = tuple(columns)
+
+
 def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested dicts as dotted columns: {"last_year": {"value_usd": 1}} -> {"last_year.value_usd": 1}."""
+    """Nested dicts as dotted columns: {"last_year": {"value_usd": 1}} -> {"last_year.value_usd": 1};
+    a list of plain values as `a;b`, a list of records as JSON text."""
     out: dict[str, Any] = {}
     for k, v in row.items():
         key = f"{prefix}{k}"
         if isinstance(v, Mapping):
             out.update(flatten(v, f"{key}."))
-        elif isinstance(v, list):
-            out[key] = ";".join(str(x) for x in v)
+        elif isinstance(v, list | tuple):
+            if any(isinstance(x, Mapping | list | tuple) for x in v):
+                out[key] = to_json(v).decode()
+            else:
+                out[key] = ";".join(str(x) for x in v)
         else:
             out[key] = v
     return out
 
 
-def columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+def columns_of(rows: Sequence[Mapping[str, Any]], declared: Sequence[str] = ()) -> list[str]:
+    """The columns of the rows, in order of appearance; `declared` when there are no rows."""
     cols: dict[str, None] = {}
     for r in rows:
         cols.update(dict.fromkeys(r))
-    return list(cols)
+    return list(cols) if cols else list(declared)
 
 
 def _cell(v: Any) -> Any:
@@ -104,12 +122,12 @@ def _cell(v: Any) -> Any:
 
 def csv_bytes(rows: Iterable[Mapping[str, Any]], bom: bool = False) -> bytes:
     flat = [flatten(r) for r in rows]
-    cols = columns_of(flat)
+    cols = columns_of(flat, getattr(rows, "columns", ()))
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(cols)
+    w.writerow([formula_safe(c) for c in cols])
     for r in flat:
-        w.writerow([_cell(r.get(c)) for c in cols])
+        w.writerow([formula_safe(_cell(r.get(c))) for c in cols])
     return (("\ufeff" if bom else "") + buf.getvalue()).encode("utf-8")
 
 
@@ -123,9 +141,9 @@ def xlsx_bytes(rows: Iterable[Mapping[str, Any]], sheet: str = "data", rtl: bool
     import xlsxwriter
 
     flat = [flatten(r) for r in rows]
-    cols = columns_of(flat)
+    cols = columns_of(flat, getattr(rows, "columns", ()))
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, **XLSX_OPTIONS})
     ws = book.add_worksheet(sheet[:31])
     if rtl:
         ws.right_to_left()

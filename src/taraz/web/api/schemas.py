@@ -17,6 +17,7 @@ class Selection(Schema):
 class ErrorDetail(Schema):
     status: int
     code: str
+    kind: str
     message_fa: str
     message_en: str
     context: dict[str, Any]

@@ -16,6 +16,7 @@ from taraz.web import figures
 from taraz.web.answers import answers
 from taraz.web.api.responses import (
     FORMATS,
+    TableRows,
     error_response,
     json_response,
     table_response,
@@ -116,10 +117,13 @@ def answer(
                 return json_response(body)
             if rows is None:
                 raise TarazError("api.json-only", parameter="format", value=fmt)
-            if paginated and request.GET.get("page"):
-                rows = paginate(request, rows)["items"]
+            total = len(rows)
+            if paginated:  # the whole table, unless a page is asked for; checked as in JSON
+                page = paginate(request, rows)
+                if request.GET.get("page") or request.GET.get("page_size"):
+                    rows = TableRows(page["items"], getattr(rows, "columns", ()))
             response = table_response(rows, fmt, name, download=bool(request.GET.get("download")))
-            response["X-Total-Count"] = str(len(rows))
+            response["X-Total-Count"] = str(total)
             return response
 
         key = (

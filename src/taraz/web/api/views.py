@@ -11,7 +11,7 @@ from ninja.errors import HttpError, ValidationError
 
 from taraz.errors import TarazError
 from taraz.web import figures
-from taraz.web.api import code_lists, figure_rows, views_codes, views_figures
+from taraz.web.api import code_lists, figure_rows, openapi, views_codes, views_figures
 from taraz.web.api.responses import error_response, json_response, status_error
 from taraz.web.api.services import answer
 from taraz.web.hub import hub
@@ -27,10 +27,21 @@ Foreign-trade figures of Iran's provinces from customs declarations, read-only.
 * Lists are paginated (`page`, `page_size` up to 1000) with `count` (and the `X-Total-Count` header).
 * Answers carry `ETag` and `Last-Modified` (the last batch loaded or reverted): send `If-None-Match`.
 * Too many requests get `429` with `Retry-After`.
-* Errors: `{"error": {"status", "code", "message_fa", "message_en", "context"}}`.
+* Errors: `{"error": {"status", "code", "kind", "message_fa", "message_en", "context"}}`.
+* `HEAD` answers wherever `GET` does.
 """
 
-api = NinjaAPI(
+
+class TarazAPI(NinjaAPI):
+    """ninja's API whose OpenAPI document declares every parameter's values and every answer
+    (`taraz.web.api.openapi`)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return openapi.document(schema)
+
+
+api = TarazAPI(
     title="taraz open data API",
     version="1",
     description=DESCRIPTION,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from taraz.web.api import code_lists
+from taraz.web.api import code_lists, figure_rows
+from taraz.web.api.responses import TableRows
 from taraz.web.api.schemas import ERRORS
 from taraz.web.api.services import answer
 from taraz.web.hub import hub
@@ -37,7 +38,8 @@ def code_list(
         span = hub().span() if name == "periods" else None
         rows = code_lists.code_list(name, (span.first, span.last) if span else (None, None))
         rows = code_lists.filter_rows(rows, q, level=level, parent=parent)
-        return {"list": name}, rows, f"taraz-codes-{name}"
+        columns = figure_rows.CODE_LIST_COLUMNS[name]
+        return {"list": name}, TableRows(rows, columns), f"taraz-codes-{name}"
 
     return answer(request, build, paginated=True, versioned=name == "periods")
 

@@ -9,10 +9,10 @@ from ninja import Query, Router
 from taraz.errors import TarazError
 from taraz.web import figures
 from taraz.web.api import figure_rows
-from taraz.web.api.responses import flatten
+from taraz.web.api.responses import TableRows, flatten
 from taraz.web.api.schemas import ERRORS, Selection
 from taraz.web.api.services import answer, file_name, parse_int, query_echo, selection_of
-from taraz.web.selection import parse_flow
+from taraz.web.selection import parse_flow, parse_partner, parse_sector
 
 router = Router()
 
@@ -104,23 +104,24 @@ def breakdown(
             )
         sel = selection_of(request)
         code = parse_flow(flow)
-        if partner:
-            items = figures.partner_items(sel, dimension, code, partner, version)
+        country, group = parse_partner(partner), parse_sector(sector)
+        if country:
+            items = figures.partner_items(sel, dimension, code, country, version)
         else:
             items = figures.breakdown(sel, dimension, code, version)
-        if sector:
-            items = figures.in_sector(items, dimension, sector)
+        if group:
+            items = figures.in_sector(items, dimension, group)
         body = {
             "query": query_echo(sel),
             "dimension": dimension,
             "flow": figure_rows.FLOW_NAMES[code],
-            "sector": sector,
-            "partner": partner,
+            "sector": group,
+            "partner": country,
         }
         return (
             body,
-            items,
-            file_name(sel, figure_rows.FLOW_NAMES[code], dimension, *([sector] if sector else [])),
+            TableRows(items, figure_rows.ITEM_COLUMNS),
+            file_name(sel, figure_rows.FLOW_NAMES[code], dimension, *([group] if group else [])),
         )
 
     return answer(request, build, paginated=True)
@@ -149,7 +150,7 @@ def top(
         count = parse_int(request, "n", 10, 1, 100)
         items = figures.top(sel, count, version)[ranking]
         body = {"query": query_echo(sel), "ranking": ranking, "n": count, "items": items}
-        return body, items, file_name(sel, ranking)
+        return body, TableRows(items, figure_rows.RANKED_COLUMNS), file_name(sel, ranking)
 
     return answer(request, build)
 
@@ -189,7 +190,7 @@ def unit_values(
         rows = figure_rows.unit_value_rows(figures.bulletin(sel, version)["unit_values"], code)
         return (
             {"query": query_echo(sel), "flow": figure_rows.FLOW_NAMES[code]},
-            rows,
+            TableRows(rows, figure_rows.UNIT_VALUE_COLUMNS),
             file_name(sel, figure_rows.FLOW_NAMES[code], "unit-values"),
         )
 
@@ -217,7 +218,7 @@ def attribution(
         rows = figure_rows.attribution_rows(section, table, code)
         return (
             {"query": query_echo(sel), "attribution": section},
-            rows,
+            TableRows(rows, figure_rows.ATTRIBUTION_COLUMNS[table]),
             file_name(sel, "attribution", table),
         )
 
@@ -233,7 +234,7 @@ def coverage(request: HttpRequest, selection: Query[Selection], format: str = "j
         section = figures.bulletin(sel, version)["coverage"]
         return (
             {"query": query_echo(sel), "coverage": section},
-            list(section.get("batches", [])),
+            TableRows(section.get("batches", []), figure_rows.COVERAGE_COLUMNS),
             file_name(sel, "coverage"),
         )
 

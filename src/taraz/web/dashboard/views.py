@@ -14,7 +14,15 @@ from taraz.web.answers import answers
 from taraz.web.conditional import conditional
 from taraz.web.dashboard import chart_series, services
 from taraz.web.hub import hub
-from taraz.web.selection import COUNTRY, Selection, default_period, parse_flow, parse_selection
+from taraz.web.selection import (
+    COUNTRY,
+    Selection,
+    default_period,
+    parse_flow,
+    parse_partner,
+    parse_sector,
+    parse_selection,
+)
 from taraz.web.site.services import current_lang, error_page, say
 
 
@@ -53,12 +61,13 @@ def _home(request: HttpRequest, version) -> HttpResponse:
     try:
         span = hub().span()
         selection, flow = _selection(request)
+        sector = parse_sector(request.GET.get("sector"))
+        partner = parse_partner(request.GET.get("partner"))
     except TarazError as exc:
         return _bad_selection(request, exc, lang)
     try:
         fig = figures.bulletin(selection, version)
         drill = None
-        sector, partner = request.GET.get("sector"), request.GET.get("partner")
         if sector:
             drill = services.sector_drill(fig, selection, flow, sector, lang)
         elif partner:
@@ -66,9 +75,9 @@ def _home(request: HttpRequest, version) -> HttpResponse:
                 fig,
                 selection,
                 flow,
-                partner.upper(),
+                partner,
                 lang,
-                figures.partner_products(selection, partner.upper(), flow, version),
+                figures.partner_products(selection, partner, flow, version),
             )
         if drill is not None:
             drill["close"] = services.page_link(selection, flow)

@@ -18,6 +18,7 @@ from taraz.errors import TarazError, error_dict
 from taraz.web.audit.services import Action, record
 from taraz.web.datadesk.models import Job
 from taraz.web.datadesk.uploads import check_upload, safe_name
+from taraz.web.paths import private_file, private_folder
 
 Status = Job.Status
 
@@ -76,10 +77,9 @@ def submit_upload(
             options={**options, "one_batch": one_batch},
             total_groups=groups,
         )
-        folder = job_dir(job)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_folder(job_dir(job))
         for f, d in zip(files, described, strict=True):
-            with (folder / d["name"]).open("wb") as out:
+            with private_file(folder / d["name"]) as out:
                 for chunk in f.chunks():
                     out.write(chunk)
         record(

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "taraz.web.site.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "taraz.web.site.middleware.HeadMiddleware",
     "taraz.web.api.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "taraz.web.site.middleware.LanguageQueryMiddleware",
@@ -150,6 +151,10 @@ TARAZ_API_RATE = env_int("TARAZ_API_RATE", 300)
 TARAZ_API_RATE_WINDOW = env_int("TARAZ_API_RATE_WINDOW", 60)
 # how many reverse proxies put their address in X-Forwarded-For (0: use REMOTE_ADDR)
 TARAZ_TRUSTED_PROXIES = env_int("TARAZ_TRUSTED_PROXIES", 0)
+# staff sign-in throttle: failures per address or per user name before refusals, and how long
+# (seconds) a run of failures is remembered (also the refusal's Retry-After)
+TARAZ_LOGIN_MAX_FAILURES = env_int("TARAZ_LOGIN_MAX_FAILURES", 5)
+TARAZ_LOGIN_WINDOW = env_int("TARAZ_LOGIN_WINDOW", 900)
 TARAZ_FIGURE_CACHE = env_int("TARAZ_FIGURE_CACHE", 128)  # selections kept computed
 TARAZ_ANSWER_CACHE_MB = env_int("TARAZ_ANSWER_CACHE_MB", 128)  # finished answers kept
 TARAZ_PREWARM = env_bool("TARAZ_PREWARM", True)
