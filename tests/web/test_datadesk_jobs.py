@@ -270,3 +270,76 @@ def test_upload_without_javascript_redirects_to_the_job(staff_client, warehouse,
 def test_stored_upload_is_removed_after_import(staff_client, warehouse, tmp_path, settings):
     finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
     assert not any(settings.TARAZ_UPLOAD_DIR.glob("job-*/*"))
+
+
+# -- a job's files, and a job cut short -------------------------------------------------------
+
+
+def import_job(staff_user, settings, tmp_path, files, one_batch=False):
+    """An import job whose files wait on disk, queued but not handed to the runner."""
+    from taraz.web.datadesk.models import Job
+    from taraz.web.datadesk.services import job_dir
+
+    described = []
+    for name, lines in files:
+        path = write_canonical_csv(tmp_path / f"src-{name}", lines)
+        described.append({"name": name, "size": path.stat().st_size, "kind": "csv"})
+    job = Job.objects.create(
+        kind=Job.Kind.IMPORT,
+        created_by=staff_user,
+        username="staff",
+        files=described,
+        options={"source": "addendum", "one_batch": one_batch},
+        total_groups=1 if one_batch else len(files),
+    )
+    folder = job_dir(job)
+    folder.mkdir(parents=True)
+    for name, _ in files:
+        (folder / name).write_bytes((tmp_path / f"src-{name}").read_bytes())
+    return job
+
+
+def restart():
+    from taraz.web.datadesk.runner import runner
+
+    runner().recover()
+    assert runner().wait_idle(60)
+
+
+def test_interrupted_jobs_files_are_removed_on_restart(staff_user, warehouse, tmp_path, settings):
+    from taraz.web.datadesk.models import Job
+
+    job = import_job(
+        staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM), ("b.csv", [IMPORT_D13])]
+    )
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)  # as a killed server left it
+    restart()
+    job.refresh_from_db()
+    assert (job.status, any(settings.TARAZ_UPLOAD_DIR.glob("job-*"))) == ("failed", False)
+
+
+def test_files_left_by_a_job_that_ended_are_removed_on_restart(
+    staff_user, warehouse, tmp_path, settings
+):
+    from taraz.web.datadesk.models import Job
+
+    job = import_job(staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM)])
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED)
+    restart()
+    assert not any(settings.TARAZ_UPLOAD_DIR.glob("job-*"))
+
+
+def test_failed_import_removes_its_files(staff_user, warehouse, tmp_path, settings, monkeypatch):
+    import taraz.ingest
+
+    job = import_job(staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM)])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(taraz.ingest, "import_files", broken)
+    from taraz.web.datadesk.runner import runner
+
+    runner().run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, any(settings.TARAZ_UPLOAD_DIR.glob("job-*/*"))) == ("failed", False)

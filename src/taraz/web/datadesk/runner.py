@@ -79,9 +79,6 @@ class JobRunner:
             services.fail(job, exc)
         else:
             services.finish(job, result)
-        finally:
-            if job.kind == Job.Kind.IMPORT:
-                services.remove_files(job)
         self._after_change()
 
     def _import(self, job: Job) -> list[dict]:

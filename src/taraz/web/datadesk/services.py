@@ -155,7 +155,7 @@ def progress(job_id: int, step: str, done_groups: int) -> None:
 
 
 def finish(job: Job, result: list[dict[str, Any]]) -> None:
-    """running -> done, with the batch reports (or the revert), audited."""
+    """running -> done, with the batch reports (or the revert), audited, its files removed."""
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if locked.status != Status.RUNNING:
@@ -167,10 +167,12 @@ def finish(job: Job, result: list[dict[str, Any]]) -> None:
         locked.result = result
         locked.save(update_fields=["status", "finished_at", "done_groups", "step", "result"])
         _audit_outcome(locked, "ok")
+        transaction.on_commit(lambda: remove_files(locked))
 
 
 def fail(job: Job, exc: BaseException) -> None:
-    """running (or queued) -> failed, with the error in both languages, audited."""
+    """running (or queued) -> failed, with the error in both languages, audited, its files
+    removed."""
     known = exc if isinstance(exc, TarazError) else TarazError("datadesk.job-failed")
     error = error_dict(known)
     with transaction.atomic():
@@ -182,6 +184,7 @@ def fail(job: Job, exc: BaseException) -> None:
         locked.error = error
         locked.save(update_fields=["status", "finished_at", "error"])
         _audit_outcome(locked, "failed")
+        transaction.on_commit(lambda: remove_files(locked))
 
 
 def _audit_outcome(job: Job, outcome: str) -> None:
@@ -220,7 +223,8 @@ def _audit_outcome(job: Job, outcome: str) -> None:
 
 def interrupted_jobs() -> tuple[list[int], list[int]]:
     """After a restart: running jobs failed (their transaction never committed), queued jobs
-    to run again. Returns (failed ids, queued ids)."""
+    to run again; uploaded files of jobs that will not run are removed. Returns (failed ids,
+    queued ids). Called once at start, before requests are answered."""
     failed = []
     for job in Job.objects.filter(status=Status.RUNNING):
         fail(job, TarazError("datadesk.interrupted"))
@@ -230,8 +234,20 @@ def interrupted_jobs() -> tuple[list[int], list[int]]:
         .order_by("created_at", "id")
         .values_list("pk", flat=True)
     )
+    remove_stray_uploads(keep=queued)
     return failed, queued
 
 
 def remove_files(job: Job) -> None:
     shutil.rmtree(job_dir(job), ignore_errors=True)
+
+
+def remove_stray_uploads(keep: Sequence[int] = ()) -> None:
+    """Remove every job's upload folder but those of the jobs in `keep` (still to run)."""
+    root = Path(settings.TARAZ_UPLOAD_DIR)
+    if not root.is_dir():
+        return
+    kept = {f"job-{pk}" for pk in keep}
+    for folder in root.glob("job-*"):
+        if folder.name not in kept:
+            shutil.rmtree(folder, ignore_errors=True)
