@@ -1,7 +1,7 @@
 """The public site under load: new computations pass a bounded gate (503 with Retry-After
-beyond it, or when they outlast a request's wait), identical concurrent requests compute
-once, and answers already computed never wait. Nothing here is timed: threads meet on
-events."""
+beyond it, or when they outlast a request's wait), each address has a budget of computations
+charged by cost (429 with Retry-After), identical concurrent requests compute once, and
+answers already computed never wait. Nothing here is timed: threads meet on events."""
 
 from __future__ import annotations
 
@@ -18,16 +18,20 @@ pytestmark = pytest.mark.django_db
 
 A = {"province": YAZD, "period": PERIOD}  # selections of the trade warehouse
 B = {"province": "IR", "period": PERIOD}
+C = {"province": YAZD, "period": PERIOD, "basis": "customs"}
 
 
 @pytest.fixture(autouse=True)
-def fresh_gate():
-    """Each test sizes the gate afresh from its settings."""
+def fresh_gate_and_budget():
+    """Each test sizes the gate and the budget afresh from its settings."""
+    import taraz.web.costs
     import taraz.web.gate
 
     taraz.web.gate._config = None
+    taraz.web.costs._config = None
     yield
     taraz.web.gate._config = None
+    taraz.web.costs._config = None
 
 
 class Blocker:
@@ -205,6 +209,71 @@ def test_status_answers_while_a_request_waits_for_a_computation(warehouse, setti
         release.set()
         computing.join(60)
     assert asked == [200]
+
+
+# -- the budget of each address -----------------------------------------------------------------
+
+
+def test_over_budget_new_selections_get_429_while_computed_answers_pass(
+    client, warehouse, settings
+):
+    settings.TARAZ_COMPUTE_BUDGET, settings.TARAZ_COMPUTE_BUDGET_WINDOW = 1, 3600
+    assert client.get("/api/v1/totals", A).status_code == 200  # a new selection: 1 unit
+    refused = client.get("/api/v1/totals", B)
+    assert_api_error(refused, 429, "web.compute-limited")
+    assert int(refused["Retry-After"]) >= 1
+    assert client.get("/api/v1/totals", A).status_code == 200
+    assert client.get("/", A).status_code == 200
+    assert client.get("/api/v1/status").status_code == 200
+
+
+def test_budget_is_per_address(client, warehouse, settings):
+    settings.TARAZ_COMPUTE_BUDGET, settings.TARAZ_COMPUTE_BUDGET_WINDOW = 1, 3600
+    client.get("/api/v1/totals", A)
+    assert client.get("/api/v1/totals", B).status_code == 429
+    other = Client(REMOTE_ADDR="10.0.0.2")
+    assert other.get("/api/v1/totals", B).status_code == 200
+
+
+def test_over_budget_dashboard_page_says_so_with_retry_after(client, warehouse, settings):
+    settings.TARAZ_COMPUTE_BUDGET, settings.TARAZ_COMPUTE_BUDGET_WINDOW = 1, 3600
+    client.get("/", A)
+    response = client.get("/", B)
+    assert response.status_code == 429 and int(response["Retry-After"]) >= 1
+    assert "web.compute-limited" in response.content.decode()
+
+
+def test_pdf_bulletin_costs_more_than_a_new_selection(client, warehouse, settings):
+    from taraz.web import figures
+    from taraz.web.costs import COSTS
+
+    if "pdf" not in figures.bulletin_formats():
+        pytest.skip("taraz.publish cannot render documents here")
+    settings.TARAZ_COMPUTE_BUDGET = COSTS["selection"] + COSTS["pdf"] - 1
+    settings.TARAZ_COMPUTE_BUDGET_WINDOW = 3600
+    assert client.get("/", A).status_code == 200
+    refused = client.get("/bulletin.pdf", A)  # A is computed; its PDF is not, and costs most
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert client.get("/api/v1/totals", B).status_code == 200  # a new selection still fits
+    assert client.get("/", A).status_code == 200
+
+
+def test_a_computation_refused_by_the_gate_costs_nothing(client, warehouse, settings, blocker):
+    settings.TARAZ_COMPUTE_BUDGET, settings.TARAZ_COMPUTE_BUDGET_WINDOW = 1, 3600
+    settings.TARAZ_COMPUTE_SLOTS, settings.TARAZ_COMPUTE_QUEUE = 1, 0
+    blocker.hold(1)
+    assert client.get("/api/v1/totals", A).status_code == 503
+    blocker.done()
+    assert client.get("/api/v1/totals", A).status_code == 200
+
+
+def test_background_work_is_charged_to_no_one(warehouse, settings):
+    from taraz.web import figures
+    from taraz.web.selection import parse_selection
+
+    settings.TARAZ_COMPUTE_BUDGET, settings.TARAZ_COMPUTE_BUDGET_WINDOW = 1, 3600
+    for params in (A, B, C):  # as prewarming does, outside any request
+        figures.bulletin(parse_selection(params))
 
 
 # -- one computation for identical requests -----------------------------------------------------

@@ -12,8 +12,9 @@ answers kept for the data version, `/api/v1/status`, the code lists) never wait 
   (`TARAZ_COMPUTE_WAIT`); then it answers 503 with Retry-After (`web.computing`) while the
   computation goes on, and the same request asked again finds the result kept. At most
   slots + queue request threads wait at once; with no room to queue or to wait, a request is
-  answered 503 with Retry-After at once (`web.computing-busy`).
-- Background work (prewarming) waits as long as it takes.
+  answered 503 with Retry-After at once (`web.computing-busy`), and is not charged.
+- A new computation is charged to the address that asked (`taraz.web.costs`) when it is
+  queued. Background work (prewarming) is charged to no one and waits as long as it takes.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class ComputeGate:
         """The result of `key`: `kept()` if it is kept, else that of the computation of `key`
         under way, else of a new one (`compute()` in a slot, its result given to `keep`). A
         request waits until `wait` seconds after it started, background work until the end.
-        Raises Refused (503) as the module says."""
+        Raises Refused (503, 429) as the module says."""
         started = costs.request_started()
         request = started is not None
         deadline = None if started is None else started + self.wait
@@ -90,6 +91,7 @@ class ComputeGate:
                     or (kind in DOCUMENTS and self._documents() >= self.document_slots)
                 ):
                     raise self._refused("web.computing-busy", None)
+                costs.charge(kind)  # Refused (429) when the address has spent its budget
                 flight = self._flights[key] = _Computation(kind)
                 self.queued += 1
                 self._pool.submit(self._compute, key, flight, compute, keep)

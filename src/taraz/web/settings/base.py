@@ -172,6 +172,11 @@ TARAZ_THREADS = env_int("TARAZ_THREADS", 8)
 TARAZ_COMPUTE_SLOTS = env_int("TARAZ_COMPUTE_SLOTS", 0) or max(1, min(cores(), TARAZ_THREADS // 4))
 TARAZ_COMPUTE_QUEUE = env_int("TARAZ_COMPUTE_QUEUE", TARAZ_COMPUTE_SLOTS)
 TARAZ_COMPUTE_WAIT = float(os.environ.get("TARAZ_COMPUTE_WAIT") or "3")
+# cost units of new computations per client address per window (taraz.web.costs; a new
+# selection costs 1, a PDF bulletin 5); 0 turns the limit off
+TARAZ_COMPUTE_BUDGET = env_int("TARAZ_COMPUTE_BUDGET", 20)
+TARAZ_COMPUTE_BUDGET_WINDOW = env_int("TARAZ_COMPUTE_BUDGET_WINDOW", 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,5 +1,5 @@
 """Tests: a fast password hasher, plain static storage (no manifest), no prewarming, no rate
-limit and a long wait for computations, unless a test sets its own. The
+limit nor budget of computations and a long wait for them, unless a test sets its own. The
 service database is a temporary SQLite file, or PostgreSQL when `DATABASE_URL` names it (the
 suite runs on both)."""
 
@@ -21,6 +21,7 @@ STORAGES = {
 }
 TARAZ_PREWARM = False
 TARAZ_API_RATE = 0
+TARAZ_COMPUTE_BUDGET = 0
 TARAZ_COMPUTE_WAIT = 300  # no test depends on how fast a computation is
 
 if os.environ.get("DATABASE_URL"):

@@ -23,6 +23,7 @@ TITLES = {
 CODE_TITLES = {
     "web.computing-busy": "computing_busy",
     "web.computing": "computing",
+    "web.compute-limited": "rate_limited",
 }
 
 
