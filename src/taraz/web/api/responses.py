@@ -60,6 +60,9 @@ def error_response(exc: TarazError, status: int | None = None) -> HttpResponse:
     response = json_response(error_body(exc, status), status=status)
     if exc.fields.get("retry_after"):
         response["Retry-After"] = str(exc.fields["retry_after"])
+        # an answer that says when to ask again is expected under load, not a server error:
+        # Django's request log, which logs every 5xx as an error, skips it
+        response._has_been_logged = True
     return response
 
 

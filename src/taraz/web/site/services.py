@@ -51,4 +51,7 @@ def error_page(request, status: int, exc: TarazError | None = None) -> HttpRespo
     response = HttpResponse(body, status=status)
     if exc.fields.get("retry_after"):
         response["Retry-After"] = str(exc.fields["retry_after"])
+        # an answer that says when to ask again is expected under load, not a server error:
+        # Django's request log, which logs every 5xx as an error, skips it
+        response._has_been_logged = True
     return response
