@@ -211,14 +211,16 @@ def bulletin_formats() -> tuple[str, ...]:
 
 
 def bulletin_document(selection: Selection, fmt: str, lang: str) -> tuple[bytes, str, str]:
-    """The bulletin of the selection as `fmt` (pdf, xlsx): body, content type, file name."""
-    from taraz.publish.documents import default_filename, render_document
+    """The bulletin of the selection as `fmt` (pdf, xlsx): body, content type, file name. The
+    document is rendered in a child process (`taraz.web.documents`)."""
+    from taraz.publish.documents import default_filename
+    from taraz.web.documents import render
 
     version = data_version()
     fig = bulletin(selection, version)
     body = cache().get(
         ("document", selection.key, fmt, lang, version.tag),
-        lambda: render_document(fig, fmt, lang),
+        lambda: render(fig, fmt, lang),
         kind=fmt,
     )
     return body, BULLETIN_TYPES[fmt], default_filename(fig, fmt, lang)

@@ -90,7 +90,7 @@ class ComputeGate:
                     self.running + self.queued >= self.slots + self.queue
                     or (kind in DOCUMENTS and self._documents() >= self.document_slots)
                 ):
-                    raise self._refused("web.computing-busy", None)
+                    raise self._refused("web.computing-busy", None, kind)
                 costs.charge(kind)  # Refused (429) when the address has spent its budget
                 flight = self._flights[key] = _Computation(kind)
                 self.queued += 1
@@ -145,10 +145,10 @@ class ComputeGate:
 
     # -- what to say --------------------------------------------------------------------------
 
-    def _refused(self, code: str, flight: _Computation | None) -> Refused:
+    def _refused(self, code: str, flight: _Computation | None, kind: str = "selection") -> Refused:
         """Refused with the seconds after which asking again is likely to find a slot, or the
         awaited result kept."""
-        mean = self._seconds.get(flight.kind if flight else "selection", 1.0)
+        mean = self._seconds.get(flight.kind if flight else kind, 1.0)
         if flight is not None and flight.started is not None:
             seconds = mean - (self.clock() - flight.started)
         else:
