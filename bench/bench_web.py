@@ -71,7 +71,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(warehouse: Path, port: int, threads: int, folder: Path) -> subprocess.Popen:
+def start_server(
+    warehouse: Path, port: int, threads: int, folder: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -83,6 +85,7 @@ def start_server(warehouse: Path, port: int, threads: int, folder: Path) -> subp
         TARAZ_API_RATE="0",
         HOME=str(folder),
     )
+    env.update(extra_env or {})
     log = (folder / "serve.log").open("w")
     proc = subprocess.Popen(
         [

@@ -270,3 +270,209 @@ def test_upload_without_javascript_redirects_to_the_job(staff_client, warehouse,
 def test_stored_upload_is_removed_after_import(staff_client, warehouse, tmp_path, settings):
     finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
     assert not any(settings.TARAZ_UPLOAD_DIR.glob("job-*/*"))
+
+
+# -- a job cut short: what landed, and its files ----------------------------------------------
+
+
+class Killed(BaseException):
+    """Stands for the server process dying: nothing after it runs, not even `except Exception`."""
+
+
+def import_job(staff_user, settings, tmp_path, files, one_batch=False):
+    """An import job whose files wait on disk, queued but not handed to the runner."""
+    from taraz.web.datadesk.models import Job
+    from taraz.web.datadesk.services import job_dir
+
+    described = []
+    for name, lines in files:
+        path = write_canonical_csv(tmp_path / f"src-{name}", lines)
+        described.append({"name": name, "size": path.stat().st_size, "kind": "csv"})
+    job = Job.objects.create(
+        kind=Job.Kind.IMPORT,
+        created_by=staff_user,
+        username="staff",
+        files=described,
+        options={"source": "addendum", "one_batch": one_batch},
+        total_groups=1 if one_batch else len(files),
+    )
+    folder = job_dir(job)
+    folder.mkdir(parents=True)
+    for name, _ in files:
+        (folder / name).write_bytes((tmp_path / f"src-{name}").read_bytes())
+    return job
+
+
+def die_on_import(monkeypatch, call, after=False):
+    """The server dies during the `call`-th batch of a job (1 is the first): before it
+    commits, or just `after` it committed."""
+    import taraz.ingest
+
+    real = taraz.ingest.import_files
+    calls = []
+
+    def import_files(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == call and not after:
+            raise Killed
+        report = real(*args, **kwargs)
+        if len(calls) == call:
+            raise Killed
+        return report
+
+    monkeypatch.setattr(taraz.ingest, "import_files", import_files)
+
+
+def run_until_killed(job):
+    from taraz.web.datadesk.runner import runner
+
+    with pytest.raises(Killed):
+        runner().run(job.pk)
+
+
+def restart():
+    from taraz.web.datadesk.runner import runner
+
+    runner().recover()
+    assert runner().wait_idle(60)
+
+
+def test_interrupted_job_says_which_batches_were_committed(
+    staff_client, staff_user, warehouse, tmp_path, settings, monkeypatch
+):
+    job = import_job(
+        staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM), ("b.csv", [IMPORT_D13])]
+    )
+    die_on_import(monkeypatch, call=2)
+    run_until_killed(job)
+    monkeypatch.undo()
+    restart()
+    job.refresh_from_db()
+    [committed] = job.result
+    assert (job.status, job.error["code"]) == ("failed", "datadesk.interrupted-partly")
+    assert (committed["status"], committed["files"]) == ("loaded", ["a.csv"])
+    assert committed["batch_id"] in job.error["message_en"] and "b.csv" in job.error["message_en"]
+    assert exports(staff_client) == "5250.00"  # a.csv is in the figures
+
+
+def test_batch_committed_just_before_the_server_died_is_found_on_restart(
+    staff_client, staff_user, warehouse, tmp_path, settings, monkeypatch
+):
+    job = import_job(
+        staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM), ("b.csv", [IMPORT_D13])]
+    )
+    die_on_import(monkeypatch, call=1, after=True)
+    run_until_killed(job)
+    monkeypatch.undo()
+    restart()
+    job.refresh_from_db()
+    assert job.error["code"] == "datadesk.interrupted-partly"
+    assert [(r["status"], r["files"], r["rows_loaded"]) for r in job.result] == [
+        ("loaded", ["a.csv"], 1)
+    ]
+
+
+def test_job_whose_every_batch_committed_before_the_server_died_is_done(
+    staff_client, staff_user, warehouse, tmp_path, settings, monkeypatch
+):
+    job = import_job(staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM)])
+    die_on_import(monkeypatch, call=1, after=True)
+    run_until_killed(job)
+    monkeypatch.undo()
+    restart()
+    job.refresh_from_db()
+    assert (job.status, [r["status"] for r in job.result]) == ("done", ["loaded"])
+
+
+def test_interrupted_job_that_committed_nothing_says_so(
+    staff_client, staff_user, warehouse, tmp_path, settings, monkeypatch
+):
+    job = import_job(
+        staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM), ("b.csv", [IMPORT_D13])]
+    )
+    die_on_import(monkeypatch, call=1)
+    run_until_killed(job)
+    monkeypatch.undo()
+    restart()
+    job.refresh_from_db()
+    assert (job.status, job.error["code"], job.result) == ("failed", "datadesk.interrupted", [])
+
+
+def test_job_page_shows_each_files_outcome(
+    staff_client, staff_user, warehouse, tmp_path, settings, monkeypatch
+):
+    job = import_job(
+        staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM), ("b.csv", [IMPORT_D13])]
+    )
+    die_on_import(monkeypatch, call=2)
+    run_until_killed(job)
+    monkeypatch.undo()
+    restart()
+    html = staff_client.get(f"/desk/jobs/{job.pk}/").content.decode()
+    assert 'data-file="a.csv" data-outcome="loaded"' in html
+    assert 'data-file="b.csv" data-outcome="not_loaded"' in html
+
+
+def test_interrupted_jobs_files_are_removed_on_restart(staff_user, warehouse, tmp_path, settings):
+    from taraz.web.datadesk.models import Job
+
+    job = import_job(
+        staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM), ("b.csv", [IMPORT_D13])]
+    )
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)  # as a killed server left it
+    restart()
+    job.refresh_from_db()
+    assert (job.status, any(settings.TARAZ_UPLOAD_DIR.glob("job-*"))) == ("failed", False)
+
+
+def test_files_left_by_a_job_that_ended_are_removed_on_restart(
+    staff_user, warehouse, tmp_path, settings
+):
+    from taraz.web.datadesk.models import Job
+
+    job = import_job(staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM)])
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED)
+    restart()
+    assert not any(settings.TARAZ_UPLOAD_DIR.glob("job-*"))
+
+
+def test_failed_import_removes_its_files(staff_user, warehouse, tmp_path, settings, monkeypatch):
+    import taraz.ingest
+
+    job = import_job(staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM)])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(taraz.ingest, "import_files", broken)
+    from taraz.web.datadesk.runner import runner
+
+    runner().run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, any(settings.TARAZ_UPLOAD_DIR.glob("job-*/*"))) == ("failed", False)
+
+
+def test_job_that_fails_after_a_committed_batch_does_not_say_nothing_changed(
+    staff_user, warehouse, tmp_path, settings, monkeypatch
+):
+    import taraz.ingest
+
+    job = import_job(
+        staff_user, settings, tmp_path, [("a.csv", TRADE_ADDENDUM), ("b.csv", [IMPORT_D13])]
+    )
+    real = taraz.ingest.import_files
+    calls = []
+
+    def second_breaks(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk on fire")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(taraz.ingest, "import_files", second_breaks)
+    from taraz.web.datadesk.runner import runner
+
+    runner().run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.error["code"]) == ("failed", "datadesk.job-failed-partly")
+    assert [r["files"] for r in job.result] == [["a.csv"]]

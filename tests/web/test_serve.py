@@ -49,10 +49,12 @@ def test_serve_names_the_warehouse_and_local_hosts(tmp_path, monkeypatch):
         "TARAZ_ALLOWED_HOSTS",
         "DJANGO_SETTINGS_MODULE",
         "TARAZ_DJANGO_SETTINGS",
+        "TARAZ_THREADS",
     ):
         monkeypatch.delenv(name, raising=False)
-    _prepare(tmp_path / "w.duckdb", production=False, host="192.168.1.5")
+    _prepare(tmp_path / "w.duckdb", production=False, host="192.168.1.5", threads=12)
     assert os.environ["TARAZ_WAREHOUSE"] == str(tmp_path / "w.duckdb")
+    assert os.environ["TARAZ_THREADS"] == "12"  # the computation gate is sized from it
     assert os.environ["DJANGO_SETTINGS_MODULE"] == "taraz.web.settings.local"
     assert "192.168.1.5" in os.environ["TARAZ_ALLOWED_HOSTS"].split(",")
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import click
 
 
-def _prepare(warehouse: Path | None, production: bool, host: str) -> None:
+def _prepare(warehouse: Path | None, production: bool, host: str, threads: int) -> None:
+    os.environ["TARAZ_THREADS"] = str(threads)  # sizes the computation gate (web settings)
     if warehouse is not None:
         os.environ["TARAZ_WAREHOUSE"] = str(Path(warehouse).expanduser().resolve())
     profile = "production" if production else "local"
@@ -159,7 +160,7 @@ def serve(ctx, host, port, threads, production, no_migrate, timeout, access_log,
     """Serve the dashboard, the open data API and the data desk / اجرای داشبورد و API."""
     parent = getattr(ctx.obj, "warehouse", None)
     lang = getattr(ctx.obj, "lang", "fa")
-    _prepare(warehouse_opt or parent, production, host)
+    _prepare(warehouse_opt or parent, production, host, threads)
     _setup_django(migrate=not no_migrate)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     shown = f"[{shown}]" if ":" in shown else shown

@@ -3,8 +3,9 @@
 A selection's figures are computed by `taraz.stats.bulletin_figures`, the function behind
 `taraz report --format json`, so the dashboard, the API and the CLI agree by construction. A
 result is kept for the data version it was computed on (the batches loaded and reverted): a
-new batch or a revert makes every kept result stale at once. Two threads asking for the same
-uncomputed figures wait for one computation.
+new batch or a revert makes every kept result stale at once. A computation passes the gate
+(`taraz.web.gate`): threads asking for the same uncomputed figures wait for one computation,
+a bounded number run at once, each charged to the address that asked.
 """
 
 from __future__ import annotations
@@ -18,41 +19,50 @@ from django.conf import settings
 
 from taraz.errors import UsageError
 from taraz.reference import load_reference
+from taraz.web.gate import gate
 from taraz.web.hub import DataVersion, hub
 from taraz.web.selection import Selection
 
 
 class FigureCache:
-    """Results by key, least recently used dropped first; one computation per key at a time."""
+    """Results by key, least recently used dropped first. A result not kept yet is computed
+    through the gate (`taraz.web.gate`): once however many threads ask at the same time,
+    a bounded number at once, charged to the address that asked."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
-        self._pending: dict[Hashable, threading.Lock] = {}
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def _kept(self, key: Hashable) -> tuple[bool, Any]:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 self.hits += 1
-                return self._items[key]
-            pending = self._pending.setdefault(key, threading.Lock())
-        with pending:
-            with self._lock:
-                if key in self._items:
-                    self.hits += 1
-                    return self._items[key]
+                return True, self._items[key]
+        return False, None
+
+    def _keep(self, key: Hashable, value: Any) -> None:
+        with self._lock:
             self.misses += 1
-            value = compute()
-            with self._lock:
-                self._items[key] = value
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
-                self._pending.pop(key, None)
-        return value
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def get(self, key: Hashable, compute: Callable[[], Any], kind: str = "selection") -> Any:
+        """The result of `key`, computed by `compute` (a computation of `kind`) if not kept."""
+        found, value = self._kept(key)
+        if found:
+            return value
+        return gate().run(
+            key,
+            kind,
+            compute,
+            keep=lambda v: self._keep(key, v),
+            kept=lambda: self._kept(key),
+        )
 
     def clear(self) -> None:
         with self._lock:
@@ -201,12 +211,16 @@ def bulletin_formats() -> tuple[str, ...]:
 
 
 def bulletin_document(selection: Selection, fmt: str, lang: str) -> tuple[bytes, str, str]:
-    """The bulletin of the selection as `fmt` (pdf, xlsx): body, content type, file name."""
-    from taraz.publish.documents import default_filename, render_document
+    """The bulletin of the selection as `fmt` (pdf, xlsx): body, content type, file name. The
+    document is rendered in a child process (`taraz.web.documents`)."""
+    from taraz.publish.documents import default_filename
+    from taraz.web.documents import render
 
     version = data_version()
     fig = bulletin(selection, version)
     body = cache().get(
-        ("document", selection.key, fmt, lang, version.tag), lambda: render_document(fig, fmt, lang)
+        ("document", selection.key, fmt, lang, version.tag),
+        lambda: render(fig, fmt, lang),
+        kind=fmt,
     )
     return body, BULLETIN_TYPES[fmt], default_filename(fig, fmt, lang)

@@ -1,6 +1,7 @@
 """Computing the figures people open first, before they ask: at start-up and after every
 import or revert, the default period for the whole country and for each province, in one
-background thread at a time. Only the cache is filled; nothing a reader sees changes."""
+background thread at a time; and starting the process that renders bulletin documents. Only
+the cache is filled; nothing a reader sees changes."""
 
 from __future__ import annotations
 
@@ -39,6 +40,10 @@ def prewarm() -> int:
     from taraz.web.selection import Selection, default_period
 
     try:
+        if figures.bulletin_formats():
+            from taraz.web.documents import warm
+
+            warm()
         version = figures.data_version()
         if version.batches == 0:
             return 0

@@ -4,49 +4,12 @@ error in the one shape even when Django or ninja answered it (404 of an unknown 
 from __future__ import annotations
 
 import math
-import threading
-import time
 
 from django.conf import settings
 
 from taraz.web.api.responses import status_error
+from taraz.web.buckets import TokenBuckets
 from taraz.web.clients import client_address
-
-
-class TokenBuckets:
-    """Per-client token buckets: `rate` requests per `window` seconds, refilled smoothly."""
-
-    def __init__(
-        self, rate: int, window: float, clock=time.monotonic, max_clients: int = 50_000
-    ) -> None:
-        self.rate = rate
-        self.per_second = rate / window
-        self.clock = clock
-        self.max_clients = max_clients
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def take(self, client: str) -> float:
-        """0 when the request may go, else the seconds until it may."""
-        now = self.clock()
-        with self._lock:
-            tokens, last = self._buckets.get(client, (float(self.rate), now))
-            tokens = min(float(self.rate), tokens + (now - last) * self.per_second)
-            if tokens >= 1:
-                self._buckets[client] = (tokens - 1, now)
-                wait = 0.0
-            else:
-                self._buckets[client] = (tokens, now)
-                wait = (1 - tokens) / self.per_second
-            if len(self._buckets) > self.max_clients:
-                self._forget(now)
-        return wait
-
-    def _forget(self, now: float) -> None:
-        full = self.rate / self.per_second
-        for key, (_, last) in list(self._buckets.items()):
-            if now - last > full:
-                del self._buckets[key]
 
 
 class RateLimitMiddleware:

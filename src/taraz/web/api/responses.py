@@ -59,9 +59,16 @@ def error_body(exc: TarazError, status: int) -> dict[str, Any]:
 
 
 def error_response(exc: TarazError, status: int | None = None) -> HttpResponse:
-    """The one error shape, with the HTTP status of the error's kind."""
+    """The one error shape, with the HTTP status of the error's kind, and Retry-After when the
+    error says when to ask again."""
     status = status or exc.http_status
-    return json_response(error_body(exc, status), status=status)
+    response = json_response(error_body(exc, status), status=status)
+    if exc.fields.get("retry_after"):
+        response["Retry-After"] = str(exc.fields["retry_after"])
+        # an answer that says when to ask again is expected under load, not a server error:
+        # Django's request log, which logs every 5xx as an error, skips it
+        response._has_been_logged = True
+    return response
 
 
 def status_error(status: int, **fields: Any) -> HttpResponse:

@@ -12,6 +12,7 @@ from taraz.warehouse import WarehouseBusyError
 from taraz.web import figures
 from taraz.web.answers import answers
 from taraz.web.conditional import conditional
+from taraz.web.costs import Refused
 from taraz.web.dashboard import chart_series, services
 from taraz.web.hub import hub
 from taraz.web.selection import (
@@ -179,7 +180,10 @@ def _form(request: HttpRequest, selection: Selection, flow: str, span, lang: str
 
 def _bad_selection(request: HttpRequest, exc: TarazError, lang: str) -> HttpResponse:
     """The form again with what was wrong; an empty warehouse is the start of every install,
-    not an error: the page says so with 200."""
+    not an error: the page says so with 200. A computation refused for now (429, 503) is the
+    error page with Retry-After."""
+    if isinstance(exc, Refused):
+        return error_page(request, exc.http_status, exc)
     span = hub().span()
     if exc.code == "stats.nothing-loaded":
         fallback = Selection(province=None, period=default_period(span.last))

@@ -37,6 +37,7 @@ class Job(models.Model):
     step = models.CharField(max_length=32, blank=True)
     done_groups = models.PositiveIntegerField(default=0)
     total_groups = models.PositiveIntegerField(default=0)
+    # an import's batch reports in file order, each kept as its batch ends; or the revert
     result = models.JSONField(default=list, blank=True, help_text="Batch reports, or the revert")
     error = models.JSONField(default=dict, blank=True, help_text="{code, message_fa, message_en}")
 
@@ -59,3 +60,37 @@ class Job(models.Model):
         steps = ("read", "normalise", "validate", "check", "write")
         part = (steps.index(self.step) + 1) / (len(steps) + 1) if self.step in steps else 0
         return int(100 * (self.done_groups + part) / self.total_groups)
+
+    @property
+    def groups(self) -> list[list[str]]:
+        """The file names of each batch of an import, in the order they are imported."""
+        names = [f["name"] for f in self.files]
+        if not names:
+            return []
+        return [names] if self.options.get("one_batch") else [[n] for n in names]
+
+    @property
+    def committed(self) -> list[dict]:
+        """The reports of the batches of this job that landed in the warehouse."""
+        return [r for r in self.result if r.get("status") == "loaded" and r.get("batch_id")]
+
+    @property
+    def files_not_imported(self) -> list[str]:
+        """The files no batch of this job has reached yet (or ever will, once it ended)."""
+        seen = {name for r in self.result for name in r.get("files", [])}
+        return [f["name"] for f in self.files if f["name"] not in seen]
+
+    @property
+    def file_outcomes(self) -> list[dict]:
+        """Each uploaded file with what became of it: loaded, duplicate or rejected (with the
+        batch), not_loaded once the job ended without reaching it, else waiting."""
+        by_name = {name: r for r in self.result for name in r.get("files", [])}
+        out = []
+        for f in self.files:
+            report = by_name.get(f["name"])
+            if report is not None:
+                outcome, batch_id = report.get("status"), report.get("batch_id")
+            else:
+                outcome, batch_id = ("not_loaded" if self.finished else "waiting"), None
+            out.append({"name": f["name"], "outcome": outcome, "batch_id": batch_id})
+        return out

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from pathlib import Path
 
 from django.db import close_old_connections, connections
 
@@ -79,12 +78,11 @@ class JobRunner:
             services.fail(job, exc)
         else:
             services.finish(job, result)
-        finally:
-            if job.kind == Job.Kind.IMPORT:
-                services.remove_files(job)
         self._after_change()
 
-    def _import(self, job: Job) -> list[dict]:
+    def _import(self, job: Job) -> None:
+        """Import the job's files, a batch per file (or one for all); each batch's report is
+        kept as soon as the batch ends (`services.record_batch`)."""
         from taraz.calendar import parse_period
         from taraz.ingest import ImportOptions, import_files
         from taraz.web.hub import hub
@@ -101,18 +99,15 @@ class JobRunner:
             source=opts.get("source"),
             user=job.username,
         )
-        groups: list[list[Path]] = [paths] if opts.get("one_batch") else [[p] for p in paths]
-        reports = []
         with hub().writing() as wh:
-            for i, group in enumerate(groups):
+            for i, names in enumerate(job.groups):
                 services.progress(job.pk, "read", i)
 
                 def step(name: str, i: int = i) -> None:
                     services.progress(job.pk, name, i)
 
-                report = import_files(wh, group, options, progress=step)
-                reports.append(_json_ready(report.to_dict()))
-        return reports
+                report = import_files(wh, [folder / n for n in names], options, progress=step)
+                services.record_batch(job.pk, services.json_ready(report.to_dict()))
 
     def _revert(self, job: Job) -> list[dict]:
         from taraz.warehouse.batches import revert_batch
@@ -120,20 +115,12 @@ class JobRunner:
 
         with hub().writing() as wh:
             result = revert_batch(wh, job.batch_id, user=job.username)
-        return [_json_ready(result)]
+        return [services.json_ready(result)]
 
     def _after_change(self) -> None:
         from taraz.web.prewarm import prewarm_soon
 
         prewarm_soon()
-
-
-def _json_ready(data):
-    import json
-
-    from taraz.web.json_text import to_json
-
-    return json.loads(to_json(data))
 
 
 _runner: JobRunner | None = None

@@ -21,6 +21,21 @@ from taraz.web.datadesk.uploads import check_upload, safe_name
 from taraz.web.paths import private_file, private_folder
 
 Status = Job.Status
+# what a batch report found again in the warehouse after a restart says of its batch
+BATCH_COUNTS = (
+    "source",
+    "layout",
+    "rows_read",
+    "rows_loaded",
+    "rows_quarantined",
+    "rows_duplicate",
+    "rows_skipped",
+    "warnings",
+    "value_usd",
+    "weight_kg",
+    "date_min",
+    "date_max",
+)
 
 
 def job_dir(job: Job) -> Path:
@@ -154,8 +169,21 @@ def progress(job_id: int, step: str, done_groups: int) -> None:
     Job.objects.filter(pk=job_id, status=Status.RUNNING).update(step=step, done_groups=done_groups)
 
 
-def finish(job: Job, result: list[dict[str, Any]]) -> None:
-    """running -> done, with the batch reports (or the revert), audited."""
+def record_batch(job_id: int, report: dict[str, Any]) -> None:
+    """Keep the report of one batch of a running import as soon as the batch has ended, so
+    that a restart knows what landed even if the server dies before the job ends."""
+    with transaction.atomic():
+        locked = Job.objects.select_for_update().get(pk=job_id)
+        if locked.status != Status.RUNNING:
+            return
+        locked.result = [*locked.result, report]
+        locked.done_groups = len(locked.result)
+        locked.save(update_fields=["result", "done_groups"])
+
+
+def finish(job: Job, result: list[dict[str, Any]] | None = None) -> None:
+    """running -> done, audited, its files removed. An import's batch reports are those kept
+    by `record_batch`; a revert gives its `result`."""
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if locked.status != Status.RUNNING:
@@ -164,24 +192,40 @@ def finish(job: Job, result: list[dict[str, Any]]) -> None:
         locked.finished_at = timezone.now()
         locked.done_groups = locked.total_groups
         locked.step = ""
-        locked.result = result
+        if result is not None:
+            locked.result = result
         locked.save(update_fields=["status", "finished_at", "done_groups", "step", "result"])
         _audit_outcome(locked, "ok")
+        transaction.on_commit(lambda: remove_files(locked))
 
 
 def fail(job: Job, exc: BaseException) -> None:
-    """running (or queued) -> failed, with the error in both languages, audited."""
+    """running (or queued) -> failed, with the error in both languages, audited, its files
+    removed. When some batches of the job had already landed, the error says which, and
+    which files were not loaded."""
     known = exc if isinstance(exc, TarazError) else TarazError("datadesk.job-failed")
-    error = error_dict(known)
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if locked.finished:
             return
+        if locked.committed:
+            code = (
+                "datadesk.interrupted-partly"
+                if known.code == "datadesk.interrupted"
+                else "datadesk.job-failed-partly"
+            )
+            known = TarazError(code, cause=known.code, **_landed_and_not(locked))
         locked.status = Status.FAILED
         locked.finished_at = timezone.now()
-        locked.error = error
+        locked.error = error_dict(known)
         locked.save(update_fields=["status", "finished_at", "error"])
         _audit_outcome(locked, "failed")
+        transaction.on_commit(lambda: remove_files(locked))
+
+
+def _landed_and_not(job: Job) -> dict[str, str]:
+    batches = ", ".join(f"{r['batch_id']} ({', '.join(r['files'])})" for r in job.committed)
+    return {"batches": batches, "files": ", ".join(job.files_not_imported) or "-"}
 
 
 def _audit_outcome(job: Job, outcome: str) -> None:
@@ -219,10 +263,20 @@ def _audit_outcome(job: Job, outcome: str) -> None:
 
 
 def interrupted_jobs() -> tuple[list[int], list[int]]:
-    """After a restart: running jobs failed (their transaction never committed), queued jobs
-    to run again. Returns (failed ids, queued ids)."""
+    """After a restart: a running job's transaction of the moment never committed, but batches
+    it had finished may have. Each running job ends done (every batch landed), or failed
+    saying which batches landed and which files were not loaded; queued jobs are to run
+    again; uploaded files of jobs that will not run are removed. Returns (failed ids, queued
+    ids). Called once at start, before requests are answered."""
     failed = []
     for job in Job.objects.filter(status=Status.RUNNING):
+        if job.kind == Job.Kind.IMPORT:
+            for report in _landed_unrecorded(job):
+                record_batch(job.pk, report)
+            job.refresh_from_db()
+            if job.groups and not job.files_not_imported:
+                finish(job)
+                continue
         fail(job, TarazError("datadesk.interrupted"))
         failed.append(job.pk)
     queued = list(
@@ -230,8 +284,76 @@ def interrupted_jobs() -> tuple[list[int], list[int]]:
         .order_by("created_at", "id")
         .values_list("pk", flat=True)
     )
+    remove_stray_uploads(keep=queued)
     return failed, queued
+
+
+def _landed_unrecorded(job: Job) -> list[dict[str, Any]]:
+    """Reports of this job's batches that landed in the warehouse after the last one its
+    record knows of: the server died between the batch's commit and the job's record. A batch
+    is the job's when its files have the same contents (SHA-256) and it was loaded after the
+    job started."""
+    import hashlib
+
+    from taraz.warehouse.batches import list_batches
+    from taraz.web.hub import hub
+
+    recorded = {name for r in job.result for name in r.get("files", [])}
+    waiting = [g for g in job.groups if not set(g) & recorded]
+    folder = job_dir(job)
+    digests: dict[str, str] = {}
+    for name in (n for g in waiting for n in g):
+        path = folder / name
+        if path.is_file():
+            with path.open("rb") as fh:
+                digests[name] = hashlib.file_digest(fh, "sha256").hexdigest()
+    if not digests:
+        return []
+    since = job.started_at or job.created_at
+    try:
+        reader = hub().reader()
+        rows = reader.con.execute(
+            """SELECT f.batch_id, list(f.sha256 ORDER BY f.file_no)
+               FROM batch_files f JOIN batches b USING (batch_id)
+               WHERE b.loaded_at >= ? GROUP BY f.batch_id""",
+            [since],
+        ).fetchall()
+        batches = {b["batch_id"]: b for b in list_batches(reader)} if rows else {}
+    except TarazError:  # the warehouse is busy: only the job's own record can tell
+        return []
+    by_contents = {tuple(sorted(shas)): batch_id for batch_id, shas in rows}
+    out = []
+    for group in waiting:
+        if not all(n in digests for n in group):
+            continue
+        batch_id = by_contents.get(tuple(sorted(digests[n] for n in group)))
+        if batch_id is None:
+            continue
+        report = {"status": "loaded", "files": group, "batch_id": batch_id}
+        counts = {k: batches[batch_id][k] for k in BATCH_COUNTS}
+        out.append(json_ready({**report, **counts}))
+    return out
+
+
+def json_ready(data: Any) -> Any:
+    """Data as it will be stored in a JSON field: decimals and dates as text."""
+    import json
+
+    from taraz.web.json_text import to_json
+
+    return json.loads(to_json(data))
 
 
 def remove_files(job: Job) -> None:
     shutil.rmtree(job_dir(job), ignore_errors=True)
+
+
+def remove_stray_uploads(keep: Sequence[int] = ()) -> None:
+    """Remove every job's upload folder but those of the jobs in `keep` (still to run)."""
+    root = Path(settings.TARAZ_UPLOAD_DIR)
+    if not root.is_dir():
+        return
+    kept = {f"job-{pk}" for pk in keep}
+    for folder in root.glob("job-*"):
+        if folder.name not in kept:
+            shutil.rmtree(folder, ignore_errors=True)

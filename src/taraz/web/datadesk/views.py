@@ -117,7 +117,8 @@ def _job_data(job: Job) -> dict:
         "done_groups": job.done_groups,
         "total_groups": job.total_groups,
         "finished": job.finished,
-        "result": job.result if job.finished else [],
+        "result": job.result,  # each batch's report from the moment it ended
+        "files": job.file_outcomes if job.kind == Job.Kind.IMPORT else [],
         "error": job.error or None,
     }
 

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "taraz.web.site.middleware.HeadMiddleware",
     "taraz.web.api.middleware.RateLimitMiddleware",
+    "taraz.web.costs.ClientMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "taraz.web.site.middleware.LanguageQueryMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -158,6 +159,28 @@ TARAZ_LOGIN_WINDOW = env_int("TARAZ_LOGIN_WINDOW", 900)
 TARAZ_FIGURE_CACHE = env_int("TARAZ_FIGURE_CACHE", 128)  # selections kept computed
 TARAZ_ANSWER_CACHE_MB = env_int("TARAZ_ANSWER_CACHE_MB", 128)  # finished answers kept
 TARAZ_PREWARM = env_bool("TARAZ_PREWARM", True)
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+# new computations (figures of a new selection, a bulletin document; taraz.web.gate): at most
+# SLOTS at once in the gate's own threads and QUEUE more waiting; a request waits for them at
+# most WAIT seconds (then 503 with Retry-After, the computation going on). At most SLOTS +
+# QUEUE request threads wait, at most half of `taraz serve --threads` (TARAZ_THREADS) by
+# default: the rest answer what is computed already
+TARAZ_THREADS = env_int("TARAZ_THREADS", 8)
+TARAZ_COMPUTE_SLOTS = env_int("TARAZ_COMPUTE_SLOTS", 0) or max(1, min(cores(), TARAZ_THREADS // 4))
+TARAZ_COMPUTE_QUEUE = env_int("TARAZ_COMPUTE_QUEUE", TARAZ_COMPUTE_SLOTS)
+TARAZ_COMPUTE_WAIT = float(os.environ.get("TARAZ_COMPUTE_WAIT") or "3")
+# cost units of new computations per client address per window (taraz.web.costs; a new
+# selection costs 1, a PDF bulletin 5); 0 turns the limit off
+TARAZ_COMPUTE_BUDGET = env_int("TARAZ_COMPUTE_BUDGET", 20)
+TARAZ_COMPUTE_BUDGET_WINDOW = env_int("TARAZ_COMPUTE_BUDGET_WINDOW", 60)
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """Tests: a fast password hasher, plain static storage (no manifest), no prewarming, no rate
-limit unless a test sets one. The service database is a temporary SQLite file, or PostgreSQL when
-`DATABASE_URL` names it (the suite runs on both)."""
+limit nor budget of computations and a long wait for them, unless a test sets its own. The
+service database is a temporary SQLite file, or PostgreSQL when `DATABASE_URL` names it (the
+suite runs on both)."""
 
 import os
 import tempfile
@@ -20,6 +21,8 @@ STORAGES = {
 }
 TARAZ_PREWARM = False
 TARAZ_API_RATE = 0
+TARAZ_COMPUTE_BUDGET = 0
+TARAZ_COMPUTE_WAIT = 300  # no test depends on how fast a computation is
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.config(conn_max_age=0)}
