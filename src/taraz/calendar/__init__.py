@@ -18,7 +18,7 @@ from taraz.calendar.months import (
     JALALI_MONTHS_EN,
     JALALI_MONTHS_FA,
 )
-from taraz.calendar.period import KINDS, Period
+from taraz.calendar.period import KINDS, Period, months_spanning
 
 __all__ = [
     "GREGORIAN",
@@ -37,6 +37,7 @@ __all__ = [
     "is_jalali_leap",
     "jalali_month_length",
     "jalali_to_gregorian",
+    "months_spanning",
     "parse_moment",
     "parse_period",
 ]
