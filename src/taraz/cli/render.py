@@ -10,6 +10,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from taraz.fa import format_number, to_persian_digits
+from taraz.reference import Flow
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "loaded": ("دسته {batch_id} بارگذاری شد: {files}", "Batch {batch_id} loaded: {files}"),
@@ -284,7 +285,6 @@ def render_quarantine(rows: list[dict[str, Any]], lang: str) -> None:
 def render_summary(summary: dict[str, Any], lang: str) -> None:
     console = _console()
     fa = lang == "fa"
-    flows = {"X": ("صادرات", "exports"), "M": ("واردات", "imports")}
     table = Table(
         *(
             ["سال", "جهت", "ردیف", "ارزش (میلیون دلار)", "وزن (هزار تن)"]
@@ -296,7 +296,7 @@ def render_summary(summary: dict[str, Any], lang: str) -> None:
     for r in summary["by_year"]:
         table.add_row(
             to_persian_digits(str(r["jalali_year"])) if fa else str(r["jalali_year"]),
-            flows[r["flow"]][0 if fa else 1],
+            Flow(r["flow"]).label(lang),
             num(r["lines"], lang),
             num(Decimal(r["value_usd"] or 0) / Decimal(1_000_000), lang, 1),
             num(Decimal(r["weight_kg"] or 0) / Decimal(1_000_000), lang, 1),

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from taraz.errors import UsageError
-from taraz.reference import load_reference
+from taraz.reference import Flow, load_reference
 
-FLOW_NAMES = {"X": "exports", "M": "imports"}
+FLOW_NAMES = {flow.value: flow.key for flow in Flow}
 TOP_LISTS = (
     "export_products",
     "export_destinations",
