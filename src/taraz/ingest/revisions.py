@@ -8,18 +8,21 @@ from taraz.warehouse.coverage import Span, spans_table
 
 
 def coverage_spans(state: ImportState) -> list[Span]:
-    """The declared period, else the whole months (Jalali unless the source is Gregorian) from
-    the first to the last date loaded, for each (flow, province) of the batch's lines."""
+    """What the batch covers, for each (flow, province) of its lines: the declared period, else
+    the whole months (Jalali unless the source is Gregorian) from that flow and province's own
+    first date to its own last. An export file of Farvardin loaded with an import file of
+    Khordad covers Farvardin for exports and Khordad for imports, not both for both."""
     rows = state.con.execute(
-        "SELECT flow, province, min(date), max(date) FROM lines WHERE batch_id = ? GROUP BY ALL ORDER BY ALL",
+        """SELECT flow, province, min(date), max(date) FROM lines WHERE batch_id = ?
+           GROUP BY ALL ORDER BY ALL""",
         [state.batch_id],
     ).fetchall()
-    if not rows:
-        return []
     period = state.options.period
-    if period is None:
-        period = months_spanning(min(r[2] for r in rows), max(r[3] for r in rows), state.calendar)
-    return [Span(flow, province, period.start, period.end) for flow, province, _, _ in rows]
+    spans = []
+    for flow, province, first, last in rows:
+        span = period or months_spanning(first, last, state.calendar)
+        spans.append(Span(flow, province, span.start, span.end))
+    return spans
 
 
 def stage_coverage(state: ImportState) -> None:
