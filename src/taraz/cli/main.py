@@ -1,7 +1,8 @@
 """The `taraz` command: thin commands that parse, call one function of taraz and render.
 
 Heavy libraries are imported inside the commands, so `taraz --help` answers at once.
-Exit codes: 0 success, 1 a data problem (a rejected file, a busy warehouse), 2 a usage error.
+Exit codes: 0 success, 1 a data problem (a rejected file, a revision held for confirmation, a
+busy warehouse), 2 a usage error.
 """
 
 from __future__ import annotations
@@ -105,6 +106,12 @@ def cli(ctx: click.Context, warehouse: Path | None, lang: str) -> None:
     "--one-batch", is_flag=True, help="Land all files as one batch (default: one batch per file)."
 )
 @click.option(
+    "--confirm-revision",
+    is_flag=True,
+    help="Land a revision even when it takes away most of a month's value or lines "
+    "(otherwise such a batch is held and nothing changes).",
+)
+@click.option(
     "--wait",
     type=float,
     default=30.0,
@@ -123,6 +130,7 @@ def import_cmd(
     mapping,
     sheet,
     one_batch,
+    confirm_revision,
     wait,
     as_json,
 ):
@@ -137,6 +145,7 @@ def import_cmd(
         source=source,
         mapping=load_mapping(mapping) if mapping else None,
         sheet=sheet,
+        confirm_revision=confirm_revision,
     )
     groups = [list(files)] if one_batch else [[f] for f in files]
     worst = 0
@@ -151,7 +160,7 @@ def import_cmd(
                 _json(report.to_dict())
             else:
                 progress.print(render_batch(report, settings.lang))
-            if report.status == "rejected":
+            if report.status in ("rejected", "held"):
                 worst = 1
     sys.exit(worst)
 

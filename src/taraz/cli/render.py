@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from taraz.errors import message
 from taraz.fa import format_number, to_persian_digits
 from taraz.reference import Flow
 
@@ -113,12 +114,14 @@ class ImportProgress:
         self.progress.advance(self.task)
 
     def print(self, text: str) -> None:
-        if not self.quiet:
-            self.out.print(text)
+        if not self.quiet:  # codes are written `[source.empty]`: text, not rich markup
+            self.out.print(text, markup=False)
 
 
 def render_batch(report, lang: str) -> str:
     files = ", ".join(report.files)
+    if report.status == "held":
+        return _render_held(report, lang, files)
     lines = [say(lang, report.status, batch_id=report.batch_id or "", files=files)]
     if report.status == "rejected":
         code = f" [{report.error['code']}]" if report.error else ""
@@ -184,6 +187,17 @@ def render_batch(report, lang: str) -> str:
             lines.append(f"    {num(item.count, lang)} × {msg} [{item.code}]{where}")
     if report.rows_quarantined:
         lines.append("  " + say(lang, "see_quarantine", batch_id=report.batch_id))
+    return "\n".join(lines)
+
+
+def _render_held(report, lang: str, files: str) -> str:
+    """A revision held for confirmation: why, and each cell before and after."""
+    lines = [message("ingest.held", lang, files=files)]
+    text = report.message_fa if lang == "fa" else report.message_en
+    lines.append(f"  {text} [{report.error['code']}]")
+    lines.extend(
+        "    " + (c["message_fa"] if lang == "fa" else c["message_en"]) for c in report.held
+    )
     return "\n".join(lines)
 
 

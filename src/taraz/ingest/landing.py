@@ -10,7 +10,7 @@ from __future__ import annotations
 from taraz.ingest.checks import run_checks
 from taraz.ingest.duplicates import remove_duplicates
 from taraz.ingest.quarantine import write_quarantine
-from taraz.ingest.revisions import coverage_spans, stage_coverage
+from taraz.ingest.revisions import coverage_spans, held_cells, stage_coverage
 from taraz.ingest.state import ImportState
 from taraz.warehouse.batches import (
     BatchRecord,
@@ -25,7 +25,8 @@ from taraz.warehouse.dimensions import PRODUCT_SQL
 
 
 def land(state: ImportState) -> None:
-    """Write the batch, or nothing."""
+    """Write the batch, or nothing: on a fault, or when it is held (`state.held`) because it
+    would take away most of what a cell of its source had."""
     con = state.con
     state.batch_id, state.seq = next_batch_id(con)
     state.progress("write")
@@ -37,6 +38,10 @@ def land(state: ImportState) -> None:
         duplicate = remove_duplicates(state)
         state.replaces = replaced_batches(con, state.source, state.spans)
         _count(state, duplicate)
+        state.held = held_cells(state)
+        if state.held:
+            con.execute("ROLLBACK")
+            return
         _record(state)
         set_warnings(
             con,

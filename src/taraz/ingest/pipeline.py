@@ -50,6 +50,8 @@ def import_files(
         landing.land(state)
     except (SourceError, BatchRejected) as exc:
         return reporting.rejected(state.files, exc)
+    if state.held:
+        return reporting.held(state)
     return reporting.loaded(state)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -18,6 +19,9 @@ from taraz.ingest.sources import SourceTable
 from taraz.reference import Reference
 from taraz.warehouse import Warehouse
 from taraz.warehouse.coverage import Span
+
+if TYPE_CHECKING:
+    from taraz.ingest.revisions import RevisionCell
 
 Progress = Callable[[str], None]
 
@@ -36,6 +40,9 @@ class ImportOptions:
     sheet: str | None = None
     user: str | None = None
     now: datetime | None = None
+    # land a revision even when it takes away more than the hold share of a cell
+    confirm_revision: bool = False
+    hold_share: float | None = None  # None: $TARAZ_REVISION_HOLD, else one half
     # run inside the batch's transaction just before it commits (tests kill the process there)
     before_commit: Callable[[], None] | None = None
 
@@ -76,6 +83,7 @@ class ImportState:
     seq: int = 0
     spans: list[Span] = field(default_factory=list)  # coverage: one per (flow, province)
     replaces: list[dict] = field(default_factory=list)
+    held: list[RevisionCell] = field(default_factory=list)  # non-empty: held, not landed
     counts: Counts = field(default_factory=Counts)
 
     @property

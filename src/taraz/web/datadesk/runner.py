@@ -100,6 +100,7 @@ class JobRunner:
             period=parse_period(opts["period"]) if opts.get("period") else None,
             source=opts.get("source"),
             user=job.username,
+            confirm_revision=bool(opts.get("confirm_revision")),
         )
         groups: list[list[Path]] = [paths] if opts.get("one_batch") else [[p] for p in paths]
         reports = []
