@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from taraz.ingest.state import ImportState
 
-# field of the declaration line -> the column of `staged` with its problem code
+# field of the declaration line -> the column of `staged` with its problem code; `row` is a
+# row a reader could not read as a row (its cells are not looked at)
 PROBLEM_COLUMNS = (
+    ("row", "fault_e"),
     ("flow", "flow_e"),
     ("date", "date_e"),
     ("hs_code", "hs_e"),
@@ -25,6 +27,7 @@ PROBLEM_COLUMNS = (
 _TEXTS = {
     "date": "coalesce(r.date, concat_ws('-', r.date_year, r.date_month, r.date_day))",
     "hs_code": "coalesce(r.hs_code, r.hs6)",
+    "row": "r._fault_value",
 }
 
 
@@ -48,6 +51,7 @@ def _problems_sql(state: ImportState) -> str:
     )
     selects = " UNION ALL ".join(
         f"SELECT _file, _row, '{fld}' AS field, {err} AS code FROM bad WHERE {err} IS NOT NULL"
+        + ("" if fld == "row" else " AND fault_e IS NULL")
         for fld, err in PROBLEM_COLUMNS
     )
     value = (

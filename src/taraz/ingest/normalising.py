@@ -214,7 +214,7 @@ def _stage_typed(state: ImportState) -> None:
 
     state.con.execute(
         f"""CREATE OR REPLACE TEMP VIEW staged AS
-        SELECT r._file, r._row,
+        SELECT r._file, r._row, r._fault AS fault_e,
             nullif(trim({latin_digits("r.declaration_id")}), '') AS declaration_id_n,
             TRY_CAST(trim({latin_digits("r.line_no")}) AS INTEGER) AS line_no_n,
             CASE WHEN r.line_no IS NOT NULL AND line_no_n IS NULL THEN 'ingest.bad-line-no' END AS line_no_e,

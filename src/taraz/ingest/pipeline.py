@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from taraz.ingest import checking, landing, normalising, reading, reporting, staging
+from taraz.ingest.limits import ReadBudget
 from taraz.ingest.report import BatchReport
 from taraz.ingest.sources import SourceError
 from taraz.ingest.state import BatchRejected, ImportOptions, ImportState, Progress
@@ -35,6 +36,7 @@ def import_files(
         progress=progress or _quiet,
         reference=load_reference(),
         now=options.now or datetime.now(UTC),
+        budget=options.budget or ReadBudget.from_environment(),
     )
     try:
         state.progress("read")

@@ -55,11 +55,12 @@ def write_quarantine(state: ImportState) -> None:
             else:
                 label = fld
             columns.append((file_no, fld, label, src.path.name))
+        columns.append((file_no, "row", None, src.path.name))  # the whole row
     labels = pa.table(
         {
             "file_no": [c[0] for c in columns],
             "field": [c[1] for c in columns],
-            "label": [c[2] for c in columns],
+            "label": pa.array([c[2] for c in columns], pa.string()),
             "file_name": [c[3] for c in columns],
         }
     )

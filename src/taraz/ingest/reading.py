@@ -19,7 +19,7 @@ def read_files(state: ImportState) -> None:
     is_header = mapping.is_header if mapping else is_known_header
     sheet = state.options.sheet or (mapping.sheet if mapping else None)
     for path in state.paths:
-        src = read_source(path, is_header, sheet)
+        src = read_source(path, is_header, sheet, state.budget)
         layout = mapping.layout(src.headers) if mapping else detect_layout(src.headers)
         if layout is None:  # pragma: no cover - read_source already required a known header
             raise SourceError("source.no-header", file=path.name, rows=0, format=src.format)

@@ -14,6 +14,7 @@ import duckdb
 from taraz.calendar import JALALI, Period
 from taraz.errors import TarazError
 from taraz.ingest.layouts import Layout
+from taraz.ingest.limits import ReadBudget
 from taraz.ingest.mapping import Mapping
 from taraz.ingest.sources import SourceTable
 from taraz.reference import Reference
@@ -43,6 +44,7 @@ class ImportOptions:
     # land a revision even when it takes away more than the hold share of a cell
     confirm_revision: bool = False
     hold_share: float | None = None  # None: $TARAZ_REVISION_HOLD, else one half
+    budget: ReadBudget | None = None  # what a reader may take in; None: from the environment
     # run inside the batch's transaction just before it commits (tests kill the process there)
     before_commit: Callable[[], None] | None = None
 
@@ -69,6 +71,7 @@ class ImportState:
     progress: Progress
     reference: Reference
     now: datetime
+    budget: ReadBudget
     # reading
     sources: list[SourceTable] = field(default_factory=list)
     layouts: list[Layout] = field(default_factory=list)
