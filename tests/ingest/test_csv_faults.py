@@ -3,6 +3,8 @@ its real row number and never swallows the lines after it (issue 7.6)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from taraz.errors import UsageError
@@ -159,3 +161,19 @@ def test_a_budget_in_the_environment_that_is_not_a_number_is_a_usage_error(
     path = write(tmp_path / "x.csv", line(1))
     with pytest.raises(UsageError, match="TARAZ_READ_MAX_ROWS"):
         import_files(wh, [path])
+
+
+@pytest.mark.parametrize("delim", [";", "\t", "|"])
+def test_the_delimiter_is_the_one_under_which_the_header_is_known(wh, tmp_path, delim):
+    path = tmp_path / "x.csv"
+    path.write_text("\n".join(x.replace(",", delim) for x in (CANONICAL_HEADER_LINE, line(1))))
+    assert outcome(wh, path)[0] == (1, 1, 0, 0)
+
+
+def test_a_sample_full_of_quotes_and_commas_is_refused_at_once(wh, tmp_path):
+    # csv.Sniffer took about 45 seconds over these 60 KB
+    path = tmp_path / "x.csv"
+    path.write_text('"a,' * 20_000)
+    started = time.monotonic()
+    report = import_files(wh, [path])
+    assert (report.error["code"], time.monotonic() - started < 10) == ("source.no-header", True)

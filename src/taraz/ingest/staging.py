@@ -68,7 +68,9 @@ def _relation(
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_parquet({quote(str(src.path))})"
         )
-    except duckdb.Error as exc:
+    except duckdb.OutOfMemoryException:
+        raise
+    except duckdb.Error as exc:  # a file whose footer read well but whose pages do not
         raise SourceError("source.bad-parquet", file=src.path.name, detail=str(exc)) from exc
     return table, lambda j: ident(src.headers[j]), "rowid + 1"
 
@@ -89,7 +91,7 @@ def _read_fast(state: ImportState, src: SourceTable, table: str) -> bool:
                  skip = {fast["skip"]}, delim = {quote(fast["delim"])}, quote = '',
                  columns = {{{names}}}, auto_detect = false, null_padding = true)"""
         )
-    except duckdb.Error:
+    except duckdb.InvalidInputException:  # DuckDB's word for a CSV it cannot parse
         return False
     rows = state.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     if rows > budget.max_rows:

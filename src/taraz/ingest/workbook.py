@@ -10,6 +10,7 @@ process. So the reach of a sheet is read from its XML first (every cell's refere
 
 from __future__ import annotations
 
+import posixpath
 import re
 import struct
 import xml.etree.ElementTree as ET
@@ -17,7 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import numpy as np
 
@@ -28,8 +29,7 @@ CHUNK = 1 << 20
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-# what python-calamine reads when it opens a workbook, beside the sheets it is asked for
-_OPENED = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml")
+_BOOK_RELS = "xl/_rels/workbook.xml.rels"
 
 _TAG_END = b">"
 _ROW_DIGITS = 9  # a row number longer than this is past any budget (16 bytes look-ahead)
@@ -59,11 +59,11 @@ class Workbook:
             raise SourceError("source.bad-excel", file=path.name, detail=str(exc)) from exc
         if "xl/workbook.xml" not in self.entries:
             raise SourceError("source.not-a-workbook", file=path.name)
-        for name in _OPENED:
+        self.parts, opened = self._parts()
+        for name in opened:  # what calamine reads when it opens the workbook: measured first
             if name in self.entries:
                 for _ in self.inflate(name):
                     pass
-        self.parts = self._sheet_parts()
 
     def inflate(self, name: str) -> Iterator[bytes]:
         """The part `name`, inflated chunk by chunk from its compressed bytes (not trusting the
@@ -122,30 +122,37 @@ class Workbook:
     def read(self, name: str) -> bytes:
         return b"".join(self.inflate(name))
 
-    def _sheet_parts(self) -> dict[str, str]:
-        """Sheet name -> the zip entry of its XML."""
+    def _parts(self) -> tuple[dict[str, str], set[str]]:
+        """Sheet name -> the zip entry of its XML; and the entries of the shared strings and
+        styles, which calamine reads when it opens the workbook."""
         try:
             book = ET.fromstring(self.read("xl/workbook.xml"))
             rels = (
-                ET.fromstring(self.read("xl/_rels/workbook.xml.rels"))
-                if "xl/_rels/workbook.xml.rels" in self.entries
+                ET.fromstring(self.read(_BOOK_RELS))
+                if _BOOK_RELS in self.entries
                 else ET.Element("none")
             )
         except ET.ParseError as exc:
             raise SourceError("source.bad-excel", file=self.path.name, detail=str(exc)) from exc
-        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
-        parts = {}
-        for sheet in book.iter(f"{_MAIN}sheet"):
-            target = targets.get(sheet.get(f"{_REL}id"), "")
+        targets, opened = {}, {"xl/sharedStrings.xml", "xl/styles.xml"}
+        for rel in rels.iter(f"{_PKG_REL}Relationship"):
+            target = rel.get("Target", "")
             part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            parts[sheet.get("name", "")] = str(PurePosixPath(part))
-        return parts
+            targets[rel.get("Id")] = posixpath.normpath(part)
+            if rel.get("Type", "").endswith(("/sharedStrings", "/styles")):
+                opened.add(targets[rel.get("Id")])
+        parts = {
+            sheet.get("name", ""): targets.get(sheet.get(f"{_REL}id"), "")
+            for sheet in book.iter(f"{_MAIN}sheet")
+        }
+        return parts, opened
 
     def extent(self, sheet: str) -> Extent:
         """How far `sheet`'s cells reach, refused when over the budget's rows, columns or cells."""
         part = self.parts.get(sheet)
-        if part is None or part not in self.entries:
-            return Extent(0, 0)
+        if part not in self.entries:  # calamine could not read it either: never unmeasured
+            detail = f"sheet {sheet!r} has no part {part!r}"
+            raise SourceError("source.bad-excel", file=self.path.name, detail=detail)
         budget = self.budget
         found = _scan(self.inflate(part))
         if found is None:  # cells without references: place them as calamine would
