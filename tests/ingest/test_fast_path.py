@@ -58,3 +58,16 @@ def test_duckdb_reads_plain_numbers_as_taraz_fa_does(value):
     text = format(value, "f")
     sql = duckdb.sql(f"SELECT TRY_CAST('{text}' AS DECIMAL(38, 6))").fetchall()[0][0]
     assert sql == parse_number(text)
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+def test_a_large_file_with_a_blank_line_keeps_its_row_numbers(wh, tmp_path, monkeypatch, eol):
+    monkeypatch.setattr(delimited, "FAST_CSV_BYTES", 0)
+    path = canonical_csv(tmp_path / "x.csv", 3)
+    header, d0, *rest = path.read_text().splitlines()
+    path.write_bytes(eol.join([header, d0, "", *rest, ""]).encode())
+    import_files(wh, [path])
+    # the header, D0 on line 2, a blank line 3, D1 on line 4
+    assert wh.con.execute(
+        "SELECT source_row FROM lines WHERE declaration_id = 'D1'"
+    ).fetchall() == [(4,)]

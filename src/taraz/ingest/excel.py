@@ -142,8 +142,25 @@ def _text_column(values: tuple | list) -> pa.Array:
             integral = pc.all(pc.equal(pc.floor(finite), finite)).as_py()
             if integral and pc.max(pc.abs(finite)).as_py() < 1e15:
                 return pc.cast(pc.cast(arr, pa.int64()), pa.string())
-            return pa.array([_number_text(v) for v in values], pa.string())
+            return _float_text(arr, values)
     return pa.array([cell_text(v) for v in values], pa.string())
+
+
+def _float_text(arr: pa.Array, values: tuple | list) -> pa.Array:
+    """A column of numbers as `cell_text` writes them: Arrow writes the same text as Python's
+    `repr` (and `str(int(v))` for whole numbers) from 1e-4 up to 1e10; the few cells outside
+    that range are written by Python."""
+    magnitude = pc.abs(arr)
+    outside = pc.fill_null(
+        pc.invert(pc.and_(pc.greater_equal(magnitude, 1e-4), pc.less(magnitude, 1e10))), False
+    )
+    text = pc.cast(arr, pa.string())
+    if not pc.any(outside).as_py():
+        return text
+    where = pc.indices_nonzero(outside).to_pylist()
+    return pc.replace_with_mask(
+        text, outside, pa.array([_number_text(values[i]) for i in where], pa.string())
+    )
 
 
 def _number_text(value: float | int | None) -> str | None:

@@ -25,7 +25,7 @@ import numpy as np
 from taraz.ingest.limits import ReadBudget
 from taraz.ingest.sources import SourceError, too_large
 
-CHUNK = 1 << 20
+CHUNK = 1 << 18
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
