@@ -200,9 +200,9 @@ _forms = st.one_of(
     st.builds(lambda y, h: f"{y}-H{h}", st.integers(1300, 2100), st.integers(1, 2)),
     st.builds(lambda y, q: f"{y}-Q{q}", st.integers(1300, 2100), st.integers(1, 4)),
     st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(1300, 2100), st.integers(1, 12)),
-    st.builds(
+    st.builds(  # a range within one calendar: Jalali years end at 1699
         lambda y, a, b: f"{y}-{min(a, b):02d}..{y + 1}-{max(a, b):02d}",
-        st.integers(1300, 2100),
+        st.integers(1300, 2100).filter(lambda y: y != 1699),
         st.integers(1, 12),
         st.integers(1, 12),
     ),

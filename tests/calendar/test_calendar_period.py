@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taraz.calendar import Period, parse_period
+from taraz.calendar import Period, months_spanning, parse_period
 
 MORDAD_10_1404 = date(2025, 8, 1)
 
@@ -150,3 +150,39 @@ def test_last_year_of_a_named_period_is_that_period_of_the_previous_year(suffix,
     assert parse_period(f"{year}-{suffix}").same_period_last_year() == parse_period(
         f"{year - 1}-{suffix}"
     )
+
+
+def test_months_spanning_one_jalali_month_is_that_whole_month():
+    # 3 and 20 Khordad 1404 (24 May, 10 June 2025); Khordad 1404 is 22 May to 21 June 2025
+    span = months_spanning(date(2025, 5, 24), date(2025, 6, 10))
+    assert (span.start, span.end, span.label) == (date(2025, 5, 22), date(2025, 6, 21), "1404-03")
+
+
+def test_months_spanning_across_a_jalali_new_year_runs_to_the_last_month_end():
+    # 10 Esfand 1403 (28 Feb 2025) to 2 Farvardin 1404 (22 Mar 2025); Esfand 1403 starts on
+    # 19 Feb 2025, Farvardin 1404 ends on 20 Apr 2025
+    span = months_spanning(date(2025, 2, 28), date(2025, 3, 22))
+    assert (span.start, span.end, span.label) == (
+        date(2025, 2, 19),
+        date(2025, 4, 20),
+        "1403-12..1404-01",
+    )
+
+
+def test_months_spanning_in_the_gregorian_calendar_uses_gregorian_months():
+    span = months_spanning(date(2024, 2, 10), date(2024, 3, 3), "gregorian")
+    assert (span.start, span.end, span.label) == (
+        date(2024, 2, 1),
+        date(2024, 3, 31),
+        "2024-02..2024-03",
+    )
+
+
+def test_months_spanning_a_gregorian_december_ends_on_the_31st():
+    span = months_spanning(date(2024, 12, 5), date(2024, 12, 5), "gregorian")
+    assert (span.start, span.end) == (date(2024, 12, 1), date(2024, 12, 31))
+
+
+def test_months_spanning_refuses_a_reversed_span():
+    with pytest.raises(ValueError, match="before it starts"):
+        months_spanning(date(2025, 6, 1), date(2025, 5, 1))

@@ -155,3 +155,38 @@ def test_summary_json_is_the_stats_summary_of_the_warehouse(run, tmp_path):
         (1404, "X", 2)
     ]
     assert summary["batches_active"] == summary["batches_total"] == 1
+
+
+def test_a_revision_held_for_confirmation_exits_1_and_lists_the_cell_in_persian(run, tmp_path):
+    first = write_customs_csv(tmp_path / "v1.csv", [customs_row(value="250")] * 4)
+    run("import", "--flow", "X", str(first))
+    small = write_customs_csv(tmp_path / "v2.csv", [customs_row(value="100")])
+    result = run("import", "--flow", "X", str(small))
+    assert result.exit_code == 1
+    assert "--confirm-revision" in result.output and "[ingest.revision-held]" in result.output
+    # 1,000 USD in 4 lines would become 100 USD in 1, in Persian digits
+    assert "ارزش از ۱٬۰۰۰٫۰۰ به ۱۰۰٫۰۰ دلار و ردیف‌ها از ۴ به ۱" in result.output
+
+
+def test_a_held_revision_in_json_is_one_object_with_its_cells(run, tmp_path):
+    first = write_customs_csv(tmp_path / "v1.csv", [customs_row(value="250")] * 4)
+    run("import", "--flow", "X", str(first))
+    small = write_customs_csv(tmp_path / "v2.csv", [customs_row(value="100")])
+    result = run("import", "--flow", "X", "--json", str(small))
+    report = json.loads(result.output)
+    assert (report["status"], report["batch_id"], len(report["held"])) == ("held", None, 1)
+
+
+def test_confirm_revision_lands_the_held_revision(run, tmp_path):
+    first = write_customs_csv(tmp_path / "v1.csv", [customs_row(value="250")] * 4)
+    run("import", "--flow", "X", str(first))
+    small = write_customs_csv(tmp_path / "v2.csv", [customs_row(value="100")])
+    result = run("import", "--flow", "X", "--confirm-revision", "--json", str(small))
+    assert (result.exit_code, json.loads(result.output)["status"]) == (0, "loaded")
+
+
+def test_a_rejected_file_shows_its_code_in_the_human_output(run, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    result = run("--lang", "en", "import", "--flow", "X", str(path))
+    assert "[source.empty]" in result.output

@@ -109,7 +109,7 @@ def test_to_dict_is_the_one_error_shape():
 def _raised_codes() -> set[str]:
     """Every code written as a literal where an error is raised or a message is rendered."""
     pattern = re.compile(
-        r"""(?:TarazError|UsageError|SourceError|PeriodError|_Rejected|WarehouseBusyError|"""
+        r"""(?:TarazError|UsageError|SourceError|PeriodError|BatchRejected|WarehouseBusyError|"""
         r"""WarehouseMissingError|_bad|message|DataProblem|_problem|status_error)\(\s*"""
         r"""(?:[a-z_]+,\s*)?["']([a-z]+\.[a-z0-9-]+)["']"""
     )

@@ -174,3 +174,17 @@ def test_declaration_already_loaded_from_another_source_is_a_duplicate(wh, tmp_p
         ImportOptions(flow="X", source="b"),
     )
     assert (report.rows_loaded, report.rows_duplicate) == (1, 1)
+
+
+def test_files_loaded_together_again_are_one_duplicate_of_their_batch_rows(wh, tmp_path):
+    a = write_customs_csv(tmp_path / "a.csv", [customs_row(value="100")])
+    b = write_customs_csv(tmp_path / "b.csv", [customs_row(value="200"), customs_row(value="300")])
+    first = import_files(wh, [a, b], ImportOptions(flow="X"))
+    again = import_files(wh, [a, b], ImportOptions(flow="X"))
+    # the batch read 1 + 2 = 3 rows, counted once though both of its files came again
+    assert (again.status, again.batch_id, again.rows_read, again.rows_duplicate) == (
+        "duplicate",
+        first.batch_id,
+        3,
+        3,
+    )

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taraz.fa import parse_number
-from taraz.ingest import import_files, sources
+from taraz.ingest import delimited, import_files, sources
 from tests.fixtures import Line, write_canonical_csv
 
 
@@ -30,7 +30,7 @@ def canonical_csv(path, n, bad_at=()):
 
 @pytest.mark.parametrize("fast", [True, False])
 def test_row_numbers_are_file_lines_on_either_path(wh, tmp_path, monkeypatch, fast):
-    monkeypatch.setattr(sources, "FAST_CSV_BYTES", 0 if fast else 10**12)
+    monkeypatch.setattr(delimited, "FAST_CSV_BYTES", 0 if fast else 10**12)
     path = canonical_csv(tmp_path / "x.csv", 50, bad_at={9, 30})
     report = import_files(wh, [path])
     assert (report.rows_loaded, report.rows_quarantined) == (48, 2)
@@ -45,7 +45,7 @@ def test_row_numbers_are_file_lines_on_either_path(wh, tmp_path, monkeypatch, fa
 
 
 def test_the_fast_path_is_taken_for_a_large_clean_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(sources, "FAST_CSV_BYTES", 0)
+    monkeypatch.setattr(delimited, "FAST_CSV_BYTES", 0)
     path = canonical_csv(tmp_path / "x.csv", 3)
     table = sources.read_source(path, lambda keys: "hscode" in keys)
     assert table.csv_fast is not None and table.arrow is None
@@ -58,3 +58,16 @@ def test_duckdb_reads_plain_numbers_as_taraz_fa_does(value):
     text = format(value, "f")
     sql = duckdb.sql(f"SELECT TRY_CAST('{text}' AS DECIMAL(38, 6))").fetchall()[0][0]
     assert sql == parse_number(text)
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+def test_a_large_file_with_a_blank_line_keeps_its_row_numbers(wh, tmp_path, monkeypatch, eol):
+    monkeypatch.setattr(delimited, "FAST_CSV_BYTES", 0)
+    path = canonical_csv(tmp_path / "x.csv", 3)
+    header, d0, *rest = path.read_text().splitlines()
+    path.write_bytes(eol.join([header, d0, "", *rest, ""]).encode())
+    import_files(wh, [path])
+    # the header, D0 on line 2, a blank line 3, D1 on line 4
+    assert wh.con.execute(
+        "SELECT source_row FROM lines WHERE declaration_id = 'D1'"
+    ).fetchall() == [(4,)]

@@ -98,9 +98,36 @@ def test_one_batch_for_all_files(staff_client, warehouse, tmp_path):
 
 
 def test_a_file_of_the_same_source_revises_its_months(staff_client, warehouse, tmp_path):
-    job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path), source="canonical"))
+    # Ordibehesht's D2 (2000.00) and D3 (1500.00) again, with D12 (250.00) beside them
+    ordibehesht = (
+        Line("D2", 1, "X", "2025-04-25", "57019010", "DE", "IR23-IMAMAIRPORT", YAZD, "T2", "large", "2000.00", "100.000"),
+        Line("D3", 1, "X", "2025-05-10", "25151200", "AF", "IR21-YAZD", YAZD, "T1", "sme", "1500.00", "15000.000"),
+        *TRADE_ADDENDUM,
+    )  # fmt: skip
+    revised = csv_file(tmp_path, lines=ordibehesht)
+    job = finished_job(staff_client, upload(staff_client, revised, source="canonical"))
     assert job["result"][0]["replaces"]
-    assert exports(staff_client) == "1750.00"  # Ordibehesht's D2 and D3 replaced by D12
+    assert exports(staff_client) == "5250.00"  # Farvardin's 1500.00 and Ordibehesht's 3750.00
+
+
+def test_a_revision_that_takes_most_of_a_month_is_held_and_changes_nothing(
+    staff_client, warehouse, tmp_path
+):
+    # D12 alone would replace Ordibehesht's D2 and D3: 3500.00 USD in 2 lines -> 250.00 in 1
+    job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path), source="canonical"))
+    [report] = job["result"]
+    assert (job["status"], report["status"], report["error"]["code"]) == (
+        "done",
+        "held",
+        "ingest.revision-held",
+    )
+    assert exports(staff_client) == "5000.00"
+
+
+def test_job_page_shows_a_held_revision_and_why(staff_client, warehouse, tmp_path):
+    job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path), source="canonical"))
+    html = staff_client.get(f"/desk/jobs/{job['id']}/").content.decode()
+    assert "در انتظار تأیید بازنگری" in html and "--confirm-revision" in html
 
 
 def test_same_file_again_is_a_duplicate(staff_client, warehouse, tmp_path):

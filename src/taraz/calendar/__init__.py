@@ -3,6 +3,7 @@
 from taraz.calendar.calendars import (
     GREGORIAN,
     JALALI,
+    calendar_system,
     gregorian_to_jalali,
     is_jalali_leap,
     jalali_month_length,
@@ -18,7 +19,7 @@ from taraz.calendar.months import (
     JALALI_MONTHS_EN,
     JALALI_MONTHS_FA,
 )
-from taraz.calendar.period import KINDS, Period
+from taraz.calendar.period import KINDS, Period, make_period, months_spanning
 
 __all__ = [
     "GREGORIAN",
@@ -31,12 +32,15 @@ __all__ = [
     "MomentError",
     "Period",
     "PeriodError",
+    "calendar_system",
     "date_dimension",
     "format_jalali_date",
     "gregorian_to_jalali",
     "is_jalali_leap",
     "jalali_month_length",
     "jalali_to_gregorian",
+    "make_period",
+    "months_spanning",
     "parse_moment",
     "parse_period",
 ]

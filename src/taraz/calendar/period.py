@@ -107,6 +107,20 @@ def make_period(calendar: str, kind: str, start: date, end: date) -> Period:
     return Period(calendar, start, end, kind, label)
 
 
+def months_spanning(first: date, last: date, calendar: str = "jalali") -> Period:
+    """The whole months of `calendar` from the month of `first` to the month of `last`.
+
+    A monthly file dated 3 Farvardin to 29 Khordad covers Farvardin to Khordad, every day.
+    """
+    if last < first:
+        raise ValueError(f"a span cannot end ({last}) before it starts ({first})")
+    system = calendar_system(calendar)
+    fy, fm, _ = system.to_ymd(first)
+    ly, lm, _ = system.to_ymd(last)
+    kind = "month" if (fy, fm) == (ly, lm) else "range"
+    return make_period(calendar, kind, system.month_start(fy, fm), system.month_end(ly, lm))
+
+
 def year_period(system: CalendarSystem, y: int) -> Period:
     """The whole year y."""
     return make_period(system.name, "year", system.month_start(y, 1), system.month_end(y, 12))

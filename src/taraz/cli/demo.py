@@ -28,6 +28,7 @@ def run_demo(settings, out_dir: Path) -> None:
         "loaded": 0,
         "duplicate": 0,
         "rejected": 0,
+        "held": 0,
         "rows_loaded": 0,
         "rows_quarantined": 0,
         "warnings": 0,

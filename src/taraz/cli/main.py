@@ -1,7 +1,8 @@
 """The `taraz` command: thin commands that parse, call one function of taraz and render.
 
 Heavy libraries are imported inside the commands, so `taraz --help` answers at once.
-Exit codes: 0 success, 1 a data problem (a rejected file, a busy warehouse), 2 a usage error.
+Exit codes: 0 success, 1 a data problem (a rejected file, a revision held for confirmation, a
+busy warehouse), 2 a usage error.
 """
 
 from __future__ import annotations
@@ -116,6 +117,12 @@ def cli(ctx: click.Context, warehouse: Path | None, lang: str, wait: float) -> N
     "--one-batch", is_flag=True, help="Land all files as one batch (default: one batch per file)."
 )
 @click.option(
+    "--confirm-revision",
+    is_flag=True,
+    help="Land a revision even when it takes away most of a month's value or lines "
+    "(otherwise such a batch is held and nothing changes).",
+)
+@click.option(
     "--wait",
     type=click.FloatRange(0, 3600),
     default=None,
@@ -133,6 +140,7 @@ def import_cmd(
     mapping,
     sheet,
     one_batch,
+    confirm_revision,
     wait,
     as_json,
 ):
@@ -148,6 +156,7 @@ def import_cmd(
         source=source,
         mapping=load_mapping(mapping) if mapping else None,
         sheet=sheet,
+        confirm_revision=confirm_revision,
     )
     groups = [list(files)] if one_batch else [[f] for f in files]
     worst = 0
@@ -164,6 +173,8 @@ def import_cmd(
                 progress.print(render_batch(report, settings.lang))
             if report.status == "rejected":  # the exit code of the error's kind
                 worst = max(worst, entry(report.error["code"]).exit_code if report.error else 1)
+            elif report.status == "held":
+                worst = max(worst, 1)
     sys.exit(worst)
 
 

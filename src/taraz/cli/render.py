@@ -9,7 +9,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from taraz.errors import message
 from taraz.fa import format_number, to_persian_digits
+from taraz.reference import Flow
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "loaded": ("دسته {batch_id} بارگذاری شد: {files}", "Batch {batch_id} loaded: {files}"),
@@ -112,12 +114,14 @@ class ImportProgress:
         self.progress.advance(self.task)
 
     def print(self, text: str) -> None:
-        if not self.quiet:
-            self.out.print(text, markup=False)  # `[source.empty]` is a code, not a style
+        if not self.quiet:  # codes are written `[source.empty]`: text, not rich markup
+            self.out.print(text, markup=False)
 
 
 def render_batch(report, lang: str) -> str:
     files = ", ".join(report.files)
+    if report.status == "held":
+        return _render_held(report, lang, files)
     lines = [say(lang, report.status, batch_id=report.batch_id or "", files=files)]
     if report.status == "rejected":
         code = f"[{report.error['code']}] " if report.error else ""
@@ -183,6 +187,17 @@ def render_batch(report, lang: str) -> str:
             lines.append(f"    {num(item.count, lang)} × {msg} [{item.code}]{where}")
     if report.rows_quarantined:
         lines.append("  " + say(lang, "see_quarantine", batch_id=report.batch_id))
+    return "\n".join(lines)
+
+
+def _render_held(report, lang: str, files: str) -> str:
+    """A revision held for confirmation: why, and each cell before and after."""
+    lines = [message("ingest.held", lang, files=files)]
+    text = report.message_fa if lang == "fa" else report.message_en
+    lines.append(f"  {text} [{report.error['code']}]")
+    lines.extend(
+        "    " + (c["message_fa"] if lang == "fa" else c["message_en"]) for c in report.held
+    )
     return "\n".join(lines)
 
 
@@ -284,7 +299,6 @@ def render_quarantine(rows: list[dict[str, Any]], lang: str) -> None:
 def render_summary(summary: dict[str, Any], lang: str) -> None:
     console = _console()
     fa = lang == "fa"
-    flows = {"X": ("صادرات", "exports"), "M": ("واردات", "imports")}
     table = Table(
         *(
             ["سال", "جهت", "ردیف", "ارزش (میلیون دلار)", "وزن (هزار تن)"]
@@ -296,7 +310,7 @@ def render_summary(summary: dict[str, Any], lang: str) -> None:
     for r in summary["by_year"]:
         table.add_row(
             to_persian_digits(str(r["jalali_year"])) if fa else str(r["jalali_year"]),
-            flows[r["flow"]][0 if fa else 1],
+            Flow(r["flow"]).label(lang),
             num(r["lines"], lang),
             num(Decimal(r["value_usd"] or 0) / Decimal(1_000_000), lang, 1),
             num(Decimal(r["weight_kg"] or 0) / Decimal(1_000_000), lang, 1),

@@ -17,7 +17,9 @@ class FindingSummary:
 
 @dataclass
 class BatchReport:
-    """One batch: `status` is loaded, duplicate or rejected; rows always add up."""
+    """One batch: `status` is loaded, duplicate, rejected or held (a revision waiting for
+    confirmation: nothing written, `held` lists the cells it would take most of); rows always
+    add up."""
 
     status: str
     files: list[str]
@@ -36,11 +38,12 @@ class BatchReport:
     date_max: str | None = None
     hs_digits: int | None = None
     replaces: list[dict[str, Any]] = field(default_factory=list)
+    held: list[dict[str, Any]] = field(default_factory=list)  # cells, before and after
     findings: list[FindingSummary] = field(default_factory=list)
     quarantine: list[FindingSummary] = field(default_factory=list)
     message_fa: str | None = None
     message_en: str | None = None
-    error: dict[str, Any] | None = None  # a rejected batch: the one error shape of taraz.errors
+    error: dict[str, Any] | None = None  # rejected or held: the one error shape of taraz.errors
 
     @property
     def accounted(self) -> bool:

@@ -9,7 +9,7 @@ as when tonnes are written for kilograms, stands far outside either.
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from taraz.calendar import Period
@@ -36,43 +36,56 @@ def _insert(con, batch_id: str, code: str, select: str, params: list) -> None:
 
 def run_checks(con, batch_id: str, sources, period: Period | None, now: datetime) -> int:
     """Write the findings of batch `batch_id` and return how many there are."""
+    # the batch's lines that any check of a single line flags, in one pass over the lines
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE flagged AS
+        SELECT file_no, source_row, value_usd, weight_kg, date FROM lines
+        WHERE batch_id = ? AND (value_usd = 0 OR weight_kg IS NULL OR weight_kg = 0
+              OR date > CAST(? AS DATE) OR date < CAST(? AS DATE) OR date > CAST(? AS DATE))""",
+        [
+            batch_id,
+            now.date(),
+            period.start if period else date.min,
+            period.end if period else date.max,
+        ],
+    )
     line_cols = "file_no, source_row AS row_no"
     _insert(
         con,
         batch_id,
         "check.zero-value",
-        f"SELECT {line_cols}, 'value' AS column_name, '0' AS value FROM lines WHERE batch_id = ? AND value_usd = 0",
-        [batch_id],
+        f"SELECT {line_cols}, 'value' AS column_name, '0' AS value FROM flagged WHERE value_usd = 0",
+        [],
     )
     _insert(
         con,
         batch_id,
         "check.missing-weight",
-        f"SELECT {line_cols}, 'weight' AS column_name, NULL AS value FROM lines WHERE batch_id = ? AND weight_kg IS NULL",
-        [batch_id],
+        f"SELECT {line_cols}, 'weight' AS column_name, NULL AS value FROM flagged WHERE weight_kg IS NULL",
+        [],
     )
     _insert(
         con,
         batch_id,
         "check.zero-weight",
-        f"SELECT {line_cols}, 'weight' AS column_name, '0' AS value FROM lines WHERE batch_id = ? AND weight_kg = 0",
-        [batch_id],
+        f"SELECT {line_cols}, 'weight' AS column_name, '0' AS value FROM flagged WHERE weight_kg = 0",
+        [],
     )
     _insert(
         con,
         batch_id,
         "check.future-date",
-        f"SELECT {line_cols}, 'date' AS column_name, CAST(date AS VARCHAR) AS value FROM lines WHERE batch_id = ? AND date > CAST(? AS DATE)",
-        [batch_id, now.date()],
+        f"SELECT {line_cols}, 'date' AS column_name, CAST(date AS VARCHAR) AS value FROM flagged WHERE date > CAST(? AS DATE)",
+        [now.date()],
     )
     if period is not None:
         _insert(
             con,
             batch_id,
             "check.outside-period",
-            f"""SELECT {line_cols}, 'date' AS column_name, CAST(date AS VARCHAR) AS value FROM lines
-                WHERE batch_id = ? AND (date < CAST(? AS DATE) OR date > CAST(? AS DATE))""",
-            [batch_id, period.start, period.end],
+            f"""SELECT {line_cols}, 'date' AS column_name, CAST(date AS VARCHAR) AS value FROM flagged
+                WHERE date < CAST(? AS DATE) OR date > CAST(? AS DATE)""",
+            [period.start, period.end],
         )
     _unit_values(con, batch_id)
     _totals(con, batch_id, sources)

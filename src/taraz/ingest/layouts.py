@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from taraz.ingest.sources import header_key
+from taraz.reference import Flow
 
 # The raw fields a layout fills (all text until normalised).
 RAW_FIELDS = (
@@ -137,7 +138,7 @@ def detect_layout(headers: Sequence[str]) -> Layout | None:
             if f is None or f in ("border", "isic"):
                 continue
             if f in ("partner_x", "partner_m"):
-                flow_hint = "X" if f == "partner_x" else "M"
+                flow_hint = (Flow.EXPORTS if f == "partner_x" else Flow.IMPORTS).value
                 f = "partner"
             cols.setdefault(f, j)
         return Layout("customs", cols, flow_hint=flow_hint)

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from taraz.calendar import gregorian_to_jalali, jalali_to_gregorian
 from taraz.fa import name_key, normalize_text, parse_number, to_latin_digits
-from taraz.reference import Reference
+from taraz.reference import Flow, Reference
 
 Result = tuple[object, str | None]
 
@@ -22,11 +22,12 @@ FIRST_JALALI_YEAR = 1380
 LAST_JALALI_YEAR = 1430
 MAX_AMOUNT = Decimal("9999999999999999")  # DECIMAL(18, 2) and (18, 3) both hold this
 
-_FLOWS = {
-    "X": ("x", "e", "exp", "export", "exports", "صادرات", "صادراتی", "صادره", "ص"),
-    "M": ("m", "i", "imp", "import", "imports", "واردات", "وارداتی", "وارده", "و"),
+# the words files use for a flow, beyond its code and names (`Flow.find`)
+_FLOW_WORDS = {
+    Flow.EXPORTS: ("e", "exp", "صادراتی", "صادره", "ص"),
+    Flow.IMPORTS: ("i", "imp", "وارداتی", "وارده", "و"),
 }
-_FLOW_KEYS = {name_key(word): flow for flow, words in _FLOWS.items() for word in words}
+_FLOW_KEYS = {name_key(word): flow for flow, words in _FLOW_WORDS.items() for word in words}
 
 _SIZES = {
     "sme": (
@@ -52,8 +53,8 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})?")
 def read_flow(text: str | None) -> Result:
     if text is None:
         return None, "ingest.missing-flow"
-    flow = _FLOW_KEYS.get(name_key(text))
-    return (flow, None) if flow else (None, "ingest.bad-flow")
+    flow = Flow.find(text) or _FLOW_KEYS.get(name_key(text))
+    return (flow.value, None) if flow else (None, "ingest.bad-flow")
 
 
 def read_trader_size(text: str | None) -> Result:

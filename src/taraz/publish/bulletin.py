@@ -11,8 +11,9 @@ from typing import Any
 
 from taraz.publish import amount_words
 from taraz.publish.environment import and_list, environment, format_day, labels, paragraphs
+from taraz.reference import Flow
 
-FLOWS = ("exports", "imports")
+FLOWS = tuple(flow.key for flow in Flow)
 BASIS_WORDS = {
     "origin": (
         "استان مبدأ کالا (استان تجارت‌کننده)",
@@ -180,7 +181,7 @@ def coverage_view(c: dict[str, Any], lang: str) -> dict[str, Any]:
             if not s["complete"]:
                 months = [_name(m, lang) for m in s["months_missing"]]
                 gaps.append({"flow": flow, "span": span, "months": and_list(months, lang)})
-    names = {"exports": ("صادرات", "exports"), "imports": ("واردات", "imports")}
+    names = {flow.key: (flow.name_fa, flow.key) for flow in Flow}
     gap_flows = [names[f][lang != "fa"] for f in FLOWS if any(g["flow"] == f for g in gaps)]
     if gap_flows:
         gap_flows.append("کل تجارت" if lang == "fa" else "total trade")

@@ -14,8 +14,9 @@ from typing import Any
 from taraz.fa import format_number
 from taraz.publish.amount_words import decimal
 from taraz.publish.environment import format_day, labels
+from taraz.reference import Flow
 
-FLOWS = ("exports", "imports")
+FLOWS = tuple(flow.key for flow in Flow)
 KINDS = ("text", "code", "usd", "t", "pct", "count", "hhi", "usd_per_t", "day", "flag")
 MILLION = 6
 THOUSAND = 3

@@ -1,4 +1,4 @@
-"""Code lists as data files: HS, sectors, countries, provinces and customs offices.
+"""Code lists as data files: HS, sectors, countries, provinces and customs offices; the flows.
 
 `load_reference()` gives a `Reference` with lookups by code or by Persian/English name; users
 add or replace rows with files of the same names in `$TARAZ_REFERENCE_DIR` or
@@ -17,6 +17,7 @@ from taraz.reference.codes import (
     clean_hs_code,
 )
 from taraz.reference.errors import DataProblem, ReferenceDataError
+from taraz.reference.flows import Flow
 from taraz.reference.loading import ENV_VAR, clear_cache, default_dirs, load_reference
 from taraz.reference.names import KINDS
 
@@ -26,6 +27,7 @@ __all__ = [
     "Country",
     "CustomsOffice",
     "DataProblem",
+    "Flow",
     "HsCode",
     "Province",
     "Reference",

@@ -18,11 +18,11 @@ import xlsxwriter
 
 from taraz.calendar import JALALI_MONTHS_FA
 from taraz.fa import XLSX_OPTIONS, ZWNJ, format_number, to_persian_digits
-from taraz.reference import Reference
+from taraz.reference import Flow, Reference
 
 ORGANIZATION = "سازمان صنعت، معدن و تجارت استان یزد"
-FLOW_TITLE = {"X": "آمار صادرات قطعی", "M": "آمار واردات قطعی"}
-SHEET_NAMES = {"X": ("صادرات", "Sheet1", "گزارش"), "M": ("واردات", "Sheet1", "گزارش")}
+FLOW_TITLE = {flow: f"آمار {flow.name_fa} قطعی" for flow in Flow}
+SHEET_NAMES = {flow: (flow.name_fa, "Sheet1", "گزارش") for flow in Flow}
 EXTRA_TITLES = (
     "واحد: ارزش به دلار - وزن به کیلوگرم",
     "منبع: گمرک جمهوری اسلامی ایران",
@@ -51,7 +51,7 @@ HEADERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("trader_id", ("شماره کارت بازرگانی", "کارت بازرگانی")),
     ("trader_size", ("نوع بنگاه",)),
 )
-PARTNER_HEADERS = {"X": ("کشور مقصد",), "M": ("کشور مبدا", "کشور مبدأ")}
+PARTNER_HEADERS = {Flow.EXPORTS: ("کشور مقصد",), Flow.IMPORTS: ("کشور مبدا", "کشور مبدأ")}
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,12 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from taraz.reference import Flow
 from taraz.sample.canonical import write_csv
 from taraz.sample.customs_excel import CustomsRow, write_customs_month
 from taraz.sample.days import YEARS, sample_days
 from taraz.sample.lines import sample_lines
 from taraz.sample.profile import FLOWS, YAZD, load_profile
-
-FLOW_WORDS = {"X": "exports", "M": "imports"}
 
 
 def write_sample(out_dir: Path, seed: int = 1404, scale: float = 1.0) -> list[Path]:
@@ -39,7 +38,7 @@ def write_sample(out_dir: Path, seed: int = 1404, scale: float = 1.0) -> list[Pa
             for f, flow in enumerate(FLOWS):
                 index = np.flatnonzero(yazd & (jy == year) & (jm == month) & (sample.flow == f))
                 rows = _customs_rows(sample, index)
-                path = out_dir / f"yazd-{FLOW_WORDS[flow]}-{year}-{month:02d}.xlsx"
+                path = out_dir / f"yazd-{Flow(flow).key}-{year}-{month:02d}.xlsx"
                 rng = np.random.default_rng([seed, year, month, f])
                 write_customs_month(path, rows, flow, year, month, profile.reference, rng)
                 paths.append(path)

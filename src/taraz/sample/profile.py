@@ -14,11 +14,11 @@ from importlib import resources
 
 import numpy as np
 
-from taraz.reference import Reference, load_reference
+from taraz.reference import Flow, Reference, load_reference
 from taraz.sample.choice import GroupedChoice
 
 SECTORS = ("mining", "industry", "agriculture", "petrochemical", "textiles")
-FLOWS = ("X", "M")
+FLOWS = tuple(flow.value for flow in Flow)
 YAZD = "IR-21"
 YAZD_OFFICE = "IR21-YAZD"
 DEFAULT_ROUTE = "*"

@@ -7,14 +7,15 @@ from datetime import datetime
 
 from taraz.calendar import Period
 from taraz.errors import UsageError
+from taraz.reference import Flow
 
 ORIGIN = "origin"  # the line's own province (trader's / origin province)
 CUSTOMS = "customs"  # the province of the customs office that cleared the goods
 BASES = (ORIGIN, CUSTOMS)
 
-EXPORTS = "X"
-IMPORTS = "M"
-FLOWS = {EXPORTS: "exports", IMPORTS: "imports"}
+EXPORTS = Flow.EXPORTS.value
+IMPORTS = Flow.IMPORTS.value
+FLOWS = {flow.value: flow.key for flow in Flow}
 
 
 @dataclass(frozen=True, kw_only=True)

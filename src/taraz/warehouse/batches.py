@@ -1,10 +1,14 @@
-"""The batch history: list what was loaded, and revert a batch (it stays, marked reverted)."""
+"""The batch history: record a batch and its files, list what was loaded, and revert a batch
+(it stays, marked reverted). Only this module writes `batches` and `batch_files`."""
 
 from __future__ import annotations
 
 import getpass
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
+
+import duckdb
 
 from taraz.errors import TarazError
 from taraz.warehouse.connection import Warehouse
@@ -56,3 +60,116 @@ def _user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+# -- recording a batch (ingest calls these inside the batch's transaction) -----------------
+
+
+@dataclass(frozen=True)
+class BatchRecord:
+    """What `batches` keeps of one batch beyond what its lines say."""
+
+    batch_id: str
+    seq: int
+    source: str
+    layout: str
+    loaded_at: datetime
+    loaded_by: str | None
+    period_label: str | None
+    period_from: date | None
+    period_to: date | None
+    rows_read: int
+    rows_loaded: int
+    rows_quarantined: int
+    rows_duplicate: int
+    rows_skipped: int
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One file of a batch, as `batch_files` keeps it."""
+
+    file_no: int
+    file_name: str
+    sha256: str
+    size_bytes: int
+    format: str
+    encoding: str | None
+    sheet: str | None
+    header_row: int
+    rows_read: int
+
+
+def next_batch_id(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
+    """The id and sequence number the next batch gets: `B00007`, 7."""
+    seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM batches").fetchall()[0][0]
+    return f"B{seq:05d}", seq
+
+
+def active_files(
+    con: duckdb.DuckDBPyConnection, digests: list[str]
+) -> dict[str, tuple[str, int, int]]:
+    """Of these SHA-256 digests, those in an active batch: digest -> (batch, its rows read,
+    its rows quarantined)."""
+    rows = con.execute(
+        """SELECT f.sha256, f.batch_id, b.rows_read, b.rows_quarantined FROM batch_files f
+           JOIN batches b USING (batch_id) WHERE b.reverted_at IS NULL AND f.sha256 IN ?""",
+        [digests],
+    ).fetchall()
+    return {sha: (batch_id, read, quarantined) for sha, batch_id, read, quarantined in rows}
+
+
+def record_batch(con: duckdb.DuckDBPyConnection, record: BatchRecord) -> None:
+    """The `batches` row of a batch whose lines are written; dates, HS level and totals come
+    from its lines. Its warnings are set by `set_warnings` once the checks have run."""
+    totals = con.execute(
+        """SELECT min(date), max(date), min(length(hs_code)), max(length(hs_code)),
+                  sum(value_usd), sum(weight_kg)
+           FROM lines WHERE batch_id = ?""",
+        [record.batch_id],
+    ).fetchall()[0]
+    con.execute(
+        "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        [
+            record.batch_id,
+            record.seq,
+            record.source,
+            record.layout,
+            record.loaded_at,
+            record.loaded_by or _user(),
+            record.period_label,
+            record.period_from,
+            record.period_to,
+            *totals[:4],
+            record.rows_read,
+            record.rows_loaded,
+            record.rows_quarantined,
+            record.rows_duplicate,
+            record.rows_skipped,
+            totals[4],
+            totals[5],
+        ],
+    )
+
+
+def record_files(con: duckdb.DuckDBPyConnection, batch_id: str, files: list[FileRecord]) -> None:
+    for f in files:
+        con.execute(
+            "INSERT INTO batch_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                batch_id,
+                f.file_no,
+                f.file_name,
+                f.sha256,
+                f.size_bytes,
+                f.format,
+                f.encoding,
+                f.sheet,
+                f.header_row,
+                f.rows_read,
+            ],
+        )
+
+
+def set_warnings(con: duckdb.DuckDBPyConnection, batch_id: str, warnings: int) -> None:
+    con.execute("UPDATE batches SET warnings = ? WHERE batch_id = ?", [warnings, batch_id])

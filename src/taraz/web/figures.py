@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 
 from taraz.errors import UsageError
-from taraz.reference import load_reference
+from taraz.reference import Flow, load_reference
 from taraz.web.gate import gate
 from taraz.web.hub import DataVersion, hub
 from taraz.web.selection import Selection
@@ -110,7 +110,7 @@ def breakdown(
     selection: Selection, dimension: str, flow: str, version: DataVersion | None = None
 ) -> list[dict[str, Any]]:
     """Items of one breakdown (`taraz.stats` DIMENSIONS) for a flow, largest first."""
-    flow_name = {"X": "exports", "M": "imports"}[flow]
+    flow_name = Flow(flow).key
     return bulletin(selection, version)["breakdowns"][flow_name][dimension]
 
 
@@ -148,7 +148,7 @@ def partner_breakdown(
         ("bulletin", selection.key, ("partner", partner), version.tag),
         lambda: bulletin_figures(hub().engine(), query),
     )
-    return fig["breakdowns"]["exports" if flow == "X" else "imports"][dimension]
+    return fig["breakdowns"][Flow(flow).key][dimension]
 
 
 def partner_items(

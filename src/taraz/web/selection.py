@@ -19,13 +19,11 @@ from taraz.calendar import (
 )
 from taraz.errors import UsageError
 from taraz.fa import to_latin_digits
-from taraz.reference import load_reference
+from taraz.reference import Flow, load_reference
 from taraz.stats import BASES, ORIGIN, Query
 
 COUNTRY = "IR"  # the whole country in URLs and the API
 COUNTRY_WORDS = {"", "ir", "iran", "all", "country", "ایران", "کل کشور", "کشور"}
-FLOWS = {"X": ("exports", "صادرات", "Exports"), "M": ("imports", "واردات", "Imports")}
-FLOW_WORDS = {"x": "X", "exports": "X", "export": "X", "m": "M", "imports": "M", "import": "M"}
 
 
 @dataclass(frozen=True)
@@ -99,10 +97,10 @@ def parse_as_of(text: str | None) -> datetime | None:
 
 def parse_flow(text: str | None, default: str = "X") -> str:
     raw = (text or default).strip()
-    code = FLOW_WORDS.get(raw.lower())
-    if code is None:
+    flow = Flow.find(raw)
+    if flow is None:
         raise UsageError("query.bad-flow", parameter="flow", value=raw)
-    return code
+    return flow.value
 
 
 def parse_sector(text: str | None) -> str | None:

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from taraz.errors import TarazError
+from taraz.reference import Flow
 from taraz.warehouse import WarehouseBusyError
 from taraz.web import figures
 from taraz.web.answers import answers
@@ -84,7 +85,7 @@ def _home(request: HttpRequest, version) -> HttpResponse:
             drill["close"] = services.page_link(selection, flow)
     except TarazError as exc:
         return _bad_selection(request, exc, lang)
-    flow_name = "exports" if flow == "X" else "imports"
+    flow_name = Flow(flow).key
     fig_flow = fig["breakdowns"][flow_name]
     partners_key = "export_destinations" if flow == "X" else "import_origins"
     products_key = "export_products" if flow == "X" else "import_products"

@@ -98,6 +98,7 @@ class JobRunner:
             period=parse_period(opts["period"]) if opts.get("period") else None,
             source=opts.get("source"),
             user=job.username,
+            confirm_revision=bool(opts.get("confirm_revision")),
         )
         with hub().writing() as wh:
             for i, names in enumerate(job.groups):

@@ -239,7 +239,7 @@ def _audit_outcome(job: Job, outcome: str) -> None:
             for r in job.result
         ]
         statuses = {b["status"] for b in batches}
-        if outcome == "ok" and statuses and statuses <= {"rejected"}:
+        if outcome == "ok" and statuses and statuses <= {"rejected", "held"}:
             outcome = "rejected"
         record(
             Action.IMPORT,

@@ -1,0 +1,63 @@
+"""Checking: the problems that keep a row out (`problems`: one row per row and field), and the
+rows that may land (`candidates`). Plausibility warnings come later, on the landed lines
+(`checks.run_checks`): they never keep a row out."""
+
+from __future__ import annotations
+
+from taraz.ingest.state import ImportState
+
+# field of the declaration line -> the column of `staged` with its problem code; `row` is a
+# row a reader could not read as a row (its cells are not looked at)
+PROBLEM_COLUMNS = (
+    ("row", "fault_e"),
+    ("flow", "flow_e"),
+    ("date", "date_e"),
+    ("hs_code", "hs_e"),
+    ("partner", "partner_e"),
+    ("consignment", "consignment_e"),
+    ("customs_office", "office_e"),
+    ("province", "province_e"),
+    ("trader_size", "size_e"),
+    ("value", "value_e"),
+    ("weight", "weight_e"),
+    ("quantity", "quantity_e"),
+    ("line_no", "line_no_e"),
+)
+# the text a person wrote, shown as the quarantined value
+_TEXTS = {
+    "date": "coalesce(r.date, concat_ws('-', r.date_year, r.date_month, r.date_day))",
+    "hs_code": "coalesce(r.hs_code, r.hs6)",
+    "row": "r._fault_value",
+}
+
+
+def find_problems(state: ImportState) -> None:
+    """`problems` (a temp table) and `candidates` (the staged rows without a problem)."""
+    con = state.con
+    con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {_problems_sql(state)}")
+    con.execute(
+        """CREATE OR REPLACE TEMP VIEW candidates AS
+        SELECT s.* FROM staged s
+        ANTI JOIN (SELECT DISTINCT _file, _row FROM problems) p
+          ON p._file = s._file AND p._row = s._row"""
+    )
+
+
+def _problems_sql(state: ImportState) -> str:
+    errors = ", ".join(err for _, err in PROBLEM_COLUMNS)
+    state.con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE bad AS SELECT _file, _row, {errors}
+            FROM staged WHERE coalesce({errors}) IS NOT NULL"""
+    )
+    selects = " UNION ALL ".join(
+        f"SELECT _file, _row, '{fld}' AS field, {err} AS code FROM bad WHERE {err} IS NOT NULL"
+        + ("" if fld == "row" else " AND fault_e IS NULL")
+        for fld, err in PROBLEM_COLUMNS
+    )
+    value = (
+        "CASE p.field "
+        + " ".join(f"WHEN '{fld}' THEN {_TEXTS.get(fld, 'r.' + fld)}" for fld, _ in PROBLEM_COLUMNS)
+        + " END"
+    )
+    return f"""SELECT p._file, p._row, p.field, {value} AS value, p.code
+        FROM ({selects}) AS p JOIN raw r ON r._file = p._file AND r._row = p._row"""

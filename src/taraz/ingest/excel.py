@@ -1,0 +1,172 @@
+"""Reading an Excel workbook (python-calamine): the first sheet with a known header, its rows
+as text with the row numbers Excel shows. An .xlsx sheet is measured from its XML first
+(`workbook.Workbook`), so a sheet over the budget is refused before calamine builds it."""
+
+from __future__ import annotations
+
+from itertools import zip_longest
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from taraz.ingest.limits import ReadBudget
+from taraz.ingest.sources import (
+    IsHeader,
+    SourceError,
+    SourceTable,
+    cell_text,
+    fault_columns,
+    file_digest,
+    find_header,
+    is_totals,
+    no_header,
+    too_large,
+)
+
+
+def read_excel(
+    path: Path, kind: str, is_header: IsHeader, sheet: str | None, budget: ReadBudget
+) -> SourceTable:
+    """Read the first sheet (or `sheet`) whose first rows hold a known header."""
+    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+
+    from taraz.ingest.workbook import Workbook
+
+    parts = Workbook(path, budget) if kind == "xlsx" else None
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        if sheet is not None and sheet not in book.sheet_names:
+            raise SourceError(
+                "source.no-sheet", file=path.name, sheet=sheet, sheets=", ".join(names)
+            )
+        for name in [sheet] if sheet else names:
+            if parts is not None:
+                parts.extent(name)
+            found = book.get_sheet_by_name(name)
+            if found.height * found.width > budget.max_cells:  # an .xls sheet: measured now
+                raise too_large(path, "max_cells", found.height * found.width, budget)
+            data = found.to_python(skip_empty_area=False)
+            del found  # calamine's own copy of the sheet: not kept while its rows are read
+            at = find_header(data, is_header)
+            if at is not None:
+                break
+        else:
+            raise no_header(path, "xlsx")
+    except SourceError:
+        raise
+    except CalamineError as exc:
+        raise SourceError("source.bad-excel", file=path.name, detail=str(exc)) from exc
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # a panic of calamine's Rust reader is a BaseException
+        detail = f"{type(exc).__name__}: {exc}"
+        raise SourceError("source.bad-excel", file=path.name, detail=detail) from exc
+    headers = [cell_text(v) or "" for v in data[at]]
+    title = " ".join(cell_text(v) or "" for row in data[:at] for v in row).strip()
+    # `any` is a fast test; a row of zeros is falsy too, so check what it holds
+    nums = [
+        i + 1  # the row number Excel shows
+        for i in range(at + 1, len(data))
+        if any(data[i]) or not all(v is None or v == "" for v in data[i])
+    ]
+    rows = [data[n - 1] for n in nums]
+    blank = len(data) - at - 1 - len(nums)
+    totals = None
+    if rows:
+        last = [cell_text(v) for v in rows[-1]]
+        if is_totals(last):
+            totals = {j: v for j, v in enumerate(last) if v is not None}
+            rows.pop()
+            nums.pop()
+    width = len(headers)
+    # calamine's rows are as wide as the sheet (and the header row): all columns at once
+    by_column = list(zip_longest(*rows)) if rows else [()] * width
+    columns = {f"c{j}": _text_column(list(by_column[j])) for j in range(width)}
+    columns["_row"] = pa.array(nums, type=pa.int32())
+    table = fault_columns(pa.table(columns), _long_cells(columns, width, budget))
+    return SourceTable(
+        path=path,
+        format="xlsx",
+        sha256=file_digest(path),
+        size_bytes=path.stat().st_size,
+        headers=headers,
+        header_row=at + 1,
+        title=title,
+        sheet=name,
+        arrow=table,
+        skipped_blank=blank,
+        totals_row=totals,
+    )
+
+
+def _long_cells(columns: dict[str, pa.Array], width: int, budget: ReadBudget) -> dict:
+    """Rows (by index) with a cell longer than the budget's cell: set aside, with its text."""
+    faults: dict[int, tuple[str, str]] = {}
+    for j in range(width):
+        col = columns[f"c{j}"]
+        lengths = pc.utf8_length(col)
+        if len(col) and (pc.max(lengths).as_py() or 0) > budget.max_cell_chars:
+            too_long = pc.greater(lengths, budget.max_cell_chars).to_pylist()
+            for i, long in enumerate(too_long):
+                if long and i not in faults:
+                    faults[i] = ("ingest.cell-too-long", col[i].as_py())
+    return faults
+
+
+def _text_column(values: tuple | list) -> pa.Array:
+    """One Excel column as text, the same as `cell_text` cell by cell, but a whole column of
+    one type (all text, all numbers) is converted by Arrow at once."""
+    try:
+        arr = pa.array(values)  # most columns: all text, or all numbers without blanks
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        values = [None if v == "" else v for v in values]
+        try:
+            arr = pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            arr = None
+    if arr is not None:
+        kind = arr.type
+        if pa.types.is_null(kind):
+            return pa.nulls(len(values), pa.string())
+        if pa.types.is_string(kind):
+            arr = pc.utf8_trim_whitespace(arr)
+            return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        if pa.types.is_integer(kind):
+            return pc.cast(arr, pa.string())
+        if pa.types.is_floating(kind):
+            finite = arr.drop_null()
+            if len(finite) == 0:
+                return pa.nulls(len(values), pa.string())
+            integral = pc.all(pc.equal(pc.floor(finite), finite)).as_py()
+            if integral and pc.max(pc.abs(finite)).as_py() < 1e15:
+                return pc.cast(pc.cast(arr, pa.int64()), pa.string())
+            return _float_text(arr, values)
+    return pa.array([cell_text(v) for v in values], pa.string())
+
+
+def _float_text(arr: pa.Array, values: tuple | list) -> pa.Array:
+    """A column of numbers as `cell_text` writes them: Arrow writes the same text as Python's
+    `repr` (and `str(int(v))` for whole numbers) from 1e-4 up to 1e10; the few cells outside
+    that range are written by Python."""
+    magnitude = pc.abs(arr)
+    outside = pc.fill_null(
+        pc.invert(pc.and_(pc.greater_equal(magnitude, 1e-4), pc.less(magnitude, 1e10))), False
+    )
+    text = pc.cast(arr, pa.string())
+    if not pc.any(outside).as_py():
+        return text
+    where = pc.indices_nonzero(outside).to_pylist()
+    return pc.replace_with_mask(
+        text, outside, pa.array([_number_text(values[i]) for i in where], pa.string())
+    )
+
+
+def _number_text(value: float | int | None) -> str | None:
+    """`cell_text` of a cell of a column of numbers (and blanks)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return str(value)

@@ -1,0 +1,135 @@
+"""Landing: the batch written in one transaction, whole or not at all.
+
+Lines first (each carries its file and row), then what turned out duplicate is taken out
+again, then the batch's record, files, coverage, quarantine and findings. A crash or a kill
+before the commit leaves the warehouse as it was.
+"""
+
+from __future__ import annotations
+
+from taraz.ingest.checks import run_checks
+from taraz.ingest.duplicates import remove_duplicates
+from taraz.ingest.quarantine import write_quarantine
+from taraz.ingest.revisions import coverage_spans, held_cells, stage_coverage
+from taraz.ingest.state import ImportState
+from taraz.warehouse.batches import (
+    BatchRecord,
+    FileRecord,
+    next_batch_id,
+    record_batch,
+    record_files,
+    set_warnings,
+)
+from taraz.warehouse.coverage import record_coverage, replaced_batches
+from taraz.warehouse.dimensions import refresh_products
+
+
+def land(state: ImportState) -> None:
+    """Write the batch, or nothing: on a fault, or when it is held (`state.held`) because it
+    would take away most of what a cell of its source had."""
+    con = state.con
+    state.batch_id, state.seq = next_batch_id(con)
+    state.progress("write")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _insert_lines(state)
+        state.spans = coverage_spans(state)
+        stage_coverage(state)
+        duplicate = remove_duplicates(state)
+        state.replaces = replaced_batches(con, state.source, state.spans)
+        _count(state, duplicate)
+        state.held = held_cells(state)
+        if state.held:
+            con.execute("ROLLBACK")
+            return
+        _record(state)
+        set_warnings(
+            con,
+            state.batch_id,
+            run_checks(con, state.batch_id, state.sources, state.options.period, state.now),
+        )
+        if state.options.before_commit is not None:
+            state.options.before_commit()
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    refresh_products(con, state.reference)
+
+
+def _insert_lines(state: ImportState) -> None:
+    # each line carries its file and row, so the table need not keep the files' order,
+    # and DuckDB may write in parallel
+    con = state.con
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        con.execute(
+            """INSERT INTO lines
+            SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
+                   office_n, province_n, trader_id_n, size_n,
+                   value_n, weight_n, quantity_n, unit_n,
+                   ?, _file, _row
+            FROM candidates""",
+            [state.batch_id],
+        )
+    finally:
+        con.execute("RESET preserve_insertion_order")
+
+
+def _count(state: ImportState, duplicate: int) -> None:
+    con = state.con
+    counts = state.counts
+    counts.per_file = dict(con.execute("SELECT _file, count(*) FROM raw GROUP BY _file").fetchall())
+    counts.read = sum(counts.per_file.values())
+    counts.quarantined = con.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT _file, _row FROM problems)"
+    ).fetchall()[0][0]
+    counts.duplicate = duplicate
+    counts.loaded = counts.read - counts.quarantined - counts.duplicate
+    counts.skipped = sum(s.skipped_blank + (1 if s.totals_row else 0) for s in state.sources)
+
+
+def _record(state: ImportState) -> None:
+    """The batch's rows in the warehouse's bookkeeping: batch, files, coverage; its quarantine."""
+    con = state.con
+    period = state.options.period
+    counts = state.counts
+    record_batch(
+        con,
+        BatchRecord(
+            batch_id=state.batch_id,
+            seq=state.seq,
+            source=state.source,
+            layout=state.layout_name,
+            loaded_at=state.now,
+            loaded_by=state.options.user,
+            period_label=period.label if period else None,
+            period_from=period.start if period else None,
+            period_to=period.end if period else None,
+            rows_read=counts.read,
+            rows_loaded=counts.loaded,
+            rows_quarantined=counts.quarantined,
+            rows_duplicate=counts.duplicate,
+            rows_skipped=counts.skipped,
+        ),
+    )
+    record_files(
+        con,
+        state.batch_id,
+        [
+            FileRecord(
+                file_no=file_no,
+                file_name=src.path.name,
+                sha256=src.sha256,
+                size_bytes=src.size_bytes,
+                format=src.format,
+                encoding=src.encoding,
+                sheet=src.sheet,
+                header_row=src.header_row,
+                rows_read=counts.per_file.get(file_no, 0),
+            )
+            for file_no, src in enumerate(state.sources)
+        ],
+    )
+    record_coverage(con, state.batch_id, state.source, state.spans)
+    write_quarantine(state)

@@ -1,0 +1,70 @@
+"""The limits an import works within, from the environment: what a reader may take in of one
+file (`ReadBudget`), and the share of a cell's value or lines a revision may take away before
+it is held for confirmation."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from taraz.errors import UsageError
+
+HOLD_SHARE_VARIABLE = "TARAZ_REVISION_HOLD"
+DEFAULT_HOLD_SHARE = 0.5
+
+
+def revision_hold_share() -> float:
+    """`$TARAZ_REVISION_HOLD` (a share from 0 to 1), else one half."""
+    text = os.environ.get("TARAZ_REVISION_HOLD", "").strip()
+    if not text:
+        return DEFAULT_HOLD_SHARE
+    try:
+        share = float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise UsageError("ingest.bad-hold-share", name=HOLD_SHARE_VARIABLE, value=text)
+    return share
+
+
+@dataclass(frozen=True)
+class ReadBudget:
+    """How much one file may make a reader take in. Each limit is enforced while the file is
+    read, before memory is spent on what lies past it; a file over one is refused
+    (`source.too-large`, naming the limit and its variable). A cell over `max_cell_chars` sets
+    its row aside instead (`ingest.cell-too-long`)."""
+
+    max_bytes: int = 4 * 1024**3  # bytes read: a CSV's size, a workbook's inflated parts
+    max_rows: int = 50_000_000
+    max_columns: int = 1_000
+    max_cells: int = 20_000_000  # rows x columns a reader holds in memory (Excel, small CSV)
+    max_cell_chars: int = 32_767  # Excel's own limit of a cell
+
+    @classmethod
+    def from_environment(cls) -> ReadBudget:
+        """The defaults, each replaced by its variable (`BUDGET_VARIABLES`) when that is set."""
+        values = {}
+        for limit, name in BUDGET_VARIABLES.items():
+            text = os.environ.get(name, "").strip()
+            if text:
+                values[limit] = _positive(name, text)
+        return cls(**values)
+
+
+BUDGET_VARIABLES = {
+    "max_bytes": "TARAZ_READ_MAX_BYTES",
+    "max_rows": "TARAZ_READ_MAX_ROWS",
+    "max_columns": "TARAZ_READ_MAX_COLUMNS",
+    "max_cells": "TARAZ_READ_MAX_CELLS",
+    "max_cell_chars": "TARAZ_READ_MAX_CELL_CHARS",
+}
+
+
+def _positive(name: str, text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise UsageError("ingest.bad-budget", name=name, value=text)
+    return value

@@ -1,0 +1,24 @@
+"""An Excel column becomes text as `cell_text` writes each cell, however it is converted."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from taraz.ingest.excel import _text_column
+from taraz.ingest.sources import cell_text
+
+numbers = st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**12), 10**12)
+cells = st.none() | st.just("") | numbers | st.text(max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False) | st.none(), max_size=40))
+def test_a_column_of_numbers_is_written_as_cell_text_writes_each(values):
+    assert _text_column(values).to_pylist() == [cell_text(v) for v in values]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(cells, max_size=40))
+def test_a_column_of_anything_is_written_as_cell_text_writes_each(values):
+    assert _text_column(values).to_pylist() == [cell_text(v) for v in values]
