@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from taraz.sample.calibration import calibrate
 from taraz.sample.choice import GroupedChoice
 from taraz.sample.columns import (
     CANONICAL_SCHEMA,
@@ -93,11 +94,8 @@ def sample_lines(seed: int = 1404, scale: float = 1.0) -> SampleLines:
     value = tariff.line_usd[t] * rng.lognormal(0.0, LINE_SIGMA, len(t))
     value *= np.where(large, LARGE_TRADER_FACTOR, 1.0)
     weight = value / (tariff.usd_per_kg[t] * rng.lognormal(0.0, UNIT_VALUE_SIGMA, len(t)))
-    value, weight = _calibrate(profile, days, lines, value, weight)
+    cents, grams = calibrate(profile, days, lines, value, weight)
 
-    cents = np.maximum(np.rint(value * 100), 1).astype(np.int64)
-    grams = np.where(weight >= 100, np.rint(weight) * 1000, np.rint(weight * 1000))
-    grams = np.maximum(grams, 1).astype(np.int64)
     n = len(row)
     table = pa.Table.from_arrays(
         [
@@ -210,45 +208,3 @@ def _mean_lines() -> float:
     prob = LINES_P * (1 - LINES_P) ** (k - 1)
     prob[-1] += 1 - prob.sum()
     return float((k * prob).sum())
-
-
-def _calibrate(profile: Profile, days: Days, lines: dict, value: np.ndarray, weight: np.ndarray):
-    """Scale each province's flow per Jalali half-year to its target value; Yazd also to weight.
-
-    First each sector to its share of the target, then the whole half-year, so that the total
-    holds even where a small sample has no line of some sector.
-    """
-    prov = profile.provinces
-    year, half = days.year_index(lines["day"]), days.half_index(lines["day"])
-    group = ((lines["province"] * 2 + lines["flow"]) * 2 + year) * 2 + half
-    n_groups = len(prov.codes) * 2 * 2 * 2
-    target = _targets(profile, days).reshape(n_groups)
-    shares = np.repeat(prov.sector_value.reshape(-1, len(SECTORS)), 4, axis=0)  # [group, sector]
-    by_sector = group * len(SECTORS) + lines["sector"]
-    for g, t in ((by_sector, (target[:, None] * shares).ravel()), (group, target)):
-        total = np.bincount(g, weights=value, minlength=len(t))
-        factor = np.divide(t, total, out=np.ones(len(t)), where=total > 0)
-        value, weight = value * factor[g], weight * factor[g]
-    for p in range(len(prov.codes)):
-        for f in range(len(FLOWS)):
-            kg = prov.kg_h1[p, f]
-            if np.isnan(kg):
-                continue
-            mine = (lines["province"] == p) & (lines["flow"] == f)
-            h1 = mine & (year == 1) & (half == 0)
-            if h1.any():
-                weight[mine] *= kg / weight[h1].sum()
-    return value, weight
-
-
-def _targets(profile: Profile, days: Days) -> np.ndarray:
-    """USD per [province, flow, year, half]: 1404-H1 as given, 1403 by growth, H2 by activity."""
-    prov = profile.provinces
-    every_day = np.arange(len(days.jy))
-    year, half = days.year_index(every_day), days.half_index(every_day)
-    busy = np.array(
-        [[days.weight[(year == y) & (half == h)].sum() for h in (0, 1)] for y in (0, 1)]
-    )
-    h2_over_h1 = busy[:, 1] / busy[:, 0]
-    h1 = np.stack([prov.usd_h1 / (1.0 + prov.growth), prov.usd_h1], axis=2)  # [p, f, year]
-    return np.stack([h1, h1 * h2_over_h1[None, None, :]], axis=3)

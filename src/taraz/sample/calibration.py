@@ -1,0 +1,105 @@
+"""The calibration of the sample: each province's flow held to its targets per Jalali half-year.
+
+Per group (province, flow, Jalali year, half-year) the drawn line values are scaled per sector
+to its share of the target and then as a whole, so that the sector values and the total hold
+even where a small sample has no line of some sector; then rounded to the cent with the total
+kept (largest remainders). Weights scale with the values (unit values are kept), and where a
+province gives a tonnage (Yazd), its 1404-H1 weights are held to it, to the gram.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from taraz.sample.days import YEARS, Days
+from taraz.sample.profile import FLOWS, SECTORS, Profile
+
+HALVES = 2
+LATEST = len(YEARS) - 1  # the year whose targets are given (1404)
+WHOLE_KG = 100  # lines of this many kg or more weigh whole kilograms
+
+
+def calibrate(
+    profile: Profile, days: Days, lines: dict, value: np.ndarray, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cents and grams per line: the drawn values and weights held to the province's targets."""
+    prov = profile.provinces
+    year, half = days.year_index(lines["day"]), days.half_index(lines["day"])
+    group = ((lines["province"] * len(FLOWS) + lines["flow"]) * len(YEARS) + year) * HALVES + half
+    target = _targets(profile, days).ravel()  # per group
+    n_groups = len(target)
+    shares = np.repeat(prov.sector_value.reshape(-1, len(SECTORS)), len(YEARS) * HALVES, axis=0)
+    by_sector = group * len(SECTORS) + lines["sector"]
+    for g, t in ((by_sector, (target[:, None] * shares).ravel()), (group, target)):
+        total = np.bincount(g, weights=value, minlength=len(t))
+        factor = np.divide(t, total, out=np.ones(len(t)), where=total > 0)
+        value, weight = value * factor[g], weight * factor[g]
+
+    held_weights = []
+    for p in range(len(prov.codes)):
+        for f in range(len(FLOWS)):
+            kg = prov.kg_h1[p, f]
+            if np.isnan(kg):
+                continue
+            mine = (lines["province"] == p) & (lines["flow"] == f)
+            h1 = mine & (year == LATEST) & (half == 0)
+            if h1.any():
+                weight[mine] *= kg / weight[h1].sum()
+                held_weights.append((h1, round(kg * 1000)))
+
+    has_lines = np.bincount(group, minlength=n_groups) > 0
+    cents = round_to_total(value * 100, group, np.where(has_lines, np.rint(target * 100), 0))
+    grams = np.where(weight >= WHOLE_KG, np.rint(weight) * 1000, np.rint(weight * 1000))
+    grams = grams.astype(np.int64)
+    for h1, total in held_weights:
+        grams[h1] = _grams_to_total(weight[h1], total)
+    return np.maximum(cents, 1), np.maximum(grams, 1)
+
+
+def round_to_total(x: np.ndarray, group: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """Integers within 1 of x whose sum per group is `total[group]` (largest remainders).
+
+    `total` must lie between the sums of the floors and of the ceilings, as it does when it is
+    the rounded sum of x.
+    """
+    base = np.floor(x)
+    short = np.rint(total - np.bincount(group, weights=base, minlength=len(total))).astype(np.int64)
+    order = np.argsort(group + (1.0 - (x - base)) * 0.5)  # per group, largest fractions first
+    ranked = group[order]
+    rank = np.arange(len(x)) - np.searchsorted(ranked, ranked)
+    up = np.zeros(len(x), dtype=np.int64)
+    up[order] = rank < short[ranked]
+    return base.astype(np.int64) + up
+
+
+def _grams_to_total(kg: np.ndarray, total: int) -> np.ndarray:
+    """Grams per line summing to `total`: lines from WHOLE_KG up in whole kilograms."""
+    whole = kg >= WHOLE_KG
+    zero = np.zeros(len(kg), dtype=np.int64)
+    small_g = (kg * 1000)[~whole]
+    if not small_g.size:
+        return round_to_total(kg, zero, np.array([total // 1000])) * 1000
+    whole_kg = round((total - small_g.sum()) / 1000)
+    grams = np.zeros(len(kg), dtype=np.int64)
+    grams[whole] = round_to_total(kg[whole], zero[whole], np.array([whole_kg])) * 1000
+    small_total = total - whole_kg * 1000  # within half a kilogram of the small lines' sum
+    grams[~whole] = round_to_total(
+        small_g * (small_total / small_g.sum()), zero[~whole], np.array([small_total])
+    )
+    return grams
+
+
+def _targets(profile: Profile, days: Days) -> np.ndarray:
+    """USD per [province, flow, year, half]: 1404-H1 as given, 1403 by growth, H2 by activity."""
+    prov = profile.provinces
+    every_day = np.arange(len(days.jy))
+    year, half = days.year_index(every_day), days.half_index(every_day)
+    busy = np.array(
+        [
+            [days.weight[(year == y) & (half == h)].sum() for h in range(HALVES)]
+            for y in range(len(YEARS))
+        ]
+    )
+    h2_over_h1 = busy[:, 1] / busy[:, 0]
+    h1 = np.stack([prov.usd_h1 / (1.0 + prov.growth), prov.usd_h1], axis=2)  # [p, f, year]
+    return np.stack([h1, h1 * h2_over_h1[None, None, :]], axis=3)
