@@ -12,10 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from taraz.sample.days import YEARS, Days
-from taraz.sample.profile import FLOWS, SECTORS, Profile
+from taraz.sample.profile import FLOWS, LATEST, SECTORS, Profile
 
 HALVES = 2
-LATEST = len(YEARS) - 1  # the year whose targets are given (1404)
 WHOLE_KG = 100  # lines of this many kg or more weigh whole kilograms
 
 
@@ -28,7 +27,8 @@ def calibrate(
     group = ((lines["province"] * len(FLOWS) + lines["flow"]) * len(YEARS) + year) * HALVES + half
     target = _targets(profile, days).ravel()  # per group
     n_groups = len(target)
-    shares = np.repeat(prov.sector_value.reshape(-1, len(SECTORS)), len(YEARS) * HALVES, axis=0)
+    # [group, sector]: the sector shares of the group's year, for either half
+    shares = np.repeat(prov.sector_value.reshape(-1, len(SECTORS)), HALVES, axis=0)
     by_sector = group * len(SECTORS) + lines["sector"]
     for g, t in ((by_sector, (target[:, None] * shares).ravel()), (group, target)):
         total = np.bincount(g, weights=value, minlength=len(t))

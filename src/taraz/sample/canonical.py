@@ -24,6 +24,7 @@ from taraz.sample.profile import (
     CONSIGNED_VIA,
     FLOWS,
     LARGE_TRADER_FACTOR,
+    LATEST,
     LINE_SIGMA,
     LINES_P,
     MAX_LINES,
@@ -62,7 +63,7 @@ def _model() -> _Model:
     profile, days = load_profile(), sample_days()
     prov = profile.provinces
     n_pf = len(prov.codes) * len(FLOWS)
-    counts = sector_counts(profile).reshape(n_pf, len(SECTORS))
+    counts = sector_counts(profile)[:, :, LATEST].reshape(n_pf, len(SECTORS))
     return _Model(
         province_flow=GroupedChoice.build([(np.arange(n_pf), prov.lines.ravel())]),
         days=days.epoch_day,

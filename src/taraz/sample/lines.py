@@ -133,13 +133,13 @@ def _traders(rng: np.random.Generator, profile: Profile) -> _Traders:
     """Each province's commercial cards: a size, a main sector and how often each files."""
     prov = profile.provinces
     ids, large, choices, start = [], [], [], 0
-    counts = sector_counts(profile)  # [province, flow, sector] expected declarations share
+    counts = sector_counts(profile)  # [province, flow, year, sector] share of declarations
     for p, code in enumerate(prov.codes):
         n = int(prov.traders[p])
         number = int(code.split("-")[1])
         ids.append(10**10 + number * 10**8 + np.sort(rng.choice(10**8, n, replace=False)))
         is_large = rng.random(n) < prov.large_share[p]
-        mix = (counts[p] * prov.lines[p][:, None]).sum(axis=0)
+        mix = (counts[p] * prov.lines[p][:, None, None]).sum(axis=(0, 1))
         sector = rng.choice(len(SECTORS), n, p=mix / mix.sum())
         activity = rng.lognormal(0.0, 1.0, n) * np.where(is_large, LARGE_TRADER_ACTIVITY, 1.0)
         groups = []
@@ -166,17 +166,17 @@ def _declarations(rng, profile: Profile, days: Days, traders: _Traders, scale: f
     for p in range(len(prov.codes)):
         for f in range(len(FLOWS)):
             growth = 1.0 + prov.growth[p, f]
-            day = []
+            day, sector = [], []
             for y, year_lines in enumerate((prov.lines[p, f] / np.sqrt(growth), prov.lines[p, f])):
                 n_year = max(1, round(scale * year_lines / mean_lines))
                 in_year = np.flatnonzero(days.year_index(np.arange(len(days.jy))) == y)
                 w = days.weight[in_year]
                 day.append(rng.choice(in_year, n_year, p=w / w.sum()))
-            d = {"day": np.concatenate(day)}
+                sector.append(rng.choice(len(SECTORS), n_year, p=counts[p, f, y]))
+            d = {"day": np.concatenate(day), "sector": np.concatenate(sector)}
             n = len(d["day"])
             d["province"] = np.full(n, p)
             d["flow"] = np.full(n, f)
-            d["sector"] = rng.choice(len(SECTORS), n, p=counts[p, f])
             d["trader"] = traders.choice[p].sample(rng, d["sector"])
             partner = profile.partner_choice.sample(rng, f * len(SECTORS) + d["sector"])
             if p != yazd:

@@ -1,6 +1,7 @@
 """The calibration profile of the synthetic sample: the data files in `data/` joined to the code lists.
 
-Everything the generators draw from is here as arrays: provinces (targets, sizes, sector mixes),
+Everything the generators draw from is here as arrays: provinces (targets, sizes, sector mixes
+and their movements),
 tariff lines per flow and sector (unit values, typical line values), partner weights per flow
 and sector, routes from partner to border office, and each province's own offices.
 """
@@ -16,6 +17,7 @@ import numpy as np
 
 from taraz.reference import Reference, load_reference
 from taraz.sample.choice import GroupedChoice
+from taraz.sample.days import YEARS
 
 SECTORS = ("mining", "industry", "agriculture", "petrochemical", "textiles")
 FLOWS = ("X", "M")
@@ -31,6 +33,7 @@ LINES_P = 0.6  # lines per declaration: geometric(p), capped
 MAX_LINES = 12
 CONSIGNED_VIA = (("AE", 0.12), ("TR", 0.03))  # imports consigned from a hub, not the origin
 TRADER_SIZES = ("sme", "large")
+LATEST = len(YEARS) - 1  # the year whose targets are given (1404); earlier years follow growth
 
 
 @dataclass(frozen=True)
@@ -39,10 +42,11 @@ class Provinces:
 
     codes: list[str]
     usd_h1: np.ndarray  # USD, 1404-H1 (origin basis)
-    growth: np.ndarray  # 1404 over 1403
+    growth: np.ndarray  # 1404 over 1403, the whole flow
     lines: np.ndarray  # lines per year (1404) at scale 1
     kg_h1: np.ndarray  # kg, 1404-H1; NaN where not calibrated
-    sector_value: np.ndarray  # [n, 2, 5] value shares
+    sector_value: np.ndarray  # [n, flow, year, sector] value shares
+    sector_growth: np.ndarray  # [n, flow, sector] 1404 over 1403, as the data file gives it
     traders: np.ndarray
     large_share: np.ndarray
     route_share: np.ndarray
@@ -123,16 +127,26 @@ def _provinces(ref: Reference) -> Provinces:
     def per_flow(name: str) -> np.ndarray:
         return np.stack([col(f"{f.lower()}_{name}") for f in FLOWS], axis=1)
 
-    shares = np.stack(
-        [np.stack([col(f"{f.lower()}_{s}") for s in SECTORS], axis=1) for f in FLOWS], axis=1
-    )
+    def per_sector(suffix: str) -> np.ndarray:
+        return np.stack(
+            [np.stack([col(f"{f.lower()}_{s}{suffix}") for s in SECTORS], axis=1) for f in FLOWS],
+            axis=1,
+        )
+
+    latest, growth = per_sector(""), per_sector("_growth")
+    latest = latest / latest.sum(axis=2, keepdims=True)
+    # a sector's 1403 share: its 1404 share shrunk by its own growth; the flow's total growth
+    # then holds by one common factor on every sector (close to 1 where the data agree)
+    earlier = latest / (1.0 + growth)
+    earlier = earlier / earlier.sum(axis=2, keepdims=True)
     return Provinces(
         codes=codes,
         usd_h1=per_flow("musd_h1") * 1e6,
         growth=per_flow("growth"),
         lines=per_flow("lines"),
         kg_h1=per_flow("kt_h1") * 1e6,
-        sector_value=shares / shares.sum(axis=2, keepdims=True),
+        sector_value=np.stack([earlier, latest], axis=2),
+        sector_growth=growth,
         traders=col("traders").astype(np.int64),
         large_share=col("large_share"),
         route_share=col("route_share"),
@@ -232,6 +246,6 @@ def _own_offices(ref: Reference, provinces: list[str], offices: list[str]) -> Gr
 
 
 def sector_counts(profile: Profile) -> np.ndarray:
-    """[province, flow, sector]: share of declarations that gives the sector value shares."""
-    counts = profile.provinces.sector_value / profile.tariff.mean_line_usd[None, :, :]
-    return counts / counts.sum(axis=2, keepdims=True)
+    """[province, flow, year, sector]: share of declarations that gives the sector value shares."""
+    counts = profile.provinces.sector_value / profile.tariff.mean_line_usd[None, :, None, :]
+    return counts / counts.sum(axis=3, keepdims=True)

@@ -1,0 +1,59 @@
+"""Each sector of the sample moves its own way from 1403 to 1404 (SAMPLE.md).
+
+Growth is summed here in plain Python over Yazd's generated lines, first half of each year,
+independent of taraz.stats.
+"""
+
+from decimal import Decimal
+from itertools import combinations
+
+import pytest
+from tests.sample.halves import H1_1403, H1_1404, half_lines
+
+from taraz.sample.profile import FLOWS, SECTORS, YAZD, load_profile
+
+
+def _by(table, flow, span, key) -> dict[str, Decimal]:
+    lines = half_lines(table, flow, span)
+    sums: dict[str, Decimal] = {}
+    for row in zip(
+        *(lines[c].to_pylist() for c in ("hs_code", "partner", "value_usd")), strict=True
+    ):
+        k = key(row)
+        sums[k] = sums.get(k, Decimal(0)) + row[2]
+    return sums
+
+
+def _growth(table, flow, key) -> dict[str, float]:
+    """Per key present in both years: 1404-H1 over 1403-H1, in percent."""
+    now, then = (_by(table, flow, span, key) for span in (H1_1404, H1_1403))
+    return {k: float(100 * (now[k] / then[k] - 1)) for k in now.keys() & then.keys()}
+
+
+@pytest.fixture(scope="module")
+def sector_growth(full_lines, ref):
+    return _growth(full_lines, "X", lambda row: ref.sector_of(row[0]))
+
+
+def test_yazd_export_sectors_grow_at_three_rates_more_than_5_points_apart(sector_growth):
+    apart = [
+        trio
+        for trio in combinations(sector_growth.values(), 3)
+        if all(abs(a - b) > 5 for a, b in combinations(trio, 2))
+    ]
+    assert apart
+
+
+def test_yazd_textile_exports_fall_while_mining_grows(sector_growth):
+    assert sector_growth["textiles"] < 0 < 10 < sector_growth["mining"]
+
+
+@pytest.mark.parametrize("flow", FLOWS)
+def test_yazd_sectors_move_as_the_province_file_says(full_lines, ref, flow):
+    growth = _growth(full_lines, flow, lambda row: ref.sector_of(row[0]))
+    given = load_profile().provinces
+    p = given.codes.index(YAZD)
+    expected = {
+        s: 100 * given.sector_growth[p, FLOWS.index(flow), i] for i, s in enumerate(SECTORS)
+    }
+    assert growth == pytest.approx(expected, abs=0.1)
