@@ -1,4 +1,4 @@
-"""Each sector of the sample moves its own way from 1403 to 1404 (SAMPLE.md).
+"""Each sector and product of the sample moves its own way from 1403 to 1404 (SAMPLE.md).
 
 Growth is summed here in plain Python over Yazd's generated lines, first half of each year,
 independent of taraz.stats.
@@ -57,3 +57,16 @@ def test_yazd_sectors_move_as_the_province_file_says(full_lines, ref, flow):
         s: 100 * given.sector_growth[p, FLOWS.index(flow), i] for i, s in enumerate(SECTORS)
     }
     assert growth == pytest.approx(expected, abs=0.1)
+
+
+def test_some_yazd_export_headings_are_new_in_1404_and_some_are_gone(full_lines):
+    heading = lambda row: row[0][:4]  # noqa: E731
+    now, then = (_by(full_lines, "X", span, heading) for span in (H1_1404, H1_1403))
+    assert {"7203", "8504"} <= now.keys() - then.keys()
+    assert {"2520", "8516", "6109"} <= then.keys() - now.keys()
+
+
+def test_yazd_export_products_of_one_sector_move_differently(full_lines):
+    by_product = _growth(full_lines, "X", lambda row: row[0][:6])
+    ore, clinker = by_product["260111"], by_product["252310"]  # iron ore, cement clinker
+    assert ore > 25 and clinker < -15

@@ -1,10 +1,11 @@
 """The calibration of the sample: each province's flow held to its targets per Jalali half-year.
 
-Per group (province, flow, Jalali year, half-year) the drawn line values are scaled per sector
-to its share of the target and then as a whole, so that the sector values and the total hold
-even where a small sample has no line of some sector; then rounded to the cent with the total
-kept (largest remainders). Weights scale with the values (unit values are kept), and where a
-province gives a tonnage (Yazd), its 1404-H1 weights are held to it, to the gram.
+Per group (province, flow, Jalali year, half-year) the drawn line values are scaled per
+product to its share of its sector's share of the target, then per sector and as a whole, so
+that the sector values and the total hold exactly even where a small sample has no line of
+some product or sector; then rounded to the cent with the total kept (largest remainders).
+Weights scale with the values (unit values are kept), and where a province gives a tonnage
+(Yazd), its 1404-H1 weights are held to it, to the gram.
 """
 
 from __future__ import annotations
@@ -19,21 +20,35 @@ WHOLE_KG = 100  # lines of this many kg or more weigh whole kilograms
 
 
 def calibrate(
-    profile: Profile, days: Days, lines: dict, value: np.ndarray, weight: np.ndarray
+    profile: Profile,
+    days: Days,
+    lines: dict,
+    product: np.ndarray,
+    value: np.ndarray,
+    weight: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cents and grams per line: the drawn values and weights held to the province's targets."""
     prov = profile.provinces
     year, half = days.year_index(lines["day"]), days.half_index(lines["day"])
-    group = ((lines["province"] * len(FLOWS) + lines["flow"]) * len(YEARS) + year) * HALVES + half
+    flow_year = (lines["province"] * len(FLOWS) + lines["flow"]) * len(YEARS) + year
+    group = flow_year * HALVES + half
     target = _targets(profile, days).ravel()  # per group
     n_groups = len(target)
-    # [group, sector]: the sector shares of the group's year, for either half
-    shares = np.repeat(prov.sector_value.reshape(-1, len(SECTORS)), HALVES, axis=0)
+    line_target = target[group]
+    sector_share = prov.sector_value.reshape(-1, len(SECTORS))[flow_year, lines["sector"]]
     by_sector = group * len(SECTORS) + lines["sector"]
-    for g, t in ((by_sector, (target[:, None] * shares).ravel()), (group, target)):
-        total = np.bincount(g, weights=value, minlength=len(t))
-        factor = np.divide(t, total, out=np.ones(len(t)), where=total > 0)
-        value, weight = value * factor[g], weight * factor[g]
+    n_products = profile.tariff.product_share.shape[1]
+    by_product = group * n_products + product
+    product_share = profile.tariff.product_share[year, product]
+
+    drawn = value
+    for cell, want in (
+        _margin(by_product, line_target * sector_share * product_share, n_groups * n_products),
+        _margin(by_sector, line_target * sector_share, n_groups * len(SECTORS)),
+        _margin(group, line_target, n_groups),
+    ):
+        value = _scale(value, cell, want)
+    weight = weight * (value / drawn)  # unit values kept
 
     held_weights = []
     for p in range(len(prov.codes)):
@@ -54,6 +69,20 @@ def calibrate(
     for h1, total in held_weights:
         grams[h1] = _grams_to_total(weight[h1], total)
     return np.maximum(cents, 1), np.maximum(grams, 1)
+
+
+def _margin(cell: np.ndarray, line_target: np.ndarray, n_cells: int):
+    """Per line its cell, and per cell its target (given per line; cells without lines want 0)."""
+    want = np.zeros(n_cells)
+    want[cell] = line_target
+    return cell, want
+
+
+def _scale(value: np.ndarray, cell: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """Values scaled so that each cell sums to what it wants."""
+    total = np.bincount(cell, weights=value, minlength=len(want))
+    factor = np.divide(want, total, out=np.ones(len(want)), where=total > 0)
+    return value * factor[cell]
 
 
 def round_to_total(x: np.ndarray, group: np.ndarray, total: np.ndarray) -> np.ndarray:

@@ -1,8 +1,8 @@
 """Any number of synthetic canonical lines, fast and in bounded memory, for benchmarks.
 
-Not calibrated: the same products, partners, offices and days as the sample, drawn without
-targets. Lines come in fixed blocks, each from its own seed, so that a file of n lines is the
-same whatever the chunk size it was written with.
+Not calibrated: the same products, partners, offices and days as the sample (as of 1404),
+drawn without targets. Lines come in fixed blocks, each from its own seed, so that a file of n
+lines is the same whatever the chunk size it was written with.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from taraz.sample.profile import (
     SECTORS,
     TRADER_SIZES,
     UNIT_VALUE_SIGMA,
+    draw_group,
     load_profile,
     sector_counts,
 )
@@ -110,7 +111,7 @@ def _block(seed: int, b: int) -> pa.Table:
     row = np.repeat(np.arange(n_decl), k)
     line_no = np.arange(BLOCK) - np.repeat(np.cumsum(k) - k, k) + 1
     tariff = profile.tariff
-    t = tariff.choice.sample(rng, (flow * len(SECTORS) + sector)[row])
+    t = tariff.choice.sample(rng, draw_group(LATEST, flow, sector)[row])
     value = tariff.line_usd[t] * rng.lognormal(0.0, LINE_SIGMA, BLOCK)
     value *= np.where(large[row], LARGE_TRADER_FACTOR, 1.0)
     weight = value / (tariff.usd_per_kg[t] * rng.lognormal(0.0, UNIT_VALUE_SIGMA, BLOCK))

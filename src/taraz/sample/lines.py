@@ -32,6 +32,7 @@ from taraz.sample.profile import (
     YAZD,
     YAZD_OFFICE,
     Profile,
+    draw_group,
     load_profile,
     sector_counts,
 )
@@ -89,12 +90,12 @@ def sample_lines(seed: int = 1404, scale: float = 1.0) -> SampleLines:
     line_no = np.arange(len(row)) - np.repeat(np.cumsum(k) - k, k) + 1
     lines = {name: values[row] for name, values in decl.items()}
     tariff = profile.tariff
-    t = tariff.choice.sample(rng, lines["flow"] * len(SECTORS) + lines["sector"])
+    t = tariff.choice.sample(rng, draw_group(year[row], lines["flow"], lines["sector"]))
     large = traders.large[lines["trader"]]
     value = tariff.line_usd[t] * rng.lognormal(0.0, LINE_SIGMA, len(t))
     value *= np.where(large, LARGE_TRADER_FACTOR, 1.0)
     weight = value / (tariff.usd_per_kg[t] * rng.lognormal(0.0, UNIT_VALUE_SIGMA, len(t)))
-    cents, grams = calibrate(profile, days, lines, value, weight)
+    cents, grams = calibrate(profile, days, lines, tariff.product[t], value, weight)
 
     n = len(row)
     table = pa.Table.from_arrays(

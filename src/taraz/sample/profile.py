@@ -1,9 +1,9 @@
 """The calibration profile of the synthetic sample: the data files in `data/` joined to the code lists.
 
 Everything the generators draw from is here as arrays: provinces (targets, sizes, sector mixes
-and their movements),
-tariff lines per flow and sector (unit values, typical line values), partner weights per flow
-and sector, routes from partner to border office, and each province's own offices.
+and their movements), tariff lines per flow and sector (unit values, typical line values, each
+product's share of its sector in 1403 and 1404), partner weights per flow and sector, routes
+from partner to border office, and each province's own offices.
 """
 
 from __future__ import annotations
@@ -36,6 +36,11 @@ TRADER_SIZES = ("sme", "large")
 LATEST = len(YEARS) - 1  # the year whose targets are given (1404); earlier years follow growth
 
 
+def draw_group(year, flow, sector):
+    """The group of a (year, flow, sector) in the product choice (arrays work)."""
+    return (year * len(FLOWS) + flow) * len(SECTORS) + sector
+
+
 @dataclass(frozen=True)
 class Provinces:
     """One row per province of the reference, in code order; per-flow columns are [n, 2]."""
@@ -55,16 +60,18 @@ class Provinces:
 
 @dataclass(frozen=True)
 class Tariff:
-    """The 8-digit tariff lines drawn from, both flows; `choice` groups are flow * 5 + sector."""
+    """The 8-digit tariff lines drawn from, both flows; `choice` groups are `draw_group`s."""
 
     hs8: list[str]
     flow: np.ndarray
     sector: np.ndarray
+    product: np.ndarray  # the row of products.csv the line comes from
     line_usd: np.ndarray
     usd_per_kg: np.ndarray
     isic: list[str]
     choice: GroupedChoice
-    mean_line_usd: np.ndarray  # [2, 5]: expected line value of a sector, before trader size
+    mean_line_usd: np.ndarray  # [year, flow, sector]: expected line value, before trader size
+    product_share: np.ndarray  # [year, product]: the product's share of its sector's value
 
 
 @dataclass(frozen=True)
@@ -166,12 +173,12 @@ def _subheadings(ref: Reference) -> dict[str, list[str]]:
 def _tariff(ref: Reference) -> Tariff:
     hs8: list[str] = []
     isic: list[str] = []
-    cols: dict[str, list[float]] = {k: [] for k in ("flow", "sector", "usd", "kg", "prob")}
+    cols: dict[str, list[float]] = {k: [] for k in ("flow", "sector", "product", "usd", "kg")}
+    spread: list[float] = []  # 1 / the number of tariff lines the product is spread over
+    products = _rows("products.csv")
+    share = np.array([[float(r[f"share_{y}"]) for r in products] for y in YEARS])
     subheadings = _subheadings(ref)
-    for row in _rows("products.csv"):
-        line_usd, usd_per_kg = float(row["line_usd"]), float(row["usd_per_kg"])
-        # drawn per line: the value share of the product over its typical line value
-        prob = float(row["share"]) / line_usd
+    for i, row in enumerate(products):
         subs = subheadings.get(row["hs"])
         if not subs or len(row["hs"]) not in (4, 6):
             raise ValueError(f"sample products.csv: {row['hs']} has no HS subheading")
@@ -182,27 +189,45 @@ def _tariff(ref: Reference) -> Tariff:
                 isic.append(row["isic"])
                 cols["flow"].append(FLOWS.index(row["flow"]))
                 cols["sector"].append(SECTORS.index(row["sector"]))
-                cols["usd"].append(line_usd)
-                cols["kg"].append(usd_per_kg)
-                cols["prob"].append(prob / len(subs) / len(suffixes))
-    flow = np.array(cols["flow"], dtype=np.int64)
-    sector = np.array(cols["sector"], dtype=np.int64)
-    usd, prob = np.array(cols["usd"]), np.array(cols["prob"])
+                cols["product"].append(i)
+                cols["usd"].append(float(row["line_usd"]))
+                cols["kg"].append(float(row["usd_per_kg"]))
+                spread.append(1.0 / len(subs) / len(suffixes))
+    flow, sector, product = (
+        np.array(cols[k], dtype=np.int64) for k in ("flow", "sector", "product")
+    )
+    usd = np.array(cols["usd"])
+    # drawn per line: the value share of the product over its typical line value
+    prob = share[:, product] / usd * np.array(spread)  # [year, line]
     group = flow * len(SECTORS) + sector
-    groups, means = [], np.zeros((len(FLOWS), len(SECTORS)))
-    for g in range(len(FLOWS) * len(SECTORS)):
-        idx = np.flatnonzero(group == g)
-        groups.append((idx, prob[idx]))
-        means.flat[g] = (prob[idx] * usd[idx]).sum() / prob[idx].sum()
+    product_group = np.array(
+        [FLOWS.index(r["flow"]) * len(SECTORS) + SECTORS.index(r["sector"]) for r in products]
+    )
+    groups, means = [], np.zeros((len(YEARS), len(FLOWS), len(SECTORS)))
+    product_share = np.zeros_like(share)
+    for y in range(len(YEARS)):
+        for g in range(len(FLOWS) * len(SECTORS)):
+            idx = np.flatnonzero((group == g) & (prob[y] > 0))
+            if len(idx) == 0:
+                raise ValueError(
+                    f"sample products.csv: no product for {FLOWS[g // len(SECTORS)]} "
+                    f"{SECTORS[g % len(SECTORS)]} in {YEARS[y]}"
+                )
+            groups.append((idx, prob[y, idx]))
+            means[y].flat[g] = (prob[y, idx] * usd[idx]).sum() / prob[y, idx].sum()
+            mine = product_group == g
+            product_share[y, mine] = share[y, mine] / share[y, mine].sum()
     return Tariff(
         hs8=hs8,
         flow=flow,
         sector=sector,
+        product=product,
         line_usd=usd,
         usd_per_kg=np.array(cols["kg"]),
         isic=isic,
         choice=GroupedChoice.build(groups),
         mean_line_usd=means,
+        product_share=product_share,
     )
 
 
@@ -247,5 +272,6 @@ def _own_offices(ref: Reference, provinces: list[str], offices: list[str]) -> Gr
 
 def sector_counts(profile: Profile) -> np.ndarray:
     """[province, flow, year, sector]: share of declarations that gives the sector value shares."""
-    counts = profile.provinces.sector_value / profile.tariff.mean_line_usd[None, :, None, :]
+    means = profile.tariff.mean_line_usd.transpose(1, 0, 2)  # [flow, year, sector]
+    counts = profile.provinces.sector_value / means[None]
     return counts / counts.sum(axis=3, keepdims=True)
