@@ -70,12 +70,12 @@ def test_yazd_export_sectors_take_48_20_14_11_and_7_percent(full_lines, ref):
     }
 
 
-def test_iraq_afghanistan_uae_china_and_turkiye_are_yazds_main_export_partners(full_lines):
+def test_iraq_afghanistan_the_uae_and_china_lead_yazds_exports_then_turkiye_or_india(full_lines):
     by_partner = (
         half_lines(full_lines, "X", H1_1404).group_by("partner").aggregate([("value_usd", "sum")])
     )
-    top = by_partner.sort_by([("value_usd_sum", "descending")])["partner"].to_pylist()[:6]
-    assert {"IQ", "AF", "AE", "CN", "TR"} <= set(top)
+    top = by_partner.sort_by([("value_usd_sum", "descending")])["partner"].to_pylist()[:5]
+    assert top[:4] == ["IQ", "AF", "AE", "CN"] and top[4] in {"TR", "IN"}
 
 
 def test_sample_has_its_documented_size(full_lines):

@@ -1,4 +1,4 @@
-"""Each sector and product of the sample moves its own way from 1403 to 1404 (SAMPLE.md).
+"""Each sector, product and partner of the sample moves its own way, 1403 to 1404 (SAMPLE.md).
 
 Growth is summed here in plain Python over Yazd's generated lines, first half of each year,
 independent of taraz.stats.
@@ -10,7 +10,7 @@ from itertools import combinations
 import pytest
 from tests.sample.halves import H1_1403, H1_1404, half_lines
 
-from taraz.sample.profile import FLOWS, SECTORS, YAZD, load_profile
+from taraz.sample.profile import FLOWS, SECTORS, YAZD, expected_partner_share, load_profile
 
 
 def _by(table, flow, span, key) -> dict[str, Decimal]:
@@ -35,6 +35,11 @@ def sector_growth(full_lines, ref):
     return _growth(full_lines, "X", lambda row: ref.sector_of(row[0]))
 
 
+@pytest.fixture(scope="module")
+def partner_growth(full_lines):
+    return _growth(full_lines, "X", lambda row: row[1])
+
+
 def test_yazd_export_sectors_grow_at_three_rates_more_than_5_points_apart(sector_growth):
     apart = [
         trio
@@ -57,6 +62,33 @@ def test_yazd_sectors_move_as_the_province_file_says(full_lines, ref, flow):
         s: 100 * given.sector_growth[p, FLOWS.index(flow), i] for i, s in enumerate(SECTORS)
     }
     assert growth == pytest.approx(expected, abs=0.1)
+
+
+def test_at_least_one_of_yazds_ten_leading_export_partners_falls(full_lines, partner_growth):
+    now = _by(full_lines, "X", H1_1404, lambda row: row[1])
+    leading = sorted(now, key=now.get, reverse=True)[:10]
+    assert min(partner_growth[p] for p in leading) < 0
+
+
+def test_afghanistan_falls_while_iraq_grows_and_china_grows_most_of_the_five(partner_growth):
+    five = {p: partner_growth[p] for p in ("IQ", "AF", "AE", "CN", "TR")}
+    assert five["AF"] < 0 < five["IQ"] and max(five, key=five.get) == "CN"
+
+
+@pytest.mark.parametrize("partner", ["IQ", "AF", "AE", "CN", "TR"])
+def test_yazd_leading_export_partners_move_as_their_weights_and_growth_give(
+    partner_growth, partner
+):
+    profile = load_profile()
+    p, x, q = profile.provinces.codes.index(YAZD), FLOWS.index("X"), profile.partners.index(partner)
+    then, now = expected_partner_share(profile)[p, x, :, q]  # shares of 1403 and 1404
+    expected = 100 * (now / then * (1 + profile.provinces.growth[p, x]) - 1)
+    assert partner_growth[partner] == pytest.approx(expected, abs=0.1)
+
+
+def test_yazd_leading_export_partners_grow_at_rates_more_than_20_points_apart(partner_growth):
+    five = [partner_growth[p] for p in ("IQ", "AF", "AE", "CN", "TR")]
+    assert max(five) - min(five) > 20
 
 
 def test_some_yazd_export_headings_are_new_in_1404_and_some_are_gone(full_lines):

@@ -1,11 +1,12 @@
 """The calibration of the sample: each province's flow held to its targets per Jalali half-year.
 
-Per group (province, flow, Jalali year, half-year) the drawn line values are scaled per
-product to its share of its sector's share of the target, then per sector and as a whole, so
-that the sector values and the total hold exactly even where a small sample has no line of
-some product or sector; then rounded to the cent with the total kept (largest remainders).
-Weights scale with the values (unit values are kept), and where a province gives a tonnage
-(Yazd), its 1404-H1 weights are held to it, to the gram.
+Per group (province, flow, Jalali year, half-year) the drawn line values are raked (iterative
+proportional fitting) to two margins: every product at its share of its sector's share of the
+target, and every leading partner (one expected to take 0.5 % of the flow or more; the others
+together) at the share its weights give it; then scaled per sector and as a whole, so that the
+sector values and the total hold exactly; then rounded to the cent with the total kept (largest
+remainders). Weights scale with the values (unit values are kept), and where a province gives a
+tonnage (Yazd), its 1404-H1 weights are held to it, to the gram.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from __future__ import annotations
 import numpy as np
 
 from taraz.sample.days import YEARS, Days
-from taraz.sample.profile import FLOWS, LATEST, SECTORS, Profile
+from taraz.sample.profile import FLOWS, LATEST, SECTORS, Profile, expected_partner_share
 
 HALVES = 2
+RAKING_ROUNDS = 8  # in groups of Yazd's size the margins then agree to 0.001 points of share
+LEADING_PARTNER = 0.005  # partners expected to take this share of a flow are held to it
 WHOLE_KG = 100  # lines of this many kg or more weigh whole kilograms
 
 
@@ -40,10 +43,17 @@ def calibrate(
     n_products = profile.tariff.product_share.shape[1]
     by_product = group * n_products + product
     product_share = profile.tariff.product_share[year, product]
+    by_partner, partner_share = _partner_margin(profile, lines, year, group)
 
     drawn = value
-    for cell, want in (
+    margins = [
         _margin(by_product, line_target * sector_share * product_share, n_groups * n_products),
+        _margin(by_partner, line_target * partner_share, n_groups * (len(profile.partners) + 1)),
+    ]
+    for _ in range(RAKING_ROUNDS):
+        for cell, want in margins:
+            value = _scale(value, cell, want)
+    for cell, want in (
         _margin(by_sector, line_target * sector_share, n_groups * len(SECTORS)),
         _margin(group, line_target, n_groups),
     ):
@@ -69,6 +79,20 @@ def calibrate(
     for h1, total in held_weights:
         grams[h1] = _grams_to_total(weight[h1], total)
     return np.maximum(cents, 1), np.maximum(grams, 1)
+
+
+def _partner_margin(profile: Profile, lines: dict, year: np.ndarray, group: np.ndarray):
+    """Per line: its partner's cell (leading partners alone, the rest together) and its share."""
+    expected = expected_partner_share(profile)  # [province, flow, year, partner]
+    leading = expected.max(axis=2) >= LEADING_PARTNER  # [province, flow, partner]
+    rest = len(profile.partners)
+    p, f, partner = lines["province"], lines["flow"], lines["partner"]
+    q = np.maximum(partner, 0)  # a line without partner (-1) goes with the rest
+    alone = (partner >= 0) & leading[p, f, q]
+    cell = group * (rest + 1) + np.where(alone, partner, rest)
+    held = np.where(leading[:, :, None, :], expected, 0.0)  # [province, flow, year, partner]
+    share_of_rest = 1.0 - held.sum(axis=3)
+    return cell, np.where(alone, held[p, f, year, q], share_of_rest[p, f, year])
 
 
 def _margin(cell: np.ndarray, line_target: np.ndarray, n_cells: int):

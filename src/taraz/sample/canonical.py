@@ -47,7 +47,7 @@ class _Model:
     days: np.ndarray  # epoch days, drawn with weights by `day_choice`
     day_choice: GroupedChoice
     sector: GroupedChoice  # groups: province * 2 + flow
-    partner: GroupedChoice  # groups: flow * 5 + sector
+    partner: GroupedChoice  # groups: `draw_group`, of which 1404's are drawn
     traders: np.ndarray  # commercial cards per province
     route_share: np.ndarray
     hs8: pa.Array
@@ -96,7 +96,7 @@ def _block(seed: int, b: int) -> pa.Table:
     province, flow = pf // len(FLOWS), pf % len(FLOWS)
     day = m.day_choice.sample(rng, zero)
     sector = m.sector.sample(rng, pf)
-    partner = m.partner.sample(rng, flow * len(SECTORS) + sector)
+    partner = m.partner.sample(rng, draw_group(LATEST, flow, sector))
     card = (rng.random(n_decl) * m.traders[province]).astype(np.int64)
     number = np.array([int(c.split("-")[1]) for c in profile.provinces.codes])[province]
     trader = 10**10 + number * 10**8 + card * 9973 % 10**8

@@ -179,7 +179,8 @@ def _declarations(rng, profile: Profile, days: Days, traders: _Traders, scale: f
             d["province"] = np.full(n, p)
             d["flow"] = np.full(n, f)
             d["trader"] = traders.choice[p].sample(rng, d["sector"])
-            partner = profile.partner_choice.sample(rng, f * len(SECTORS) + d["sector"])
+            year = days.year_index(d["day"])
+            partner = profile.partner_choice.sample(rng, draw_group(year, f, d["sector"]))
             if p != yazd:
                 partner[rng.random(n) < NULL_PARTNER_SHARE] = -1
             d["partner"] = partner

@@ -2,8 +2,8 @@
 
 Everything the generators draw from is here as arrays: provinces (targets, sizes, sector mixes
 and their movements), tariff lines per flow and sector (unit values, typical line values, each
-product's share of its sector in 1403 and 1404), partner weights per flow and sector, routes
-from partner to border office, and each province's own offices.
+product's share of its sector in 1403 and 1404), partner weights per year, flow and sector,
+routes from partner to border office, and each province's own offices.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ LATEST = len(YEARS) - 1  # the year whose targets are given (1404); earlier year
 
 
 def draw_group(year, flow, sector):
-    """The group of a (year, flow, sector) in the product choice (arrays work)."""
+    """The group of a (year, flow, sector) in the product and partner choices (arrays work)."""
     return (year * len(FLOWS) + flow) * len(SECTORS) + sector
 
 
@@ -80,8 +80,8 @@ class Profile:
     provinces: Provinces
     tariff: Tariff
     partners: list[str]  # every partner any flow uses
-    partner_weights: np.ndarray  # [flow, sector, partner]
-    partner_choice: GroupedChoice  # groups: flow * 5 + sector
+    partner_weights: np.ndarray  # [year, flow, sector, partner]
+    partner_choice: GroupedChoice  # groups: `draw_group`
     offices: list[str]  # every office of the reference, in code order
     route_choice: GroupedChoice  # groups: partner index, then one default group
     own_office_choice: GroupedChoice  # groups: province index
@@ -232,15 +232,20 @@ def _tariff(ref: Reference) -> Tariff:
 
 
 def _partners(ref: Reference) -> tuple[list[str], np.ndarray]:
+    """Weights per [year, flow, sector, partner]: 1404 as given, 1403 over 1 + the growth."""
     rows = _rows("partners.csv")
     partners = list(dict.fromkeys(r["partner"] for r in rows))
     unknown = [p for p in partners if p not in ref.countries]
     if unknown:
         raise ValueError(f"sample partners.csv: unknown countries {unknown}")
-    weights = np.zeros((len(FLOWS), len(SECTORS), len(partners)))
+    weights = np.zeros((len(YEARS), len(FLOWS), len(SECTORS), len(partners)))
     for r in rows:
+        f, p = FLOWS.index(r["flow"]), partners.index(r["partner"])
+        if float(r["growth"]) <= -1:
+            raise ValueError(f"sample partners.csv: {r['partner']} needs a growth above -1")
         for s, sector in enumerate(SECTORS):
-            weights[FLOWS.index(r["flow"]), s, partners.index(r["partner"])] = float(r[sector])
+            weights[LATEST, f, s, p] = float(r[sector])
+            weights[:LATEST, f, s, p] = float(r[sector]) / (1.0 + float(r["growth"]))
     return partners, weights
 
 
@@ -275,3 +280,10 @@ def sector_counts(profile: Profile) -> np.ndarray:
     means = profile.tariff.mean_line_usd.transpose(1, 0, 2)  # [flow, year, sector]
     counts = profile.provinces.sector_value / means[None]
     return counts / counts.sum(axis=3, keepdims=True)
+
+
+def expected_partner_share(profile: Profile) -> np.ndarray:
+    """[province, flow, year, partner]: the value share the partner weights give each partner."""
+    w = profile.partner_weights
+    within = w / w.sum(axis=3, keepdims=True)  # [year, flow, sector, partner]
+    return np.einsum("pfys,yfsq->pfyq", profile.provinces.sector_value, within)
