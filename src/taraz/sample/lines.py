@@ -95,7 +95,7 @@ def sample_lines(seed: int = 1404, scale: float = 1.0) -> SampleLines:
     value = tariff.line_usd[t] * rng.lognormal(0.0, LINE_SIGMA, len(t))
     value *= np.where(large, LARGE_TRADER_FACTOR, 1.0)
     weight = value / (tariff.usd_per_kg[t] * rng.lognormal(0.0, UNIT_VALUE_SIGMA, len(t)))
-    cents, grams = calibrate(profile, days, lines, tariff.product[t], value, weight)
+    cents, grams = calibrate(profile, days, lines, tariff.subheading[t], value, weight)
 
     n = len(row)
     table = pa.Table.from_arrays(

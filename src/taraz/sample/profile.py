@@ -65,13 +65,13 @@ class Tariff:
     hs8: list[str]
     flow: np.ndarray
     sector: np.ndarray
-    product: np.ndarray  # the row of products.csv the line comes from
+    subheading: np.ndarray  # the line's product (row of products.csv) and HS subheading, numbered
     line_usd: np.ndarray
     usd_per_kg: np.ndarray
     isic: list[str]
     choice: GroupedChoice
     mean_line_usd: np.ndarray  # [year, flow, sector]: expected line value, before trader size
-    product_share: np.ndarray  # [year, product]: the product's share of its sector's value
+    subheading_share: np.ndarray  # [year, subheading]: its share of its sector's value
 
 
 @dataclass(frozen=True)
@@ -173,8 +173,10 @@ def _subheadings(ref: Reference) -> dict[str, list[str]]:
 def _tariff(ref: Reference) -> Tariff:
     hs8: list[str] = []
     isic: list[str] = []
-    cols: dict[str, list[float]] = {k: [] for k in ("flow", "sector", "product", "usd", "kg")}
+    cols: dict[str, list[float]] = {k: [] for k in ("flow", "sector", "subheading", "usd", "kg")}
     spread: list[float] = []  # 1 / the number of tariff lines the product is spread over
+    of_product: list[int] = []  # per subheading: its product
+    split: list[float] = []  # per subheading: 1 / the number of subheadings of its product
     products = _rows("products.csv")
     share = np.array([[float(r[f"share_{y}"]) for r in products] for y in YEARS])
     subheadings = _subheadings(ref)
@@ -189,13 +191,16 @@ def _tariff(ref: Reference) -> Tariff:
                 isic.append(row["isic"])
                 cols["flow"].append(FLOWS.index(row["flow"]))
                 cols["sector"].append(SECTORS.index(row["sector"]))
-                cols["product"].append(i)
+                cols["subheading"].append(len(of_product))
                 cols["usd"].append(float(row["line_usd"]))
                 cols["kg"].append(float(row["usd_per_kg"]))
                 spread.append(1.0 / len(subs) / len(suffixes))
-    flow, sector, product = (
-        np.array(cols[k], dtype=np.int64) for k in ("flow", "sector", "product")
+            of_product.append(i)
+            split.append(1.0 / len(subs))
+    flow, sector, subheading = (
+        np.array(cols[k], dtype=np.int64) for k in ("flow", "sector", "subheading")
     )
+    product = np.array(of_product)[subheading]
     usd = np.array(cols["usd"])
     # drawn per line: the value share of the product over its typical line value
     prob = share[:, product] / usd * np.array(spread)  # [year, line]
@@ -221,13 +226,13 @@ def _tariff(ref: Reference) -> Tariff:
         hs8=hs8,
         flow=flow,
         sector=sector,
-        product=product,
+        subheading=subheading,
         line_usd=usd,
         usd_per_kg=np.array(cols["kg"]),
         isic=isic,
         choice=GroupedChoice.build(groups),
         mean_line_usd=means,
-        product_share=product_share,
+        subheading_share=product_share[:, of_product] * np.array(split),
     )
 
 
