@@ -78,6 +78,10 @@ def test_iraq_afghanistan_the_uae_and_china_lead_yazds_exports_then_turkiye_or_i
     assert top[:4] == ["IQ", "AF", "AE", "CN"] and top[4] in {"TR", "IN"}
 
 
+def test_calibration_shrinks_no_line_to_a_few_cents(full_lines):
+    assert pc.min(full_lines["value_usd"]).as_py() >= 10
+
+
 def test_sample_has_its_documented_size(full_lines):
     yazd = full_lines.filter(pc.equal(full_lines["province"], "IR-21")).num_rows
     assert 150_000 <= full_lines.num_rows <= 300_000 and 20_000 <= yazd <= 40_000

@@ -34,10 +34,9 @@ from taraz.sample.profile import (
     Profile,
     draw_group,
     load_profile,
+    null_partner_share,
     sector_counts,
 )
-
-NULL_PARTNER_SHARE = 0.002  # outside Yazd: lines whose partner the source left blank
 
 
 @dataclass(frozen=True)
@@ -163,6 +162,7 @@ def _declarations(rng, profile: Profile, days: Days, traders: _Traders, scale: f
     yazd_office = profile.offices.index(YAZD_OFFICE)
     default_route = len(profile.partners)
     hubs = {c: profile.partners.index(c) for c, _ in CONSIGNED_VIA}
+    null_share = null_partner_share(profile)
     parts: list[dict[str, np.ndarray]] = []
     for p in range(len(prov.codes)):
         for f in range(len(FLOWS)):
@@ -181,8 +181,7 @@ def _declarations(rng, profile: Profile, days: Days, traders: _Traders, scale: f
             d["trader"] = traders.choice[p].sample(rng, d["sector"])
             year = days.year_index(d["day"])
             partner = profile.partner_choice.sample(rng, draw_group(year, f, d["sector"]))
-            if p != yazd:
-                partner[rng.random(n) < NULL_PARTNER_SHARE] = -1
+            partner[rng.random(n) < null_share[p]] = -1
             d["partner"] = partner
             d["border"] = profile.route_choice.sample(
                 rng, np.where(partner < 0, default_route, partner)

@@ -32,6 +32,7 @@ LARGE_TRADER_ACTIVITY = 4.0  # and it files this many times as many declarations
 LINES_P = 0.6  # lines per declaration: geometric(p), capped
 MAX_LINES = 12
 CONSIGNED_VIA = (("AE", 0.12), ("TR", 0.03))  # imports consigned from a hub, not the origin
+NULL_PARTNER_SHARE = 0.002  # outside Yazd: lines whose partner the source left blank
 TRADER_SIZES = ("sme", "large")
 LATEST = len(YEARS) - 1  # the year whose targets are given (1404); earlier years follow growth
 
@@ -287,8 +288,15 @@ def sector_counts(profile: Profile) -> np.ndarray:
     return counts / counts.sum(axis=3, keepdims=True)
 
 
+def null_partner_share(profile: Profile) -> np.ndarray:
+    """Per province: the share of lines without a partner (none in Yazd's customs files)."""
+    codes = profile.provinces.codes
+    return np.array([0.0 if c == YAZD else NULL_PARTNER_SHARE for c in codes])
+
+
 def expected_partner_share(profile: Profile) -> np.ndarray:
     """[province, flow, year, partner]: the value share the partner weights give each partner."""
     w = profile.partner_weights
     within = w / w.sum(axis=3, keepdims=True)  # [year, flow, sector, partner]
-    return np.einsum("pfys,yfsq->pfyq", profile.provinces.sector_value, within)
+    shares = np.einsum("pfys,yfsq->pfyq", profile.provinces.sector_value, within)
+    return shares * (1.0 - null_partner_share(profile))[:, None, None, None]
