@@ -5,67 +5,81 @@ Sums are plain pyarrow sums over the generated table, independent of taraz.stats
 
 from decimal import Decimal
 
+import numpy as np
 import pyarrow.compute as pc
 import pytest
+from tests.sample.halves import H1_1403, H1_1404, half_lines, total
 
-from taraz.calendar import jalali_to_gregorian
-
-H1_1404 = (jalali_to_gregorian(1404, 1, 1), jalali_to_gregorian(1404, 6, 31))
-H1_1403 = (jalali_to_gregorian(1403, 1, 1), jalali_to_gregorian(1403, 6, 31))
-
-
-def _lines(table, flow, span, province="IR-21"):
-    mask = pc.and_(
-        pc.and_(pc.equal(table["province"], province), pc.equal(table["flow"], flow)),
-        pc.and_(pc.greater_equal(table["date"], span[0]), pc.less_equal(table["date"], span[1])),
-    )
-    return table.filter(mask)
-
-
-def _sum(table, column) -> Decimal:
-    return pc.sum(table[column]).as_py()
+from taraz.sample.calibration import round_to_total
 
 
 @pytest.mark.parametrize(
     ("flow", "column", "target"),
     [
-        ("X", "value_usd", 401_000_000),
-        ("X", "weight_kg", 2_161_000_000),
-        ("M", "value_usd", 316_000_000),
-        ("M", "weight_kg", 130_000_000),
+        ("X", "value_usd", Decimal("401000000.00")),
+        ("X", "weight_kg", Decimal("2161000000.000")),
+        ("M", "value_usd", Decimal("316000000.00")),
+        ("M", "weight_kg", Decimal("130000000.000")),
     ],
 )
-def test_yazd_first_half_of_1404_is_as_announced(full_lines, flow, column, target):
-    assert float(_sum(_lines(full_lines, flow, H1_1404), column)) == pytest.approx(target, rel=0.02)
-
-
-def test_yazd_exports_grew_over_the_first_half_of_1403(full_lines):
-    growth = _sum(_lines(full_lines, "X", H1_1404), "value_usd") / _sum(
-        _lines(full_lines, "X", H1_1403), "value_usd"
-    )
-    assert Decimal("1.05") < growth < Decimal("1.20")
-
-
-def test_mining_leads_yazd_exports_then_industry_agriculture_petrochemical_textiles(
-    full_lines, ref
+def test_yazd_first_half_of_1404_is_as_announced_to_the_cent_and_gram(
+    full_lines, flow, column, target
 ):
-    exports = _lines(full_lines, "X", H1_1404)
+    assert total(half_lines(full_lines, flow, H1_1404), column) == target
+
+
+@pytest.mark.parametrize(
+    ("flow", "target"),
+    [("X", Decimal("358035714.29")), ("M", Decimal("300952380.95"))],  # 401 / 1.12, 316 / 1.05
+)
+def test_yazd_first_half_of_1403_is_the_target_over_the_growth_to_the_cent(
+    full_lines, flow, target
+):
+    assert total(half_lines(full_lines, flow, H1_1403), "value_usd") == target
+
+
+def test_totals_hold_to_the_cent_in_a_small_sample_too(small_lines):
+    exports = half_lines(small_lines, "X", H1_1404)
+    assert (total(exports, "value_usd"), total(exports, "weight_kg")) == (
+        Decimal("401000000.00"),
+        Decimal("2161000000.000"),
+    )
+
+
+def test_other_provinces_hold_their_targets_to_the_cent_too(full_lines):
+    bushehr = total(half_lines(full_lines, "X", H1_1404, province="IR-18"), "value_usd")
+    assert bushehr == Decimal("6000000000.00")
+
+
+def test_yazd_export_sectors_take_48_20_14_11_and_7_percent(full_lines, ref):
+    exports = half_lines(full_lines, "X", H1_1404)
     by_sector: dict[str, Decimal] = {}
     for code, value in zip(
         exports["hs_code"].to_pylist(), exports["value_usd"].to_pylist(), strict=True
     ):
         sector = ref.sector_of(code)
         by_sector[sector] = by_sector.get(sector, Decimal(0)) + value
-    ranked = sorted(by_sector, key=by_sector.get, reverse=True)
-    assert ranked == ["mining", "industry", "agriculture", "petrochemical", "textiles"]
+    total = sum(by_sector.values())
+    shares = {s: round(100 * v / total, 2) for s, v in by_sector.items()}
+    assert shares == {
+        "mining": 48,
+        "industry": 20,
+        "agriculture": 14,
+        "petrochemical": 11,
+        "textiles": 7,
+    }
 
 
-def test_iraq_afghanistan_uae_china_and_turkiye_are_yazds_main_export_partners(full_lines):
+def test_iraq_afghanistan_the_uae_and_china_lead_yazds_exports_then_turkiye_or_india(full_lines):
     by_partner = (
-        _lines(full_lines, "X", H1_1404).group_by("partner").aggregate([("value_usd", "sum")])
+        half_lines(full_lines, "X", H1_1404).group_by("partner").aggregate([("value_usd", "sum")])
     )
-    top = by_partner.sort_by([("value_usd_sum", "descending")])["partner"].to_pylist()[:6]
-    assert {"IQ", "AF", "AE", "CN", "TR"} <= set(top)
+    top = by_partner.sort_by([("value_usd_sum", "descending")])["partner"].to_pylist()[:5]
+    assert top[:4] == ["IQ", "AF", "AE", "CN"] and top[4] in {"TR", "IN"}
+
+
+def test_calibration_shrinks_no_line_to_a_few_cents(full_lines):
+    assert pc.min(full_lines["value_usd"]).as_py() >= 10
 
 
 def test_sample_has_its_documented_size(full_lines):
@@ -92,3 +106,9 @@ def test_yazd_customs_clears_goods_of_other_provinces_and_yazd_goods_leave_elsew
     yazd_goods = full_lines.filter(pc.equal(full_lines["province"], "IR-21"))
     assert set(at_yazd["province"].to_pylist()) - {"IR-21"}
     assert set(yazd_goods["customs_office"].to_pylist()) - {"IR21-YAZD"}
+
+
+def test_rounding_to_a_total_gives_the_largest_fractions_the_extra_unit():
+    x = np.array([0.2, 0.7, 0.5, 1.6, 3.0])
+    group = np.array([0, 0, 0, 1, 1])
+    assert round_to_total(x, group, np.array([2, 5])).tolist() == [0, 1, 1, 2, 3]

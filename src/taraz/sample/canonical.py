@@ -1,8 +1,8 @@
 """Any number of synthetic canonical lines, fast and in bounded memory, for benchmarks.
 
-Not calibrated: the same products, partners, offices and days as the sample, drawn without
-targets. Lines come in fixed blocks, each from its own seed, so that a file of n lines is the
-same whatever the chunk size it was written with.
+Not calibrated: the same products, partners, offices and days as the sample (as of 1404),
+drawn without targets. Lines come in fixed blocks, each from its own seed, so that a file of n
+lines is the same whatever the chunk size it was written with.
 """
 
 from __future__ import annotations
@@ -24,12 +24,14 @@ from taraz.sample.profile import (
     CONSIGNED_VIA,
     FLOWS,
     LARGE_TRADER_FACTOR,
+    LATEST,
     LINE_SIGMA,
     LINES_P,
     MAX_LINES,
     SECTORS,
     TRADER_SIZES,
     UNIT_VALUE_SIGMA,
+    draw_group,
     load_profile,
     sector_counts,
 )
@@ -45,7 +47,7 @@ class _Model:
     days: np.ndarray  # epoch days, drawn with weights by `day_choice`
     day_choice: GroupedChoice
     sector: GroupedChoice  # groups: province * 2 + flow
-    partner: GroupedChoice  # groups: flow * 5 + sector
+    partner: GroupedChoice  # groups: `draw_group`, of which 1404's are drawn
     traders: np.ndarray  # commercial cards per province
     route_share: np.ndarray
     hs8: pa.Array
@@ -62,7 +64,7 @@ def _model() -> _Model:
     profile, days = load_profile(), sample_days()
     prov = profile.provinces
     n_pf = len(prov.codes) * len(FLOWS)
-    counts = sector_counts(profile).reshape(n_pf, len(SECTORS))
+    counts = sector_counts(profile)[:, :, LATEST].reshape(n_pf, len(SECTORS))
     return _Model(
         province_flow=GroupedChoice.build([(np.arange(n_pf), prov.lines.ravel())]),
         days=days.epoch_day,
@@ -94,7 +96,7 @@ def _block(seed: int, b: int) -> pa.Table:
     province, flow = pf // len(FLOWS), pf % len(FLOWS)
     day = m.day_choice.sample(rng, zero)
     sector = m.sector.sample(rng, pf)
-    partner = m.partner.sample(rng, flow * len(SECTORS) + sector)
+    partner = m.partner.sample(rng, draw_group(LATEST, flow, sector))
     card = (rng.random(n_decl) * m.traders[province]).astype(np.int64)
     number = np.array([int(c.split("-")[1]) for c in profile.provinces.codes])[province]
     trader = 10**10 + number * 10**8 + card * 9973 % 10**8
@@ -109,7 +111,7 @@ def _block(seed: int, b: int) -> pa.Table:
     row = np.repeat(np.arange(n_decl), k)
     line_no = np.arange(BLOCK) - np.repeat(np.cumsum(k) - k, k) + 1
     tariff = profile.tariff
-    t = tariff.choice.sample(rng, (flow * len(SECTORS) + sector)[row])
+    t = tariff.choice.sample(rng, draw_group(LATEST, flow, sector)[row])
     value = tariff.line_usd[t] * rng.lognormal(0.0, LINE_SIGMA, BLOCK)
     value *= np.where(large[row], LARGE_TRADER_FACTOR, 1.0)
     weight = value / (tariff.usd_per_kg[t] * rng.lognormal(0.0, UNIT_VALUE_SIGMA, BLOCK))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from taraz.sample.calibration import calibrate
 from taraz.sample.choice import GroupedChoice
 from taraz.sample.columns import (
     CANONICAL_SCHEMA,
@@ -31,11 +32,11 @@ from taraz.sample.profile import (
     YAZD,
     YAZD_OFFICE,
     Profile,
+    draw_group,
     load_profile,
+    null_partner_share,
     sector_counts,
 )
-
-NULL_PARTNER_SHARE = 0.002  # outside Yazd: lines whose partner the source left blank
 
 
 @dataclass(frozen=True)
@@ -88,16 +89,13 @@ def sample_lines(seed: int = 1404, scale: float = 1.0) -> SampleLines:
     line_no = np.arange(len(row)) - np.repeat(np.cumsum(k) - k, k) + 1
     lines = {name: values[row] for name, values in decl.items()}
     tariff = profile.tariff
-    t = tariff.choice.sample(rng, lines["flow"] * len(SECTORS) + lines["sector"])
+    t = tariff.choice.sample(rng, draw_group(year[row], lines["flow"], lines["sector"]))
     large = traders.large[lines["trader"]]
     value = tariff.line_usd[t] * rng.lognormal(0.0, LINE_SIGMA, len(t))
     value *= np.where(large, LARGE_TRADER_FACTOR, 1.0)
     weight = value / (tariff.usd_per_kg[t] * rng.lognormal(0.0, UNIT_VALUE_SIGMA, len(t)))
-    value, weight = _calibrate(profile, days, lines, value, weight)
+    cents, grams = calibrate(profile, days, lines, tariff.subheading[t], value, weight)
 
-    cents = np.maximum(np.rint(value * 100), 1).astype(np.int64)
-    grams = np.where(weight >= 100, np.rint(weight) * 1000, np.rint(weight * 1000))
-    grams = np.maximum(grams, 1).astype(np.int64)
     n = len(row)
     table = pa.Table.from_arrays(
         [
@@ -135,13 +133,13 @@ def _traders(rng: np.random.Generator, profile: Profile) -> _Traders:
     """Each province's commercial cards: a size, a main sector and how often each files."""
     prov = profile.provinces
     ids, large, choices, start = [], [], [], 0
-    counts = sector_counts(profile)  # [province, flow, sector] expected declarations share
+    counts = sector_counts(profile)  # [province, flow, year, sector] share of declarations
     for p, code in enumerate(prov.codes):
         n = int(prov.traders[p])
         number = int(code.split("-")[1])
         ids.append(10**10 + number * 10**8 + np.sort(rng.choice(10**8, n, replace=False)))
         is_large = rng.random(n) < prov.large_share[p]
-        mix = (counts[p] * prov.lines[p][:, None]).sum(axis=0)
+        mix = (counts[p] * prov.lines[p][:, None, None]).sum(axis=(0, 1))
         sector = rng.choice(len(SECTORS), n, p=mix / mix.sum())
         activity = rng.lognormal(0.0, 1.0, n) * np.where(is_large, LARGE_TRADER_ACTIVITY, 1.0)
         groups = []
@@ -164,25 +162,26 @@ def _declarations(rng, profile: Profile, days: Days, traders: _Traders, scale: f
     yazd_office = profile.offices.index(YAZD_OFFICE)
     default_route = len(profile.partners)
     hubs = {c: profile.partners.index(c) for c, _ in CONSIGNED_VIA}
+    null_share = null_partner_share(profile)
     parts: list[dict[str, np.ndarray]] = []
     for p in range(len(prov.codes)):
         for f in range(len(FLOWS)):
             growth = 1.0 + prov.growth[p, f]
-            day = []
+            day, sector = [], []
             for y, year_lines in enumerate((prov.lines[p, f] / np.sqrt(growth), prov.lines[p, f])):
                 n_year = max(1, round(scale * year_lines / mean_lines))
                 in_year = np.flatnonzero(days.year_index(np.arange(len(days.jy))) == y)
                 w = days.weight[in_year]
                 day.append(rng.choice(in_year, n_year, p=w / w.sum()))
-            d = {"day": np.concatenate(day)}
+                sector.append(rng.choice(len(SECTORS), n_year, p=counts[p, f, y]))
+            d = {"day": np.concatenate(day), "sector": np.concatenate(sector)}
             n = len(d["day"])
             d["province"] = np.full(n, p)
             d["flow"] = np.full(n, f)
-            d["sector"] = rng.choice(len(SECTORS), n, p=counts[p, f])
             d["trader"] = traders.choice[p].sample(rng, d["sector"])
-            partner = profile.partner_choice.sample(rng, f * len(SECTORS) + d["sector"])
-            if p != yazd:
-                partner[rng.random(n) < NULL_PARTNER_SHARE] = -1
+            year = days.year_index(d["day"])
+            partner = profile.partner_choice.sample(rng, draw_group(year, f, d["sector"]))
+            partner[rng.random(n) < null_share[p]] = -1
             d["partner"] = partner
             d["border"] = profile.route_choice.sample(
                 rng, np.where(partner < 0, default_route, partner)
@@ -210,45 +209,3 @@ def _mean_lines() -> float:
     prob = LINES_P * (1 - LINES_P) ** (k - 1)
     prob[-1] += 1 - prob.sum()
     return float((k * prob).sum())
-
-
-def _calibrate(profile: Profile, days: Days, lines: dict, value: np.ndarray, weight: np.ndarray):
-    """Scale each province's flow per Jalali half-year to its target value; Yazd also to weight.
-
-    First each sector to its share of the target, then the whole half-year, so that the total
-    holds even where a small sample has no line of some sector.
-    """
-    prov = profile.provinces
-    year, half = days.year_index(lines["day"]), days.half_index(lines["day"])
-    group = ((lines["province"] * 2 + lines["flow"]) * 2 + year) * 2 + half
-    n_groups = len(prov.codes) * 2 * 2 * 2
-    target = _targets(profile, days).reshape(n_groups)
-    shares = np.repeat(prov.sector_value.reshape(-1, len(SECTORS)), 4, axis=0)  # [group, sector]
-    by_sector = group * len(SECTORS) + lines["sector"]
-    for g, t in ((by_sector, (target[:, None] * shares).ravel()), (group, target)):
-        total = np.bincount(g, weights=value, minlength=len(t))
-        factor = np.divide(t, total, out=np.ones(len(t)), where=total > 0)
-        value, weight = value * factor[g], weight * factor[g]
-    for p in range(len(prov.codes)):
-        for f in range(len(FLOWS)):
-            kg = prov.kg_h1[p, f]
-            if np.isnan(kg):
-                continue
-            mine = (lines["province"] == p) & (lines["flow"] == f)
-            h1 = mine & (year == 1) & (half == 0)
-            if h1.any():
-                weight[mine] *= kg / weight[h1].sum()
-    return value, weight
-
-
-def _targets(profile: Profile, days: Days) -> np.ndarray:
-    """USD per [province, flow, year, half]: 1404-H1 as given, 1403 by growth, H2 by activity."""
-    prov = profile.provinces
-    every_day = np.arange(len(days.jy))
-    year, half = days.year_index(every_day), days.half_index(every_day)
-    busy = np.array(
-        [[days.weight[(year == y) & (half == h)].sum() for h in (0, 1)] for y in (0, 1)]
-    )
-    h2_over_h1 = busy[:, 1] / busy[:, 0]
-    h1 = np.stack([prov.usd_h1 / (1.0 + prov.growth), prov.usd_h1], axis=2)  # [p, f, year]
-    return np.stack([h1, h1 * h2_over_h1[None, None, :]], axis=3)
