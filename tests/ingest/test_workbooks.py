@@ -23,7 +23,7 @@ FAR_CORNER = f'<row r="1">{cell("A1", "x")}</row><row r="1048576">{cell("XFD1048
 # Reads argv[1] in a process of its own and prints the code it is refused with and its peak
 # memory in MB: a sheet that calamine would build whole would abort that process instead.
 READ_ALONE = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from taraz.ingest.layouts import is_known_header
 from taraz.ingest.sources import SourceError, read_source
@@ -33,7 +33,10 @@ try:
     code = None
 except SourceError as exc:
     code = exc.code
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# VmHWM, the peak of this program's own memory: ru_maxrss would count the parent test process
+# it was forked from (Linux keeps the high-water mark across exec)
+status = Path("/proc/self/status").read_text()
+peak = int(next(l for l in status.splitlines() if l.startswith("VmHWM:")).split()[1]) // 1024
 print(json.dumps({"code": code, "seconds": time.monotonic() - started, "peak_mb": peak}))
 """
 
