@@ -51,8 +51,18 @@ def test_rounding_to_zero_drops_the_minus():
     assert format_number(Decimal("-0.004"), "en", 2) == "0.00"
 
 
-def test_negative_persian_number_keeps_a_leading_minus():
-    assert format_number(-1234, "fa") == "-۱٬۲۳۴"
+def test_a_negative_persian_number_is_a_minus_sign_before_its_digits_kept_left_to_right():
+    # docs/numbers.md: U+2212 before the digits, the whole in a left-to-right isolate
+    assert format_number(-1234, "fa") == "\u2066\u2212۱٬۲۳۴\u2069"
+
+
+def test_a_negative_persian_percentage_has_its_sign_before_and_percent_after():
+    assert format_percent(Decimal("-35.7"), "fa") == "\u2066\u2212۳۵٫۷٪\u2069"
+    assert format_percent(Decimal("18.4"), "fa") == "۱۸٫۴٪"
+
+
+def test_english_negatives_keep_the_hyphen_minus_of_english_releases():
+    assert (format_number(-1234, "en"), format_percent(-35.7, "en")) == ("-1,234", "-35.7%")
 
 
 def test_very_large_amounts_do_not_overflow_the_decimal_context():

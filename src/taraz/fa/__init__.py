@@ -4,6 +4,7 @@ from taraz.fa.bidi import FSI, PDI, has_latin, isolate, strip_isolates
 from taraz.fa.cells import XLSX_OPTIONS, formula_safe
 from taraz.fa.digits import ARABIC_DIGITS, PERSIAN_DIGITS, to_latin_digits, to_persian_digits
 from taraz.fa.formatting import (
+    MINUS_SIGN,
     PERSIAN_DECIMAL_SEPARATOR,
     PERSIAN_PERCENT_SIGN,
     PERSIAN_THOUSANDS_SEPARATOR,
@@ -14,6 +15,7 @@ from taraz.fa.parsing import DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS, parse_num
 from taraz.fa.text import ARABIC_LETTERS, PERSIAN_LETTERS, ZWNJ, name_key, normalize_text
 
 __all__ = [
+    "MINUS_SIGN",
     "ARABIC_DIGITS",
     "ARABIC_LETTERS",
     "DECIMAL_SEPARATORS",
