@@ -1,4 +1,5 @@
-"""Jalali and Gregorian periods: the period grammar, same period last year, the date dimension."""
+"""Jalali and Gregorian periods: the period grammar, same period last year, the date dimension;
+working days (`taraz.calendar.workdays`)."""
 
 from taraz.calendar.calendars import (
     GREGORIAN,
@@ -12,7 +13,7 @@ from taraz.calendar.calendars import (
 from taraz.calendar.dimension import date_dimension
 from taraz.calendar.grammar import PeriodError, parse_period
 from taraz.calendar.labels import format_jalali_date
-from taraz.calendar.moments import MomentError, parse_moment
+from taraz.calendar.moments import DayError, MomentError, parse_day, parse_moment
 from taraz.calendar.months import (
     GREGORIAN_MONTHS_EN,
     GREGORIAN_MONTHS_FA,
@@ -29,6 +30,7 @@ __all__ = [
     "JALALI_MONTHS_EN",
     "JALALI_MONTHS_FA",
     "KINDS",
+    "DayError",
     "MomentError",
     "Period",
     "PeriodError",
@@ -41,6 +43,7 @@ __all__ = [
     "jalali_to_gregorian",
     "make_period",
     "months_spanning",
+    "parse_day",
     "parse_moment",
     "parse_period",
 ]

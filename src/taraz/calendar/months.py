@@ -73,3 +73,8 @@ def month_names(calendar: str, lang: str) -> tuple[str, ...]:
         return names[calendar, lang]
     except KeyError:
         raise ValueError(f"no month names for calendar {calendar!r} in lang {lang!r}") from None
+
+
+# By Python's `date.weekday()`: Monday is 0, Sunday 6 (the Iranian week starts on Saturday).
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_FA = ("دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")

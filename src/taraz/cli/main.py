@@ -302,8 +302,10 @@ def demo_cmd(settings: Settings, out_dir: Path):
 def _register_extensions() -> None:
     from taraz.cli.report import register as register_report
     from taraz.cli.serve import serve
+    from taraz.cli.workdays import register as register_workdays
 
     register_report(cli)
+    register_workdays(cli)
     cli.add_command(serve)
 
 
