@@ -15,11 +15,11 @@ from taraz.fa.parsing import DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS, parse_num
 from taraz.fa.text import ARABIC_LETTERS, PERSIAN_LETTERS, ZWNJ, name_key, normalize_text
 
 __all__ = [
-    "MINUS_SIGN",
     "ARABIC_DIGITS",
     "ARABIC_LETTERS",
     "DECIMAL_SEPARATORS",
     "FSI",
+    "MINUS_SIGN",
     "PDI",
     "PERSIAN_DECIMAL_SEPARATOR",
     "PERSIAN_DIGITS",
