@@ -11,12 +11,10 @@ from datetime import UTC, datetime
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from taraz.web.audit import append_only
 from taraz.web.audit.chain import GENESIS, canonical_json, event_hash, link_hash
 from taraz.web.audit.models import AuditEvent
 from taraz.web.audit.services import Action, Broken, check_chain, record, verify
-
-TABLE = AuditEvent._meta.db_table
+from tests.web.audit_trail import TABLE, tamper
 
 
 def three_events(user=None) -> list[AuditEvent]:
@@ -25,15 +23,6 @@ def three_events(user=None) -> list[AuditEvent]:
         record(Action.UPLOAD, user, username="staff", subject="job:1", files=[{"name": "a.csv"}]),
         record(Action.IMPORT, user, username="staff", subject="job:1", batches=["B00001"]),
     ]
-
-
-def tamper(sql: str, params: list) -> None:
-    """Change rows behind the application's back: the triggers lifted for one statement (in
-    the test's transaction, so they come back when it ends)."""
-    with connection.cursor() as cursor:
-        append_only.remove(connection.vendor, cursor.execute)
-        cursor.execute(sql, params)
-        append_only.install(connection.vendor, cursor.execute)
 
 
 # -- the chain ---------------------------------------------------------------------------------

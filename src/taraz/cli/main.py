@@ -300,11 +300,13 @@ def demo_cmd(settings: Settings, out_dir: Path):
 
 
 def _register_extensions() -> None:
+    from taraz.cli.audit import audit
     from taraz.cli.report import register as register_report
     from taraz.cli.serve import serve
 
     register_report(cli)
     cli.add_command(serve)
+    cli.add_command(audit)
 
 
 _register_extensions()

@@ -183,9 +183,9 @@ class Broken:
 
 @dataclass(frozen=True)
 class Verification:
-    """What `verify` found: how many events it read, the last one's place and hash (to compare
-    with a copy kept elsewhere: removing the newest events leaves a chain that holds), and the
-    first broken event, if any."""
+    """What `verify` found: how many events the trail holds, the last event of the unbroken
+    chain from the first (its place and hash, to compare with a copy kept elsewhere: removing
+    the newest events leaves a chain that holds), and the first broken event, if any."""
 
     events: int
     head_seq: int
@@ -214,22 +214,27 @@ def check_chain() -> Verification:
     """Read the whole chain in order of sequence numbers and check each event: its number
     follows the one before, it carries the previous hash, and its hash is that of its
     contents."""
-    expected, prev, count = 1, GENESIS, 0
+    expected, prev, count, broken = 1, GENESIS, 0, None
     for event in _in_order():
         count += 1
-        reason = None
-        if event.seq != expected:
-            reason = GAP
-        elif event.prev_hash != prev:
-            reason = LINK
-        elif event.hash != link_hash(event.prev_hash, canonical_json(**_chained(event))):
-            reason = HASH
-        if reason is not None:
-            return Verification(
-                count, expected - 1, prev, Broken(event.seq, event.pk, reason, expected)
-            )
-        expected, prev = expected + 1, event.hash
-    return Verification(count, expected - 1, prev, None)
+        if broken is not None:
+            continue  # counted only
+        broken = _check(event, expected, prev)
+        if broken is None:
+            expected, prev = expected + 1, event.hash
+    return Verification(count, expected - 1, prev, broken)
+
+
+def _check(event: AuditEvent, expected: int, prev: str) -> Broken | None:
+    if event.seq != expected:
+        reason = GAP
+    elif event.prev_hash != prev:
+        reason = LINK
+    elif event.hash != link_hash(event.prev_hash, canonical_json(**_chained(event))):
+        reason = HASH
+    else:
+        return None
+    return Broken(event.seq, event.pk, reason, expected)
 
 
 def _in_order() -> Iterator[AuditEvent]:
