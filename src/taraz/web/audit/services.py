@@ -12,6 +12,8 @@ enclosing transaction ends, so the chain's order is the order of commits.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import ipaddress
 import json
 import math
@@ -27,6 +29,12 @@ from taraz.web.audit.models import AuditEvent
 
 Action = AuditEvent.Action
 TABLE = AuditEvent._meta.db_table
+SYSTEM = "system"  # who acts when no person does (a command, a background job)
+
+# who is acting where no request says (a management command): set with `acting`
+_actor: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "taraz_audit_actor", default=None
+)
 
 
 def record(
@@ -126,6 +134,34 @@ def _address(ip: str | None) -> tuple[str | None, dict[str, str]]:
     if address is None or getattr(address, "scope_id", None):
         return None, {"address": _text(ip, 100)}
     return str(address), {}
+
+
+# -- who acts when no request says -----------------------------------------------------------
+
+
+@contextlib.contextmanager
+def acting(username: str = SYSTEM, user=None, **context: Any) -> Iterator[None]:
+    """Events recorded without a person of their own (account and permission changes by a
+    management command) name this actor and carry `context` in their detail."""
+    token = _actor.set({"username": username, "user": user, "context": context})
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def record_as_actor(action: str, *, subject: str = "", **detail: Any) -> AuditEvent:
+    """Record an event done by the actor of the moment (`acting`), or by the system."""
+    actor = _actor.get() or {"username": SYSTEM, "user": None, "context": {}}
+    user = actor["user"]
+    return record(
+        action,
+        user,
+        username=actor["username"] if user is None else None,
+        subject=subject,
+        **actor["context"],
+        **detail,
+    )
 
 
 # -- reading ---------------------------------------------------------------------------------
