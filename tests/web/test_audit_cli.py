@@ -34,7 +34,15 @@ def events(db):
 def test_an_intact_trail_exits_0_and_says_so(events):
     result = taraz("--lang", "en", "audit", "verify")
     assert result.exit_code == 0
-    assert result.output.startswith("The audit trail is intact: 3 events; the last is event 3")
+    assert result.output == (
+        f"The audit trail is intact: events 1 to 3; the last one's hash: {events[-1].hash}\n"
+    )
+
+
+@pytest.mark.django_db
+def test_an_empty_trail_is_intact():
+    result = taraz("--lang", "en", "audit", "verify")
+    assert (result.exit_code, result.output) == (0, "The audit trail holds no events yet.\n")
 
 
 def test_verify_json_is_one_object(events):

@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from taraz.errors import TarazError, error_dict
+from taraz.fa import isolate
 
 BROKEN_CODES = {
     "hash": "audit.broken-hash",
@@ -93,9 +94,11 @@ def verify_cmd(settings, as_json: bool) -> None:
     if not result.intact:
         raise broken_error(result.first_broken)
     lang = getattr(settings, "lang", "fa")
-    click.echo(
-        say(lang, "audit_intact", n=result.events, seq=result.head_seq, hash=result.head_hash)
-    )
+    if result.events == 0:
+        click.echo(say(lang, "audit_empty"))
+        return
+    head = isolate(result.head_hash) if lang == "fa" else result.head_hash
+    click.echo(say(lang, "audit_intact", seq=result.head_seq, hash=head))
 
 
 @audit.command("tail")

@@ -52,8 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_write": ("نوشتن", "writing"),
     "importing": ("بارگذاری", "importing"),
     "audit_intact": (
-        "زنجیرهٔ رویدادهای ممیزی سالم است: {n} رویداد؛ آخرین، رویداد شمارهٔ {seq} با هش {hash}",
-        "The audit trail is intact: {n} events; the last is event {seq}, hash {hash}",
+        "زنجیرهٔ رویدادهای ممیزی سالم است: رویدادهای ۱ تا {seq}؛ هش آخرین رویداد: {hash}",
+        "The audit trail is intact: events 1 to {seq}; the last one's hash: {hash}",
     ),
     "audit_empty": (
         "زنجیرهٔ رویدادهای ممیزی هنوز رویدادی ندارد.",
