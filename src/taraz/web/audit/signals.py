@@ -5,7 +5,8 @@ created or deleted, its user name, `is_active`, `is_staff` or `is_superuser` cha
 password changed (a hash upgraded at sign-in too), groups and permissions given or taken.
 
 An account change is recorded as done by the actor of the moment (`services.acting`), or by
-"system" when nobody said who."""
+"system" when nobody said who. A queryset's `update()` and fixtures loaded raw send no signal
+and are not recorded: nothing in taraz changes accounts that way."""
 
 from __future__ import annotations
 
