@@ -206,3 +206,11 @@ def test_the_throttle_follows_its_settings(client, warehouse, staff_user, settin
     assert refused.status_code == 429
     assert refused["Retry-After"] == "1800"
     assert "۳۰ دقیقه" in refused.content.decode()
+
+
+def test_the_audit_page_numbers_each_event(staff_client, warehouse):
+    from taraz.web.audit.models import AuditEvent
+
+    last = AuditEvent.objects.latest("seq")  # the staff member's sign-in, at least
+    html = staff_client.get("/en/desk/audit/").content.decode()
+    assert f"<tr><td>{last.seq}</td>" in html

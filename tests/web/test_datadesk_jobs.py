@@ -69,9 +69,23 @@ def test_upload_and_import_are_audited_with_who(staff_client, warehouse, tmp_pat
     events = list(AuditEvent.objects.filter(subject=f"job:{job['id']}").order_by("at", "id"))
     assert [(e.action, e.username, e.outcome) for e in events] == [
         ("upload", "staff", "ok"),
+        ("job_start", "staff", "ok"),
         ("import", "staff", "ok"),
     ]
-    assert events[1].detail["batches"][0]["batch_id"] == job["result"][0]["batch_id"]
+    assert events[2].detail["batches"][0]["batch_id"] == job["result"][0]["batch_id"]
+
+
+def test_the_upload_record_keeps_each_files_sha256(staff_client, warehouse, tmp_path):
+    import hashlib
+
+    from taraz.web.audit.models import AuditEvent
+
+    sent = csv_file(tmp_path)
+    content = sent.read()
+    sent.seek(0)
+    job = finished_job(staff_client, upload(staff_client, sent))
+    [kept] = AuditEvent.objects.get(subject=f"job:{job['id']}", action="upload").detail["files"]
+    assert (kept["name"], kept["sha256"]) == ("extra.csv", hashlib.sha256(content).hexdigest())
 
 
 def test_the_warehouse_records_the_uploader(staff_client, warehouse, tmp_path):
@@ -177,7 +191,11 @@ def test_revert_runs_in_the_background_and_is_audited(staff_client, warehouse):
         .order_by("at", "id")
         .values_list("action", "username", "outcome")
     )
-    assert actions == [("revert_request", "staff", "ok"), ("revert", "staff", "ok")]
+    assert actions == [
+        ("revert_request", "staff", "ok"),
+        ("job_start", "staff", "ok"),
+        ("revert", "staff", "ok"),
+    ]
 
 
 def test_revert_of_a_reverted_batch_is_refused(staff_client, warehouse):
@@ -187,6 +205,21 @@ def test_revert_of_a_reverted_batch_is_refused(staff_client, warehouse):
     runner().wait_idle(60)
     response = staff_client.post("/desk/batches/B00002/revert/", follow=True)
     assert "پیش‌تر برگردانده شده است" in response.content.decode()
+
+
+def test_a_refused_revert_is_audited(staff_client, warehouse):
+    from taraz.web.audit.models import AuditEvent
+    from taraz.web.datadesk.runner import runner
+
+    staff_client.post("/desk/batches/B00002/revert/")
+    runner().wait_idle(60)
+    staff_client.post("/desk/batches/B00002/revert/")
+    event = AuditEvent.objects.filter(subject="B00002").latest("seq")
+    assert (event.action, event.outcome, event.detail["code"]) == (
+        "revert_request",
+        "refused",
+        "batch.already-reverted",
+    )
 
 
 def test_job_page_shows_the_batch_report(staff_client, warehouse, tmp_path):
@@ -253,6 +286,19 @@ def test_files_that_are_not_tables_are_refused(
     assert not Job.objects.exists()
 
 
+def test_a_refused_upload_is_audited_with_its_reason(staff_client, warehouse):
+    from taraz.web.audit.models import AuditEvent
+
+    upload(staff_client, SimpleUploadedFile("script.csv", b"#!/bin/sh\nrm -rf /\n"))
+    event = AuditEvent.objects.filter(action="upload").latest("seq")
+    assert (event.username, event.outcome, event.detail["code"], event.detail["files"]) == (
+        "staff",
+        "refused",
+        "datadesk.bad-type",
+        ["script.csv"],
+    )
+
+
 def test_real_xlsx_is_accepted(staff_client, warehouse, tmp_path):
     buf = io.BytesIO()
     line = Line(
@@ -273,6 +319,20 @@ def test_upload_size_is_limited(staff_client, warehouse, tmp_path, settings):
         413,
         "datadesk.file-too-large",
     )
+
+
+def test_an_upload_over_the_request_limit_is_audited_unread(staff_client, warehouse, settings):
+    from taraz.web.audit.models import AuditEvent
+
+    settings.TARAZ_UPLOAD_MAX_BYTES = 0  # every body is over the limit, and is never read
+    upload(staff_client, SimpleUploadedFile("big.csv", b"a,b\n" + b"1,2\n" * 400_000))
+    event = AuditEvent.objects.filter(action="upload").latest("seq")
+    assert (event.outcome, event.detail["code"], event.detail["files"]) == (
+        "refused",
+        "datadesk.too-large",
+        [],
+    )
+    assert int(event.detail["bytes"]) > 1024 * 1024
 
 
 def test_upload_needs_csrf(warehouse, staff_user, tmp_path):
@@ -503,3 +563,13 @@ def test_job_that_fails_after_a_committed_batch_does_not_say_nothing_changed(
     job.refresh_from_db()
     assert (job.status, job.error["code"]) == ("failed", "datadesk.job-failed-partly")
     assert [r["files"] for r in job.result] == [["a.csv"]]
+
+
+def test_the_desks_records_are_links_of_one_chain(staff_client, warehouse, tmp_path):
+    from taraz.web.audit.services import verify
+    from taraz.web.datadesk.runner import runner
+
+    finished_job(staff_client, upload(staff_client, csv_file(tmp_path)))
+    staff_client.post("/desk/batches/B00002/revert/")
+    assert runner().wait_idle(60)
+    assert verify() is None

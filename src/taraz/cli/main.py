@@ -300,6 +300,7 @@ def demo_cmd(settings: Settings, out_dir: Path):
 
 
 def _register_extensions() -> None:
+    from taraz.cli.audit import audit
     from taraz.cli.report import register as register_report
     from taraz.cli.serve import serve
     from taraz.cli.workdays import register as register_workdays
@@ -307,6 +308,7 @@ def _register_extensions() -> None:
     register_report(cli)
     register_workdays(cli)
     cli.add_command(serve)
+    cli.add_command(audit)
 
 
 _register_extensions()

@@ -51,6 +51,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_validate": ("اعتبارسنجی", "validating"),
     "step_write": ("نوشتن", "writing"),
     "importing": ("بارگذاری", "importing"),
+    "audit_intact": (
+        "زنجیرهٔ رویدادهای ممیزی سالم است: رویدادهای ۱ تا {seq}؛ هش آخرین رویداد: {hash}",
+        "The audit trail is intact: events 1 to {seq}; the last one's hash: {hash}",
+    ),
+    "audit_empty": (
+        "زنجیرهٔ رویدادهای ممیزی هنوز رویدادی ندارد.",
+        "The audit trail holds no events yet.",
+    ),
+    "no_audit_events": ("هنوز رویدادی ثبت نشده است.", "No events yet."),
 }
 
 
@@ -212,6 +221,38 @@ def _date(text: str | None, lang: str) -> str:
     jy, jm, jd = gregorian_to_jalali(d)
     jal = f"{jy:04d}/{jm:02d}/{jd:02d}"
     return to_persian_digits(jal) if lang == "fa" else f"{jal} ({d.isoformat()})"
+
+
+def render_audit_events(rows: list[dict[str, Any]], lang: str) -> None:
+    """The audit trail's events (`at` in local time), one row each, oldest first."""
+    console = _console()
+    if not rows:
+        console.print(say(lang, "no_audit_events"))
+        return
+    fa = lang == "fa"
+    heads = (
+        ["شماره", "زمان", "کاربر", "کار", "نتیجه", "موضوع", "نشانی"]
+        if fa
+        else ["seq", "at", "user", "action", "outcome", "subject", "address"]
+    )
+    table = Table(*heads)
+    for r in rows:
+        at = r["at"]
+        when = (
+            f"{_date(at.date().isoformat(), lang)} {at:%H:%M:%S}"
+            if fa
+            else f"{at:%Y-%m-%d %H:%M:%S}"
+        )
+        table.add_row(
+            num(r["seq"], lang),
+            to_persian_digits(when) if fa else when,
+            r["username"],
+            r["action"],
+            r["outcome"],
+            r["subject"],
+            r["ip"] or "",
+        )
+    console.print(table)
 
 
 def render_batches(rows: list[dict[str, Any]], lang: str) -> None:

@@ -8,4 +8,6 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from taraz.web.audit import signals  # noqa: F401
+        from taraz.web.audit import signals
+
+        signals.connect_account_signals()

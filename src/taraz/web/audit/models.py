@@ -1,4 +1,7 @@
-"""One row per thing a person did that changed data or access."""
+"""One row per thing a person did that changed data or access, chained by hashes
+(`taraz.web.audit.chain`): each row carries its sequence number, the hash of the row before
+and its own. Rows are only ever added (`services.record`); the database refuses to change or
+delete them (`taraz.web.audit.append_only`)."""
 
 from __future__ import annotations
 
@@ -11,32 +14,48 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         UPLOAD = "upload", "upload"
         IMPORT = "import", "import"
+        JOB_START = "job_start", "job started"
         REVERT_REQUEST = "revert_request", "revert requested"
         REVERT = "revert", "revert"
         LOGIN = "login", "log-in"
         LOGIN_FAILED = "login_failed", "failed log-in"
         LOGOUT = "logout", "log-out"
+        USER_CREATE = "user_create", "account created"
+        USER_DELETE = "user_delete", "account deleted"
+        ACCESS_CHANGE = "access_change", "access changed"
+        PASSWORD_CHANGE = "password_change", "password changed"
 
+    seq = models.PositiveBigIntegerField(
+        unique=True, help_text="1, 2, 3, ... in the order the events were recorded, no gaps."
+    )
+    prev_hash = models.CharField(
+        max_length=64, help_text="The previous event's hash (64 zeros before the first)."
+    )
+    hash = models.CharField(
+        max_length=64,
+        help_text="SHA-256 over prev_hash and the row's canonical JSON (taraz.web.audit.chain).",
+    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # PROTECT, not SET_NULL: setting the column to null would be an UPDATE, which the database
+    # refuses, and would change what the hash covers. An account that appears in the trail is
+    # deactivated, never deleted, so the trail always names an account that exists.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    username = models.CharField(
-        max_length=150, help_text="The user name when it happened (kept if the user is deleted)."
-    )
+    username = models.CharField(max_length=150, help_text="The user name when it happened.")
     action = models.CharField(max_length=20, choices=Action.choices)
     outcome = models.CharField(
         max_length=20, blank=True, help_text="ok, failed, rejected, duplicate ..."
     )
     subject = models.CharField(
-        max_length=64, blank=True, help_text="What it was about: job:12, B00007."
+        max_length=64, blank=True, help_text="What it was about: job:12, B00007, user:3."
     )
     detail = models.JSONField(default=dict, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
-        ordering = ("-at", "-id")
+        ordering = ("-seq",)
         indexes = (models.Index(fields=["action", "at"]),)
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.subject}"
+        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.subject}"

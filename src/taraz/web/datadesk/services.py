@@ -3,6 +3,7 @@ write, audit, in one transaction); the views call them and the runner runs the j
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -93,16 +94,20 @@ def submit_upload(
             total_groups=groups,
         )
         folder = private_folder(job_dir(job))
+        kept = []
         for f, d in zip(files, described, strict=True):
+            digest = hashlib.sha256()
             with private_file(folder / d["name"]) as out:
                 for chunk in f.chunks():
+                    digest.update(chunk)
                     out.write(chunk)
+            kept.append({**d, "sha256": digest.hexdigest()})
         record(
             Action.UPLOAD,
             user,
             subject=f"job:{job.pk}",
             ip=ip,
-            files=described,
+            files=kept,
             options=job.options,
         )
         transaction.on_commit(lambda: _enqueue(job.pk))
@@ -120,10 +125,21 @@ def submit_revert(user, batch_id: str, ip: str | None = None) -> Job:
         .con.execute("SELECT reverted_at FROM batches WHERE batch_id = ?", [batch_id])
         .fetchall()
     )
+    refused = None
     if not rows:
-        raise TarazError("batch.unknown", batch_id=batch_id)
-    if rows[0][0] is not None:
-        raise TarazError("batch.already-reverted", batch_id=batch_id)
+        refused = TarazError("batch.unknown", batch_id=batch_id)
+    elif rows[0][0] is not None:
+        refused = TarazError("batch.already-reverted", batch_id=batch_id)
+    if refused is not None:
+        record(
+            Action.REVERT_REQUEST,
+            user,
+            outcome="refused",
+            subject=batch_id,
+            ip=ip,
+            code=refused.code,
+        )
+        raise refused
     with transaction.atomic():
         job = Job.objects.create(
             kind=Job.Kind.REVERT,
@@ -135,6 +151,22 @@ def submit_revert(user, batch_id: str, ip: str | None = None) -> Job:
         record(Action.REVERT_REQUEST, user, subject=batch_id, ip=ip, job=job.pk)
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def upload_refused(
+    user, error: TarazError, files: Sequence[str] = (), ip: str | None = None, **detail: Any
+) -> None:
+    """Record an upload that was refused before anything was kept (its type, size, number or
+    options): the trail shows what was tried, by whom, and why it was refused."""
+    record(
+        Action.UPLOAD,
+        user,
+        outcome="refused",
+        ip=ip,
+        code=error.code,
+        files=[safe_name(name or "upload") for name in files],
+        **detail,
+    )
 
 
 def recover_jobs() -> None:
@@ -154,7 +186,7 @@ def _enqueue(job_id: int) -> None:
 
 
 def start(job_id: int) -> Job | None:
-    """queued -> running; None when the job is not queued any more."""
+    """queued -> running, audited; None when the job is not queued any more."""
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
         if job.status != Status.QUEUED:
@@ -162,6 +194,14 @@ def start(job_id: int) -> Job | None:
         job.status = Status.RUNNING
         job.started_at = timezone.now()
         job.save(update_fields=["status", "started_at"])
+        record(
+            Action.JOB_START,
+            job.created_by,
+            username=job.username,
+            subject=f"job:{job.pk}" if job.kind == Job.Kind.IMPORT else job.batch_id,
+            job=job.pk,
+            kind=job.kind,
+        )
     return job
 
 

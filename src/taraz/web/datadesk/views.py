@@ -67,12 +67,14 @@ def upload(request: HttpRequest) -> HttpResponse:
             lang,
         )
     form = UploadForm(request.POST, request.FILES)
+    names = [f.name for f in request.FILES.getlist("files")]
     if not form.is_valid():
         return _upload_error(
             request,
             TarazError("datadesk.no-files"),
             wants_json,
             lang,
+            names,
         )
     try:
         options = services.check_options(
@@ -86,7 +88,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             ip=client_ip(request),
         )
     except TarazError as exc:
-        return _upload_error(request, exc, wants_json, lang)
+        return _upload_error(request, exc, wants_json, lang, names)
     url = reverse("datadesk:job", args=[job.pk])
     if wants_json:
         return JsonResponse(
@@ -100,7 +102,13 @@ def upload(request: HttpRequest) -> HttpResponse:
     return redirect(url)
 
 
-def _upload_error(request, exc: TarazError, wants_json: bool, lang: str) -> HttpResponse:
+def _upload_error(
+    request, exc: TarazError, wants_json: bool, lang: str, names: list[str] | None = None
+) -> HttpResponse:
+    """The refusal, recorded, in the page or as JSON. Without `names` (a body over the limit,
+    never read) the trail keeps the size the request declared."""
+    declared = {} if names is not None else {"bytes": request.META.get("CONTENT_LENGTH", "")}
+    services.upload_refused(request.user, exc, names or (), ip=client_ip(request), **declared)
     if wants_json:
         return JsonResponse({"error": error_dict(exc, exc.http_status)}, status=exc.http_status)
     messages.error(request, f"{exc.message(lang)} [{exc.code}]")

@@ -2,6 +2,8 @@
 
 The password comes from `--password-env VAR` (the name of an environment variable), or is asked
 for twice at the terminal; it is never taken on the command line, where `ps` would show it.
+The account's creation or change goes to the audit trail, as done by "system" through this
+command and the operating system's user who ran it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from taraz.web.audit import services as audit_trail
 
 
 class Command(BaseCommand):
@@ -47,5 +52,14 @@ class Command(BaseCommand):
         user.is_active = True
         user.is_superuser = superuser or user.is_superuser
         user.set_password(password)
-        user.save()
+        with transaction.atomic(), audit_trail.acting(via="createstaff", os_user=_os_user()):
+            user.save()
         self.stdout.write(f"{'Created' if created else 'Updated'} staff user {username}.")
+
+
+def _os_user() -> str:
+    """Who ran the command, as the operating system knows them."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (a container)
+        return f"uid {os.getuid()}"
