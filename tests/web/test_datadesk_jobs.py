@@ -117,7 +117,7 @@ def test_a_revision_that_takes_most_of_a_month_is_held_and_changes_nothing(
     job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path), source="canonical"))
     [report] = job["result"]
     assert (job["status"], report["status"], report["error"]["code"]) == (
-        "done",
+        "held",
         "held",
         "ingest.revision-held",
     )
