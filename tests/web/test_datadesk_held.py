@@ -54,6 +54,12 @@ def test_the_job_page_lists_the_cells_in_persian_with_english_beside_and_asks(st
     assert "csrfmiddlewaretoken" in html
 
 
+def test_the_english_page_shows_the_cells_with_persian_beside(staff_client, held):
+    html = staff_client.get(f"/en/desk/jobs/{held['id']}/").content.decode()
+    assert "Land this revision" in html and "Dismiss" in html
+    assert "Ordibehesht 1404" in html and "اردیبهشت ۱۴۰۴" in html and "3,500.00" in html
+
+
 def test_a_held_jobs_files_are_kept(settings, held):
     assert files_of(settings, held["id"]) == ["extra.csv"]
 
