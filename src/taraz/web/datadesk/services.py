@@ -159,8 +159,8 @@ def confirm_revision(user, job_id: int, ip: str | None = None) -> Job:
             total_groups=1 if one_batch else len(files),
         )
         target = private_folder(job_dir(follow_up))
-        for name in names:  # the same files, not a copy: removing the held job's keeps them
-            os.link(folder / name, target / name)
+        for name in names:
+            _keep(folder / name, target / name)
         event = record(
             Action.CONFIRM_REVISION,
             user,
@@ -191,6 +191,16 @@ def dismiss_revision(user, job_id: int, ip: str | None = None) -> Job:
         _decide(job, Status.DISMISSED, event)
         transaction.on_commit(lambda: remove_files(job))
     return job
+
+
+def _keep(path: Path, target: Path) -> None:
+    """`path` also at `target`: the same file (a hard link, so removing the held job's folder
+    keeps it), or a private copy where the file system has no links."""
+    try:
+        os.link(path, target)
+    except OSError:
+        with path.open("rb") as src, private_file(target) as out:
+            shutil.copyfileobj(src, out)
 
 
 def _held(job_id: int) -> Job:
