@@ -190,3 +190,23 @@ def test_a_rejected_file_shows_its_code_in_the_human_output(run, tmp_path):
     path.write_bytes(b"")
     result = run("--lang", "en", "import", "--flow", "X", str(path))
     assert "[source.empty]" in result.output
+
+
+def test_isolate_reads_each_file_apart_and_lands_the_same(run, tmp_path):
+    a = write_customs_csv(tmp_path / "a.csv", [customs_row(), customs_row(value="x")])
+    result = run("import", "--flow", "X", "--isolate", "--json", str(a))
+    report = json.loads(result.output)
+    assert (result.exit_code, report["status"], report["rows_loaded"]) == (0, "loaded", 1)
+    assert report["rows_quarantined"] == 1
+
+
+def test_a_reader_stopped_by_its_memory_limit_exits_1_with_its_code(run, tmp_path, monkeypatch):
+    from tests.fixtures.workbooks import cell, sheet_xml, write_workbook
+
+    # 1.5 KB reaching T1000000: 20 million cells within the budget, 640 MB for python-calamine
+    corner = f'<row r="1">{cell("A1", "x")}</row><row r="1000000">{cell("T1000000", "y")}</row>'
+    path = write_workbook(tmp_path / "wide.xlsx", {"S": sheet_xml(corner)})
+    monkeypatch.setenv("TARAZ_READER_MEMORY_MB", "600")
+    result = run("--lang", "en", "import", "--flow", "X", "--isolate", str(path))
+    assert result.exit_code == 1
+    assert "[source.reader-failed]" in result.output and "TARAZ_READER_MEMORY_MB" in result.output

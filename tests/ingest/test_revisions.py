@@ -58,6 +58,12 @@ def test_the_held_report_lists_the_cell_before_and_after(wh, tmp_path, khordad):
         "value_usd_after": "100.00",
         "lost_share": 0.9,
         "batches": [khordad.batch_id],
+        "flow_fa": "صادرات",
+        "flow_en": "Exports",
+        "province_fa": "یزد",
+        "province_en": "Yazd",
+        "month_fa": "خرداد ۱۴۰۴",
+        "month_en": "Khordad 1404 (22 May - 21 Jun 2025)",
     }
 
 

@@ -1,6 +1,8 @@
 """End to end in a real browser: a staff member logs in, uploads a file while the public site is
 being read, follows the import, reads the batch report, and reverts the batch. The readers get
-an answer every time, and the figures change only when the batch commits."""
+an answer every time, and the figures change only when the batch commits. Then a revision that
+would take most of a month is held: the job page shows what would change, and one click lands
+it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import json
 import os
 import threading
 import urllib.request
+from decimal import Decimal
 
 import pytest
 
@@ -110,3 +113,42 @@ def test_upload_while_the_site_is_read_then_revert(page, served, tmp_path):
     audit = page.locator("#audit").inner_text()
     assert "upload" in audit and "import" in audit and "revert" in audit and "staff" in audit
     shot(page, "desk-audit")
+
+
+def sign_in(page, url: str) -> None:
+    page.goto(url + "/desk/")
+    if "/desk/login/" in page.url:
+        page.get_by_label("نام کاربری").fill("staff")
+        page.get_by_label("گذرواژه").fill(PASSWORD)
+        page.get_by_role("button", name="ورود").click()
+        page.wait_for_url("**/desk/")
+
+
+def test_a_held_revision_shows_what_would_change_and_lands_on_a_click(page, served, tmp_path):
+    from tests.fixtures import TRADE_ADDENDUM, write_canonical_csv
+
+    # D12 alone (250.00 USD) as the fixture's own source: Yazd's Ordibehesht 1404 exports,
+    # 3500.00 USD in 2 lines, would become 250.00 in 1
+    revision = write_canonical_csv(tmp_path / "اردیبهشت-بازنگری.csv", TRADE_ADDENDUM)
+    before = exports(served.url)
+    sign_in(page, served.url)
+    page.get_by_label("فایل‌ها").set_input_files(str(revision))
+    page.get_by_label("منبع (اختیاری)").fill("canonical")
+    page.get_by_role("button", name="بارگذاری").click()
+    page.wait_for_url("**/desk/jobs/*/")
+    page.locator("#job[data-finished='1']").wait_for(timeout=60_000)
+    cells = page.locator("#held-cells tbody tr")
+    assert cells.count() == 1
+    row = cells.first.inner_text()
+    assert "اردیبهشت ۱۴۰۴" in row and "Ordibehesht 1404" in row
+    assert "۳٬۵۰۰٫۰۰" in row and "۲۵۰٫۰۰" in row
+    assert exports(served.url) == before  # nothing replaced silently
+    shot(page, "desk-held-revision")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="تأیید بازنگری").click()
+    page.locator("#job[data-finished='1']").wait_for(timeout=60_000)
+    assert page.locator("article.report").get_attribute("data-status") == "loaded"
+    assert Decimal(exports(served.url)) == Decimal(before) - Decimal("3250.00")
+    page.goto(served.url + "/desk/audit/")
+    assert "revision confirmed" in page.locator("#audit").inner_text()

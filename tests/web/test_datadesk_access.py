@@ -19,7 +19,12 @@ DESK_GET = [
     "/desk/audit/",
     "/en/desk/",
 ]
-DESK_POST = ["/desk/upload/", "/desk/batches/B00001/revert/"]
+DESK_POST = [
+    "/desk/upload/",
+    "/desk/batches/B00001/revert/",
+    "/desk/jobs/1/confirm/",
+    "/desk/jobs/1/dismiss/",
+]
 PUBLIC = [
     "/",
     "/en/",

@@ -131,7 +131,7 @@ def test_a_revision_that_takes_most_of_a_month_is_held_and_changes_nothing(
     job = finished_job(staff_client, upload(staff_client, csv_file(tmp_path), source="canonical"))
     [report] = job["result"]
     assert (job["status"], report["status"], report["error"]["code"]) == (
-        "done",
+        "held",
         "held",
         "ingest.revision-held",
     )
@@ -157,6 +157,29 @@ def test_rejected_file_is_reported_in_both_languages(staff_client, warehouse, tm
     [report] = job["result"]
     assert report["status"] == "rejected"
     assert report["message_fa"] and report["message_en"]
+
+
+def test_an_upload_that_stops_its_reader_is_refused_and_the_server_answers(
+    staff_client, warehouse, tmp_path, settings
+):
+    from tests.fixtures.workbooks import cell, sheet_xml, write_workbook
+
+    # 1.5 KB reaching T1000000: 20 million cells within the read budget, which python-calamine
+    # builds as one block of 640 MB, more than the reader's 600 MB
+    settings.TARAZ_READER_MEMORY_MB = 600
+    corner = f'<row r="1">{cell("A1", "x")}</row><row r="1000000">{cell("T1000000", "y")}</row>'
+    path = write_workbook(tmp_path / "wide.xlsx", {"S": sheet_xml(corner)})
+    wide = SimpleUploadedFile("wide.xlsx", path.read_bytes())
+    job = finished_job(staff_client, upload(staff_client, wide))
+    [report] = job["result"]
+    assert (report["status"], report["error"]["code"], report["error"]["context"]["reason"]) == (
+        "rejected",
+        "source.reader-failed",
+        "memory",
+    )
+    assert exports(staff_client) == "5000.00"  # the server answers; nothing changed
+    html = staff_client.get(f"/desk/jobs/{job['id']}/").content.decode()
+    assert "۶۰۰ مگابایت" in html and "TARAZ_READER_MEMORY_MB" in html
 
 
 def test_quarantined_rows_download_as_xlsx(staff_client, warehouse, tmp_path):

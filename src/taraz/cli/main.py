@@ -123,6 +123,12 @@ def cli(ctx: click.Context, warehouse: Path | None, lang: str, wait: float) -> N
     "(otherwise such a batch is held and nothing changes).",
 )
 @click.option(
+    "--isolate",
+    is_flag=True,
+    help="Read each file in a child process limited by TARAZ_READER_MEMORY_MB and "
+    "TARAZ_READER_SECONDS (the data desk always does).",
+)
+@click.option(
     "--wait",
     type=click.FloatRange(0, 3600),
     default=None,
@@ -141,6 +147,7 @@ def import_cmd(
     sheet,
     one_batch,
     confirm_revision,
+    isolate,
     wait,
     as_json,
 ):
@@ -157,6 +164,7 @@ def import_cmd(
         mapping=load_mapping(mapping) if mapping else None,
         sheet=sheet,
         confirm_revision=confirm_revision,
+        isolate=isolate,
     )
     groups = [list(files)] if one_batch else [[f] for f in files]
     worst = 0

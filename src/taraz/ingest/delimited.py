@@ -75,7 +75,7 @@ def _find_header(
     return found
 
 
-def read_csv(path: Path, is_header: IsHeader, budget: ReadBudget) -> SourceTable:
+def read_csv(path: Path, is_header: IsHeader, budget: ReadBudget, fast: bool = True) -> SourceTable:
     size = path.stat().st_size
     if size > budget.max_bytes:
         raise too_large(path, "max_bytes", size, budget)
@@ -101,7 +101,7 @@ def read_csv(path: Path, is_header: IsHeader, budget: ReadBudget) -> SourceTable
         encoding=encoding,
     )
     table.title = " ".join(" ".join(r) for r, _ in head_rows[:at]).strip()
-    if encoding != "cp1256" and size > FAST_CSV_BYTES and _one_record_per_line(path):
+    if fast and encoding != "cp1256" and size > FAST_CSV_BYTES and _one_record_per_line(path):
         table.csv_fast = {
             "delim": delim,
             "skip": table.header_row,

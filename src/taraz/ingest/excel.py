@@ -61,6 +61,8 @@ def read_excel(
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as exc:  # a panic of calamine's Rust reader is a BaseException
+        if _out_of_memory(exc):  # a panic while it was failing to allocate: not the file's fault
+            raise MemoryError(str(exc)) from exc
         detail = f"{type(exc).__name__}: {exc}"
         raise SourceError("source.bad-excel", file=path.name, detail=detail) from exc
     headers = [cell_text(v) or "" for v in data[at]]
@@ -99,6 +101,20 @@ def read_excel(
         skipped_blank=blank,
         totals_row=totals,
     )
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether `exc` comes of memory running out rather than of the file. Under a memory limit
+    calamine's Rust reader may fail to make a Python object, and pyo3 then panics with "PyObject
+    pointer is null" after printing the MemoryError, which the panic does not carry."""
+    seen: set[int] = set()
+    found: BaseException | None = exc
+    while found is not None and id(found) not in seen:
+        if isinstance(found, MemoryError) or "PyObject pointer is null" in str(found):
+            return True
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return False
 
 
 def _long_cells(columns: dict[str, pa.Array], width: int, budget: ReadBudget) -> dict:

@@ -1,6 +1,7 @@
 """The limits an import works within, from the environment: what a reader may take in of one
-file (`ReadBudget`), and the share of a cell's value or lines a revision may take away before
-it is held for confirmation."""
+file (`ReadBudget`), what the process that reads a file apart from the importer may use
+(`ReaderLimits`), and the share of a cell's value or lines a revision may take away before it
+is held for confirmation."""
 
 from __future__ import annotations
 
@@ -68,3 +69,27 @@ def _positive(name: str, text: str) -> int:
     if value <= 0:
         raise UsageError("ingest.bad-budget", name=name, value=text)
     return value
+
+
+READER_VARIABLES = {"memory_mb": "TARAZ_READER_MEMORY_MB", "seconds": "TARAZ_READER_SECONDS"}
+
+
+@dataclass(frozen=True)
+class ReaderLimits:
+    """What the child process that reads one file apart from the importer may use
+    (`taraz.ingest.isolation`): its address space in MB (`RLIMIT_AS`), and seconds, both of the
+    clock (the importer stops it then) and of the processor (`RLIMIT_CPU`, in case the importer
+    itself is gone)."""
+
+    memory_mb: int = 2048
+    seconds: float = 600
+
+    @classmethod
+    def from_environment(cls) -> ReaderLimits:
+        """The defaults, each replaced by its variable (`READER_VARIABLES`) when that is set."""
+        values = {}
+        for limit, name in READER_VARIABLES.items():
+            text = os.environ.get(name, "").strip()
+            if text:
+                values[limit] = _positive(name, text)
+        return cls(**values)

@@ -52,6 +52,8 @@ def import_files(
         landing.land(state)
     except (SourceError, BatchRejected) as exc:
         return reporting.rejected(state.files, exc)
+    finally:
+        reading.remove_scratch(state)
     if state.held:
         return reporting.held(state)
     return reporting.loaded(state)

@@ -92,9 +92,12 @@ def _cell(state: ImportState, cell: RevisionCell) -> dict[str, Any]:
     period = months_spanning(cell.date_from, cell.date_to, state.calendar)
     if (period.start, period.end) != (cell.date_from, cell.date_to):  # part of a month
         period = make_period(state.calendar, "range", cell.date_from, cell.date_to)
+    flow = Flow(cell.flow)
+    province_fa = province.name_fa if province else cell.province
+    province_en = province.name_en if province else cell.province
     fields = {
-        "flow": Flow(cell.flow),
-        "province": Localised(province.name_fa, province.name_en) if province else cell.province,
+        "flow": flow,
+        "province": Localised(province_fa, province_en),
         "month": Localised(period.label_fa(), period.label_en()),
         "value_before": cell.value_before,
         "value_after": cell.value_after,
@@ -113,6 +116,13 @@ def _cell(state: ImportState, cell: RevisionCell) -> dict[str, Any]:
         "value_usd_after": str(cell.value_after),
         "lost_share": round(cell.lost_share, 4),
         "batches": list(cell.batches),
+        # the cell's words, for a page that lays the cells out as a table
+        "flow_fa": flow.name_fa,
+        "flow_en": flow.name_en,
+        "province_fa": province_fa,
+        "province_en": province_en,
+        "month_fa": period.label_fa(),
+        "month_en": period.label_en(),
         "message_fa": message("ingest.revision-held-cell", "fa", **fields),
         "message_en": message("ingest.revision-held-cell", "en", **fields),
     }

@@ -99,9 +99,14 @@ def sniff_format(path: Path) -> str:
 
 
 def read_source(
-    path: Path, is_header: IsHeader, sheet: str | None = None, budget: ReadBudget | None = None
+    path: Path,
+    is_header: IsHeader,
+    sheet: str | None = None,
+    budget: ReadBudget | None = None,
+    fast: bool = True,
 ) -> SourceTable:
-    """Read `path`; `is_header(keys)` tells the header row among the first rows."""
+    """Read `path`; `is_header(keys)` tells the header row among the first rows. With `fast`,
+    a large clean CSV is left for DuckDB to read (`csv_fast`); without, it is read row by row."""
     from taraz.ingest.delimited import read_csv
     from taraz.ingest.excel import read_excel
 
@@ -118,7 +123,7 @@ def read_source(
             return read_excel(path, kind, is_header, sheet, budget)
         if kind == "parquet":
             return _read_parquet(path, budget)
-        return read_csv(path, is_header, budget)
+        return read_csv(path, is_header, budget, fast)
     except OSError as exc:
         raise SourceError("source.unreadable", file=path, detail=exc.strerror or str(exc)) from exc
 

@@ -6,9 +6,8 @@ from collections.abc import Callable
 
 import duckdb
 
-from taraz.ingest.delimited import read_rows
 from taraz.ingest.layouts import RAW_FIELDS
-from taraz.ingest.reading import default_flow
+from taraz.ingest.reading import default_flow, read_rows_again
 from taraz.ingest.sources import SourceError, SourceTable, too_large
 from taraz.ingest.sql import ident, quote
 from taraz.ingest.state import ImportState
@@ -55,8 +54,7 @@ def _relation(
     con = state.con
     table = f"src_{file_no}"
     if src.csv_fast is not None and not _read_fast(state, src, table):
-        read_rows(src, src.csv_fast["delim"], state.budget)  # not as clean as it looked
-        src.csv_fast = None
+        read_rows_again(state, src)  # not as clean as it looked
     if src.arrow is not None:
         con.register(f"{table}_arrow", src.arrow)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")

@@ -14,7 +14,7 @@ import duckdb
 from taraz.calendar import JALALI, Period
 from taraz.errors import TarazError
 from taraz.ingest.layouts import Layout
-from taraz.ingest.limits import ReadBudget
+from taraz.ingest.limits import ReadBudget, ReaderLimits
 from taraz.ingest.mapping import Mapping
 from taraz.ingest.sources import SourceTable
 from taraz.reference import Reference
@@ -45,6 +45,10 @@ class ImportOptions:
     confirm_revision: bool = False
     hold_share: float | None = None  # None: $TARAZ_REVISION_HOLD, else one half
     budget: ReadBudget | None = None  # what a reader may take in; None: from the environment
+    # read each file in a child process of its own (`taraz.ingest.isolation`), within limits
+    isolate: bool = False
+    reader_limits: ReaderLimits | None = None  # None: from the environment
+    scratch: Path | None = None  # where the child's private folder is made; None: $TMPDIR
     # run inside the batch's transaction just before it commits (tests kill the process there)
     before_commit: Callable[[], None] | None = None
 
@@ -74,6 +78,7 @@ class ImportState:
     budget: ReadBudget
     # reading
     sources: list[SourceTable] = field(default_factory=list)
+    scratch: Path | None = None  # the private folder of the reader children's answers
     layouts: list[Layout] = field(default_factory=list)
     source: str = ""  # the series a revision replaces within
     layout_name: str = ""

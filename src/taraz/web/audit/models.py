@@ -17,6 +17,8 @@ class AuditEvent(models.Model):
         JOB_START = "job_start", "job started"
         REVERT_REQUEST = "revert_request", "revert requested"
         REVERT = "revert", "revert"
+        CONFIRM_REVISION = "confirm_revision", "revision confirmed"
+        DISMISS_REVISION = "dismiss_revision", "revision dismissed"
         LOGIN = "login", "log-in"
         LOGIN_FAILED = "login_failed", "failed log-in"
         LOGOUT = "logout", "log-out"

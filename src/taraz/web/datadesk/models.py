@@ -17,6 +17,11 @@ class Job(models.Model):
         RUNNING = "running", "running"
         DONE = "done", "done"
         FAILED = "failed", "failed"
+        # an import that ended with a revision held for confirmation, its files kept; then a
+        # person confirms it (a new job lands the same files) or dismisses it (files removed)
+        HELD = "held", "held"
+        CONFIRMED = "confirmed", "revision confirmed"
+        DISMISSED = "dismissed", "revision dismissed"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     status = models.CharField(
@@ -31,7 +36,9 @@ class Job(models.Model):
     username = models.CharField(max_length=150)
     files = models.JSONField(default=list, blank=True, help_text="[{name, size, kind}] as uploaded")
     options = models.JSONField(
-        default=dict, blank=True, help_text="flow, period, source, one_batch"
+        default=dict,
+        blank=True,
+        help_text="flow, period, source, one_batch; confirm_revision and confirms (the held job)",
     )
     batch_id = models.CharField(max_length=32, blank=True, help_text="The batch to revert")
     step = models.CharField(max_length=32, blank=True)
@@ -40,6 +47,12 @@ class Job(models.Model):
     # an import's batch reports in file order, each kept as its batch ends; or the revert
     result = models.JSONField(default=list, blank=True, help_text="Batch reports, or the revert")
     error = models.JSONField(default=dict, blank=True, help_text="{code, message_fa, message_en}")
+    # a held revision's decision: who confirmed or dismissed it, when, and the job that lands it
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    follow_up = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ("-created_at", "-id")
@@ -49,11 +62,12 @@ class Job(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        """The runner is done with it (a held revision waits for a person, not the runner)."""
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
 
     @property
     def progress_pct(self) -> int:
-        if self.status == self.Status.DONE:
+        if self.finished and self.status != self.Status.FAILED:
             return 100
         if not self.total_groups:
             return 0
@@ -94,3 +108,19 @@ class Job(models.Model):
                 outcome, batch_id = ("not_loaded" if self.finished else "waiting"), None
             out.append({"name": f["name"], "outcome": outcome, "batch_id": batch_id})
         return out
+
+    @property
+    def held_files(self) -> list[str]:
+        """The files of the batches held for confirmation, in upload order."""
+        held = {name for r in self.result if r.get("status") == "held" for name in r["files"]}
+        return [f["name"] for f in self.files if f["name"] in held]
+
+    @property
+    def held_cells(self) -> list[dict]:
+        """Each cell a held batch would take most of, with its batch's source and files."""
+        return [
+            {"source": r.get("source"), "files": r.get("files", []), **cell}
+            for r in self.result
+            if r.get("status") == "held"
+            for cell in r.get("held", [])
+        ]

@@ -83,8 +83,10 @@ class JobRunner:
     def _import(self, job: Job) -> None:
         """Import the job's files, a batch per file (or one for all); each batch's report is
         kept as soon as the batch ends (`services.record_batch`)."""
+        from django.conf import settings
+
         from taraz.calendar import parse_period
-        from taraz.ingest import ImportOptions, import_files
+        from taraz.ingest import ImportOptions, ReaderLimits, import_files
         from taraz.web.hub import hub
 
         folder = services.job_dir(job)
@@ -99,6 +101,12 @@ class JobRunner:
             source=opts.get("source"),
             user=job.username,
             confirm_revision=bool(opts.get("confirm_revision")),
+            # each file is read in a child process: no upload can take the server down
+            isolate=True,
+            reader_limits=ReaderLimits(
+                settings.TARAZ_READER_MEMORY_MB, settings.TARAZ_READER_SECONDS
+            ),
+            scratch=folder,
         )
         with hub().writing() as wh:
             for i, names in enumerate(job.groups):

@@ -4,6 +4,7 @@ write, audit, in one transaction); the views call them and the runner runs the j
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -169,6 +170,88 @@ def upload_refused(
     )
 
 
+def confirm_revision(user, job_id: int, ip: str | None = None) -> Job:
+    """held -> confirmed: queue a new import of the held batches' kept files that lands them
+    even though they take most of a cell (`confirm_revision`), and record who and when."""
+    with transaction.atomic():
+        job = _held(job_id)
+        names = job.held_files
+        folder = job_dir(job)
+        missing = [n for n in names if not (folder / n).is_file()]
+        if missing:
+            raise TarazError("datadesk.files-missing", files=", ".join(missing))
+        files = [f for f in job.files if f["name"] in names]
+        one_batch = bool(job.options.get("one_batch"))
+        follow_up = Job.objects.create(
+            kind=Job.Kind.IMPORT,
+            created_by=user,
+            username=user.get_username(),
+            files=files,
+            options={**job.options, "confirm_revision": True, "confirms": job.pk},
+            total_groups=1 if one_batch else len(files),
+        )
+        target = private_folder(job_dir(follow_up))
+        for name in names:
+            _keep(folder / name, target / name)
+        event = record(
+            Action.CONFIRM_REVISION,
+            user,
+            subject=f"job:{job.pk}",
+            ip=ip,
+            job=follow_up.pk,
+            files=names,
+            cells=len(job.held_cells),
+        )
+        _decide(job, Status.CONFIRMED, event, follow_up)
+        transaction.on_commit(lambda: (remove_files(job), _enqueue(follow_up.pk)))
+    return follow_up
+
+
+def dismiss_revision(user, job_id: int, ip: str | None = None) -> Job:
+    """held -> dismissed: the kept files are removed and nothing changes; who and when are
+    recorded."""
+    with transaction.atomic():
+        job = _held(job_id)
+        event = record(
+            Action.DISMISS_REVISION,
+            user,
+            subject=f"job:{job.pk}",
+            ip=ip,
+            files=job.held_files,
+            cells=len(job.held_cells),
+        )
+        _decide(job, Status.DISMISSED, event)
+        transaction.on_commit(lambda: remove_files(job))
+    return job
+
+
+def _keep(path: Path, target: Path) -> None:
+    """`path` also at `target`: the same file (a hard link, so removing the held job's folder
+    keeps it), or a private copy where the file system has no links."""
+    try:
+        os.link(path, target)
+    except OSError:
+        with path.open("rb") as src, private_file(target) as out:
+            shutil.copyfileobj(src, out)
+
+
+def _held(job_id: int) -> Job:
+    """The job, locked, if its revision is still held (guard of both decisions)."""
+    job = Job.objects.select_for_update().get(pk=job_id)
+    if job.status != Status.HELD:
+        raise TarazError("datadesk.not-held", job=job.pk, status=job.status)
+    return job
+
+
+def _decide(job: Job, status: str, event, follow_up: Job | None = None) -> None:
+    """The decision on the job, by whom and when its audit event says."""
+    job.status = status
+    job.decided_by = event.username
+    job.decided_at = event.at
+    job.follow_up = follow_up
+    job.save(update_fields=["status", "decided_by", "decided_at", "follow_up"])
+
+
 def recover_jobs() -> None:
     """Take up the jobs a stopped server left behind (the server calls this once it is ready)."""
     from taraz.web.datadesk.runner import runner
@@ -222,21 +305,24 @@ def record_batch(job_id: int, report: dict[str, Any]) -> None:
 
 
 def finish(job: Job, result: list[dict[str, Any]] | None = None) -> None:
-    """running -> done, audited, its files removed. An import's batch reports are those kept
-    by `record_batch`; a revert gives its `result`."""
+    """running -> done, audited, its files removed; or running -> held when a batch is a
+    revision held for confirmation, whose files are kept until a person confirms or dismisses
+    it. An import's batch reports are those kept by `record_batch`; a revert gives its
+    `result`."""
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if locked.status != Status.RUNNING:
             return
-        locked.status = Status.DONE
+        if result is not None:
+            locked.result = result
+        locked.status = Status.HELD if locked.held_files else Status.DONE
         locked.finished_at = timezone.now()
         locked.done_groups = locked.total_groups
         locked.step = ""
-        if result is not None:
-            locked.result = result
         locked.save(update_fields=["status", "finished_at", "done_groups", "step", "result"])
         _audit_outcome(locked, "ok")
-        transaction.on_commit(lambda: remove_files(locked))
+        keep = locked.held_files
+        transaction.on_commit(lambda: remove_files(locked, keep=keep))
 
 
 def fail(job: Job, exc: BaseException) -> None:
@@ -279,7 +365,9 @@ def _audit_outcome(job: Job, outcome: str) -> None:
             for r in job.result
         ]
         statuses = {b["status"] for b in batches}
-        if outcome == "ok" and statuses and statuses <= {"rejected", "held"}:
+        if outcome == "ok" and "held" in statuses:
+            outcome = "held"
+        elif outcome == "ok" and statuses and statuses <= {"rejected"}:
             outcome = "rejected"
         record(
             Action.IMPORT,
@@ -324,7 +412,8 @@ def interrupted_jobs() -> tuple[list[int], list[int]]:
         .order_by("created_at", "id")
         .values_list("pk", flat=True)
     )
-    remove_stray_uploads(keep=queued)
+    held = list(Job.objects.filter(status=Status.HELD).values_list("pk", flat=True))
+    remove_stray_uploads(keep=[*queued, *held])
     return failed, queued
 
 
@@ -384,8 +473,18 @@ def json_ready(data: Any) -> Any:
     return json.loads(to_json(data))
 
 
-def remove_files(job: Job) -> None:
-    shutil.rmtree(job_dir(job), ignore_errors=True)
+def remove_files(job: Job, keep: Sequence[str] = ()) -> None:
+    """The job's uploaded files, but those named in `keep` (a held revision's)."""
+    folder = job_dir(job)
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for path in folder.iterdir() if folder.is_dir() else ():
+        if path.name not in keep:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def remove_stray_uploads(keep: Sequence[int] = ()) -> None:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taraz.errors import TarazError, error_dict
+from taraz.fa import to_persian_digits
 from taraz.web.audit import services as audit_trail
 from taraz.web.clients import client_ip
 from taraz.web.datadesk import services
@@ -128,6 +129,21 @@ def _job_data(job: Job) -> dict:
         "result": job.result,  # each batch's report from the moment it ended
         "files": job.file_outcomes if job.kind == Job.Kind.IMPORT else [],
         "error": job.error or None,
+        # a revision held for confirmation: each cell before and after, and what became of it
+        "held": job.held_cells,
+        "decision": _decision(job),
+        "confirms": job.options.get("confirms"),
+    }
+
+
+def _decision(job: Job) -> dict | None:
+    if job.decided_at is None:
+        return None
+    return {
+        "status": job.status,
+        "by": job.decided_by,
+        "at": job.decided_at.isoformat(),
+        "job": job.follow_up_id,
     }
 
 
@@ -145,6 +161,36 @@ def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
     response = JsonResponse(_job_data(item))
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_POST
+@staff_required
+def confirm_revision(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Land a held revision: a new job imports the kept files with the revision confirmed."""
+    held = get_object_or_404(Job, pk=job_id)
+    try:
+        follow_up = services.confirm_revision(request.user, held.pk, ip=client_ip(request))
+    except TarazError as exc:
+        messages.error(request, f"{exc.message(current_lang())} [{exc.code}]")
+        return redirect("datadesk:job", job_id=held.pk)
+    number = str(follow_up.pk)
+    number = to_persian_digits(number) if current_lang() == "fa" else number
+    messages.info(request, say("desk.revision_confirmed", job=number))
+    return redirect("datadesk:job", job_id=follow_up.pk)
+
+
+@require_POST
+@staff_required
+def dismiss_revision(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Dismiss a held revision: its kept files are removed and nothing changes."""
+    held = get_object_or_404(Job, pk=job_id)
+    try:
+        services.dismiss_revision(request.user, held.pk, ip=client_ip(request))
+    except TarazError as exc:
+        messages.error(request, f"{exc.message(current_lang())} [{exc.code}]")
+    else:
+        messages.info(request, say("desk.revision_dismissed"))
+    return redirect("datadesk:job", job_id=held.pk)
 
 
 def _batch_or_404(batch_id: str) -> dict:

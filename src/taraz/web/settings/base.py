@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from taraz.ingest.limits import ReaderLimits
 from taraz.web import paths
 
 WEB_DIR = Path(__file__).resolve().parent.parent
@@ -159,6 +160,11 @@ TARAZ_LOGIN_WINDOW = env_int("TARAZ_LOGIN_WINDOW", 900)
 TARAZ_FIGURE_CACHE = env_int("TARAZ_FIGURE_CACHE", 128)  # selections kept computed
 TARAZ_ANSWER_CACHE_MB = env_int("TARAZ_ANSWER_CACHE_MB", 128)  # finished answers kept
 TARAZ_PREWARM = env_bool("TARAZ_PREWARM", True)
+# the data desk reads each uploaded file in a child process (taraz.ingest.isolation) of at most
+# this many MB of address space and seconds; then the file is refused, the server goes on
+_reader = ReaderLimits.from_environment()
+TARAZ_READER_MEMORY_MB = _reader.memory_mb
+TARAZ_READER_SECONDS = _reader.seconds
 
 
 def cores() -> int:
