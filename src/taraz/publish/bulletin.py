@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from taraz.publish import amount_words
+from taraz.fa import isolate_latin
+from taraz.publish import amount_words, naming
 from taraz.publish.environment import and_list, environment, format_day, labels, paragraphs
 from taraz.reference import Flow
 
@@ -124,8 +125,9 @@ def growth_view(g: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def item_view(item: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A breakdown item (sector, partner, product...) in words."""
-    name = _name(item, lang)
+    """A breakdown item (sector, partner, product...) in words; a product (an item with an HS
+    code) also `with_code`: «نام (۶۹۰۷۲۱)»."""
+    name = naming.name(item, lang)
     share = item.get("share_pct")
     share_text = None if share is None else amount_words.percent(share, lang)
     growth = item.get("growth_value_pct")
@@ -136,6 +138,7 @@ def item_view(item: dict[str, Any], lang: str) -> dict[str, Any]:
         "weight": amount_words.tonnes(item["weight_t"], lang),
         "share": share_text,
         "with_share": name if share_text is None else f"{name} ({share_text})",
+        "with_code": naming.with_code(item, lang) if str(item.get("code")).isdigit() else name,
         "growth": None if growth is None else amount_words.growth(growth, lang),
         "item": item,
     }
@@ -225,6 +228,10 @@ def _statement(context: dict[str, Any], lang: str) -> dict[str, Any]:
     title = " ".join(env.get_template(f"{lang}/title.txt.j2").render(context).split())
     body = paragraphs(env.get_template(f"{lang}/statement.txt.j2").render(context))
     coverage = paragraphs(env.get_template(f"{lang}/coverage.txt.j2").render(context))
+    if lang == "fa":  # Latin text in isolates, whoever wrote it (a name, a template, a message)
+        title = isolate_latin(title)
+        body = [isolate_latin(p) for p in body]
+        coverage = [isolate_latin(p) for p in coverage]
     return {"title": title, "paragraphs": body, "coverage_paragraphs": coverage}
 
 

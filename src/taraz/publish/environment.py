@@ -18,9 +18,10 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from taraz.calendar import format_jalali_date
-from taraz.fa import format_number
+from taraz.fa import first_strong, format_number, isolate_latin
 from taraz.publish import amount_words
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -68,8 +69,43 @@ def environment(lang: str, autoescape: bool = False) -> Environment:
         number=lambda v, decimals=0: format_number(amount_words.decimal(v), lang, decimals),
         day=partial(format_day, lang=lang),
         and_list=partial(and_list, lang=lang),
+        bidi=partial(bidi, lang=lang, html=autoescape),
+        isolates=bdi if autoescape else _as_text,
     )
     return env
+
+
+def _as_text(text: Any) -> str:
+    return "" if text is None else str(text)
+
+
+def bidi(text: Any, lang: str = "fa", html: bool = False) -> Any:
+    """Text as the document prints it: in Persian, Latin runs in isolates (and bare Latin
+    numbers in Persian digits); in HTML, escaped, with isolates as `<bdi>` elements."""
+    text = "" if text is None else str(text)
+    if lang == "fa":
+        text = isolate_latin(text)
+    return bdi(text) if html else text
+
+
+_ISOLATE = re.compile("([\u2066\u2067\u2068])([^\u2069]*)\u2069")
+_DIRECTIONS = {"\u2066": "ltr", "\u2067": "rtl"}
+
+
+def bdi(text: Any) -> Markup:
+    """Text for HTML, escaped, with each bidi isolate (U+2066/U+2067/U+2068 ... U+2069) as a
+    `<bdi dir=...>` element: browsers and WeasyPrint keep an element's direction across line
+    breaks, where WeasyPrint loses a plain-text isolate at the end of a line."""
+    text = "" if text is None else str(text)
+    out, last = [], 0
+    for m in _ISOLATE.finditer(text):
+        opener, inner = m.group(1), m.group(2)
+        direction = _DIRECTIONS.get(opener) or first_strong(inner)
+        out.append(str(escape(text[last : m.start()])))
+        out.append(f'<bdi dir="{direction}">{escape(inner)}</bdi>')
+        last = m.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
 
 
 def labels(lang: str) -> dict[str, Any]:

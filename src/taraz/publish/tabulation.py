@@ -11,15 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from taraz.fa import format_number
+from taraz.fa import format_number, has_persian, isolate_latin
 from taraz.publish.amount_words import decimal
 from taraz.publish.environment import format_day, labels
+from taraz.publish.naming import PRINT_LIMIT, code_text, shorten
 from taraz.reference import Flow
 
 FLOWS = tuple(flow.key for flow in Flow)
 KINDS = ("text", "code", "usd", "t", "pct", "count", "hhi", "usd_per_t", "day", "flag")
+NUMERIC = ("usd", "t", "pct", "count", "hhi", "usd_per_t")
 MILLION = 6
 THOUSAND = 3
+SHORT_ROWS = 16  # a printed table of up to this many rows is kept on one page
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,58 @@ class Table:
             out.append(f"{text} ({unit})" if unit else text)
         return out
 
+    def note(self, lang: str) -> str | None:
+        """The note printed under the table (labels.toml), if it has one."""
+        note = labels(lang)["tables"][self.key].get("note")
+        return isolate_latin(note) if note and lang == "fa" else note
+
     def printed_rows(self, lang: str) -> list[list[str]]:
         """The rows as text for the printed bulletin."""
         return [
             [cell_text(v, c.kind, lang) for v, c in zip(r, self.columns, strict=True)]
             for r in self.rows
         ]
+
+    def for_print(self, lang: str) -> dict[str, Any]:
+        """The table as the printed bulletin shows it: cells as text, long names shortened at
+        a word boundary (the full name in `titles` and in a footnote, by code), the unit of
+        each heading apart, and which columns are numbers."""
+        lab = labels(lang)
+        units = lab["units"]["print"]
+        keys = [c.key for c in self.columns]
+        code = keys.index("code") if "code" in keys else None
+        name = keys.index("name") if "name" in keys and code is not None else None
+        rows, titles, notes = [], [], []
+        for raw, text in zip(self.rows, self.printed_rows(lang), strict=True):
+            full = [None] * len(text)
+            if name is not None and raw[name] is not None:
+                short = shorten(str(raw[name]), PRINT_LIMIT[lang])
+                if short != raw[name]:
+                    text[name] = cell_text(short, "text", lang)
+                    full[name] = str(raw[name])
+                    notes.append(_footnote(raw[code], str(raw[name]), lang))
+            rows.append(text)
+            titles.append(full)
+        return {
+            "key": self.key,
+            "title": self.title(lang),
+            "headings": [lab["columns"][c.key] for c in self.columns],
+            "units": [units.get(c.kind, "") for c in self.columns],
+            "head": self.headings(lang, "print"),
+            "rows": rows,
+            "titles": titles,
+            "numeric": [c.kind in NUMERIC for c in self.columns],
+            "classes": [f"{c.kind} {c.key}" for c in self.columns],
+            "notes": notes,
+            "note": self.note(lang),
+            "short": len(self.rows) <= SHORT_ROWS,
+        }
+
+
+def _footnote(code: Any, full: str, lang: str) -> str:
+    """«۶۹۰۷۲۲: کاشی و سرامیک …» / "690722: Ceramic tiles; …": a shortened name in full."""
+    text = f"{code_text(code, lang)}: {full}"
+    return isolate_latin(text) if lang == "fa" else text
 
 
 def cell_text(value: Any, kind: str, lang: str) -> str:
@@ -66,7 +115,9 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
     lab = labels(lang)["document"]
     if value is None:
         return lab["not_available"]
-    if kind in ("text", "code"):
+    if kind == "text":
+        return isolate_latin(str(value)) if lang == "fa" else str(value)
+    if kind == "code":
         return str(value)
     if kind == "flag":
         return lab["yes"] if value else lab["no"]
@@ -84,12 +135,15 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
     raise ValueError(f"unknown column kind {kind!r}")
 
 
-def sheet_value(value: Any, kind: str) -> Any:
+def sheet_value(value: Any, kind: str, lang: str = "en") -> Any:
     """One cell for the workbook: a number for every figure (float: USD with cents, tonnes with
-    kilograms), text for names, None for no figure."""
+    kilograms), text for names (in Persian, Latin runs isolated), None for no figure. (Days
+    are written by the workbook itself: Jalali, with the Gregorian date beside.)"""
     if value is None:
         return None
-    if kind in ("text", "code", "day"):
+    if kind == "text":
+        return sheet_text(str(value), lang)
+    if kind in ("code", "day"):
         return str(value)
     if kind == "flag":
         return bool(value)
@@ -97,6 +151,12 @@ def sheet_value(value: Any, kind: str) -> Any:
     if kind == "count":
         return int(d)
     return float(d)
+
+
+def sheet_text(text: str, lang: str) -> str:
+    """Text for a cell of the workbook: Persian text with its Latin runs isolated; text with
+    no Persian in it (a file name, an English name) stands alone in its cell, as it is."""
+    return isolate_latin(text) if lang == "fa" and has_persian(text) else text
 
 
 def bulletin_tables(figures: dict[str, Any], lang: str) -> list[Table]:
