@@ -1,6 +1,6 @@
 """The printed bulletin's layout, read back from the PDF: every table's heading is on the page of
 the table's first row (never left at the foot of a page), whatever the length of the tables
-before it."""
+before it; the coverage heading is not repeated at the start of its paragraph."""
 
 from __future__ import annotations
 
@@ -75,3 +75,14 @@ def test_english_headings_stay_with_their_tables(extra):
 
 def test_persian_headings_stay_with_their_tables():
     assert stranded(padded(PADDINGS[1]), "fa") == []
+
+
+def test_coverage_heading_is_not_repeated_in_its_paragraph():
+    text = " ".join(
+        PdfReader(io.BytesIO(render_document(figures(), "pdf", "en")))
+        .pages[0]
+        .extract_text()
+        .split()
+    )
+    assert "Data coverage This report is based on 4 data batches" in text.replace(":", "")
+    assert "Data coverage: this report" not in text

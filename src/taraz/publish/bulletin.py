@@ -217,14 +217,16 @@ def coverage_view(c: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def statement(figures: dict[str, Any], lang: str = "fa") -> dict[str, Any]:
-    """The statement's title, its paragraphs and the coverage paragraphs."""
+def statement(figures: dict[str, Any], lang: str = "fa", headed: bool = False) -> dict[str, Any]:
+    """The statement's title, its paragraphs and the coverage paragraphs; with `headed` the
+    coverage paragraph does not begin with its own heading (the document prints one)."""
     context = bulletin_context(figures, lang)
-    return _statement(context, lang)
+    return _statement(context, lang, headed)
 
 
-def _statement(context: dict[str, Any], lang: str) -> dict[str, Any]:
+def _statement(context: dict[str, Any], lang: str, headed: bool = False) -> dict[str, Any]:
     env = environment(lang)
+    context = {**context, "headed": headed}
     title = " ".join(env.get_template(f"{lang}/title.txt.j2").render(context).split())
     body = paragraphs(env.get_template(f"{lang}/statement.txt.j2").render(context))
     coverage = paragraphs(env.get_template(f"{lang}/coverage.txt.j2").render(context))
@@ -241,7 +243,7 @@ def render_text(figures: dict[str, Any], lang: str = "fa", fmt: str = "text", **
     `extra` goes to the template as is (the HTML document takes `tables`, `charts`, `css`)."""
     suffix = {"text": "txt", "md": "md", "html": "html"}[fmt]
     context = bulletin_context(figures, lang)
-    context.update(_statement(context, lang))
+    context.update(_statement(context, lang, headed=fmt != "text"))
     context.update(extra)
     env = environment(lang, autoescape=fmt == "html")
     return env.get_template(f"{lang}/bulletin.{suffix}.j2").render(context)
