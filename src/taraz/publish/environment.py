@@ -135,15 +135,22 @@ def and_list(items, lang: str = "fa") -> str:
 def format_day(value: str | date | datetime | None, lang: str = "fa") -> str:
     """A day of the figures (ISO text) for people: «۲ فروردین ۱۴۰۳» / "2 Farvardin 1403 (22
     March 2024)". A moment is read as its calendar day in its own time zone."""
+    day = as_day(value)
+    return "" if day is None else format_jalali_date(day, lang)
+
+
+def as_day(value: str | date | datetime | None) -> date | None:
+    """A day of the figures (ISO text of a day or a moment) as a date; a moment with a time
+    zone is the day it was in Tehran."""
     if value is None:
-        return ""
+        return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(TEHRAN)
         value = value.date()
-    return format_jalali_date(value, lang)
+    return value
 
 
 def paragraphs(text: str) -> list[str]:
