@@ -9,6 +9,7 @@ dollars and tonnes. Headings and sheet names come from `templates/<lang>/labels.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from taraz.fa import format_number, has_persian, isolate_latin
@@ -16,6 +17,7 @@ from taraz.publish.amount_words import decimal
 from taraz.publish.environment import format_day, labels
 from taraz.publish.naming import PRINT_LIMIT, code_text, shorten
 from taraz.reference import Flow
+from taraz.stats.measures import share
 
 FLOWS = tuple(flow.key for flow in Flow)
 KINDS = ("text", "code", "usd", "t", "pct", "count", "hhi", "usd_per_t", "day", "flag")
@@ -23,6 +25,8 @@ NUMERIC = ("usd", "t", "pct", "count", "hhi", "usd_per_t")
 MILLION = 6
 THOUSAND = 3
 SHORT_ROWS = 16  # a printed table of up to this many rows is kept on one page
+# The stages of processing in the order of the chain (taraz.reference data/stages.csv).
+STAGES = ("raw", "intermediate", "consumer", "capital", "mixed", "unallocated")
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,7 @@ def bulletin_tables(figures: dict[str, Any], lang: str) -> list[Table]:
         _summary(t, lab),
         _items("export_sectors", top["export_sectors"], lang, ranked=False),
         _items("import_sectors", top["import_sectors"], lang, ranked=False),
+        _value_chain(figures, lang, flow_name),
         _items("export_destinations", top["export_destinations"], lang),
         _items("import_origins", top["import_origins"], lang),
         _items("export_products", top["export_products"], lang, code=True),
@@ -262,6 +267,54 @@ def _items(key: str, items: list[dict[str, Any]], lang: str, ranked=True, code=F
         ]
         rows.append(row)
     return Table(key, _cols(*spec), rows, printed=True)
+
+
+def _value_chain(figures: dict[str, Any], lang: str, flow_name) -> Table:
+    """Exports and imports by stage of processing (HS -> BEC), in the order of the chain: value,
+    share, last year's share (last year's value over last year's total) and growth."""
+    cols = _cols(
+        ("flow", "text"),
+        ("stage", "text"),
+        ("value", "usd"),
+        ("share", "pct"),
+        ("share_last_year", "pct"),
+        ("growth_value", "pct"),
+    )
+    rows = []
+    for flow in FLOWS:
+        for i in stage_items(figures, flow):
+            rows.append(
+                [
+                    flow_name[flow],
+                    _name(i, lang),
+                    i["value_usd"],
+                    i["share_pct"],
+                    i["last_year_share_pct"],
+                    i["growth_value_pct"],
+                ]
+            )
+    return Table("value_chain", cols, rows, printed=True)
+
+
+def stage_items(figures: dict[str, Any], flow: str) -> list[dict[str, Any]]:
+    """A flow's items by stage of processing in the order of the chain, each with
+    `last_year_share_pct`: last year's value over last year's total, given when the flow's
+    growth is (both spans wholly loaded, last year's total not zero)."""
+    totals = figures["totals"][flow]
+    comparable = totals["growth"].get("available")
+    last_total = totals["last_year"]["value_usd"] if comparable else None
+    items = figures["breakdowns"][flow].get("stage") or []
+    order = {code: n for n, code in enumerate(STAGES)}
+    out = []
+    for i in sorted(items, key=lambda i: (order.get(i["code"], len(STAGES)), str(i["code"]))):
+        last = i.get("last_year_value_usd")
+        last_share = (
+            None
+            if last is None or last_total is None
+            else share(Decimal(str(last)), Decimal(str(last_total)))
+        )
+        out.append({**i, "last_year_share_pct": last_share})
+    return out
 
 
 def _monthly(monthly: dict[str, Any], lang: str, lab: dict[str, str]) -> Table:
