@@ -123,7 +123,7 @@ def workbook(tmp_path_factory):
 
 def test_workbook_has_a_cover_and_one_sheet_per_table(workbook):
     assert workbook.sheet_names[:4] == ["گزارش", "ارقام اصلی", "صادرات - بخش", "واردات - بخش"]
-    assert len(workbook.sheet_names) == 23
+    assert len(workbook.sheet_names) == 24
 
 
 def test_workbook_figures_are_numbers(workbook):

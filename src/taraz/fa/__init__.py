@@ -1,6 +1,17 @@
 """Persian text and numbers: normalising letters, digits and ZWNJ; reading and writing numbers."""
 
-from taraz.fa.bidi import FSI, PDI, has_latin, isolate, strip_isolates
+from taraz.fa.bidi import (
+    FSI,
+    LRI,
+    PDI,
+    RLI,
+    first_strong,
+    has_latin,
+    has_persian,
+    isolate,
+    isolate_latin,
+    strip_isolates,
+)
 from taraz.fa.cells import XLSX_OPTIONS, formula_safe
 from taraz.fa.digits import ARABIC_DIGITS, PERSIAN_DIGITS, to_latin_digits, to_persian_digits
 from taraz.fa.formatting import (
@@ -19,6 +30,7 @@ __all__ = [
     "ARABIC_LETTERS",
     "DECIMAL_SEPARATORS",
     "FSI",
+    "LRI",
     "MINUS_SIGN",
     "PDI",
     "PERSIAN_DECIMAL_SEPARATOR",
@@ -26,14 +38,18 @@ __all__ = [
     "PERSIAN_LETTERS",
     "PERSIAN_PERCENT_SIGN",
     "PERSIAN_THOUSANDS_SEPARATOR",
+    "RLI",
     "THOUSANDS_SEPARATORS",
     "XLSX_OPTIONS",
     "ZWNJ",
+    "first_strong",
     "format_number",
     "format_percent",
     "formula_safe",
     "has_latin",
+    "has_persian",
     "isolate",
+    "isolate_latin",
     "name_key",
     "normalize_text",
     "parse_number",

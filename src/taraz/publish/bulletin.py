@@ -7,10 +7,13 @@ each in words (`amount_words`); the sentences around them are template files
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from taraz.publish import amount_words
+from taraz.fa import isolate_latin
+from taraz.publish import amount_words, naming
 from taraz.publish.environment import and_list, environment, format_day, labels, paragraphs
+from taraz.publish.tabulation import stage_items
 from taraz.reference import Flow
 
 FLOWS = tuple(flow.key for flow in Flow)
@@ -26,6 +29,10 @@ BASIS_WORDS = {
 }
 PROSE_ITEMS = 5  # sectors, destinations and origins named in the statement
 LOGISTICS_ITEMS = 3  # provinces named in the logistics sentence, per flow
+# The value chain sentence: the flow's largest stage, then this one (or, when it is the
+# largest, the next): how much of the exports was still raw, how much of the imports capital.
+CHAIN_STAGES = ("raw", "intermediate", "consumer", "capital")  # mixed, unallocated: not named
+CHAIN_SECOND = {"exports": "raw", "imports": "capital"}
 
 
 def bulletin_context(figures: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -79,6 +86,7 @@ def bulletin_context(figures: dict[str, Any], lang: str) -> dict[str, Any]:
         "sme": {
             flow: _sme_share(figures["breakdowns"][flow]["trader_size"], lang) for flow in FLOWS
         },
+        "value_chain": {flow: value_chain_view(figures, flow, lang) for flow in FLOWS},
         "logistics": logistics_view(figures.get("attribution"), lang)
         if scope == "province"
         else None,
@@ -124,8 +132,9 @@ def growth_view(g: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def item_view(item: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A breakdown item (sector, partner, product...) in words."""
-    name = _name(item, lang)
+    """A breakdown item (sector, partner, product...) in words; a product (an item with an HS
+    code) also `with_code`: «نام (۶۹۰۷۲۱)»."""
+    name = naming.name(item, lang)
     share = item.get("share_pct")
     share_text = None if share is None else amount_words.percent(share, lang)
     growth = item.get("growth_value_pct")
@@ -136,9 +145,71 @@ def item_view(item: dict[str, Any], lang: str) -> dict[str, Any]:
         "weight": amount_words.tonnes(item["weight_t"], lang),
         "share": share_text,
         "with_share": name if share_text is None else f"{name} ({share_text})",
+        "with_code": naming.with_code(item, lang) if str(item.get("code")).isdigit() else name,
         "growth": None if growth is None else amount_words.growth(growth, lang),
         "item": item,
     }
+
+
+def value_chain_view(figures: dict[str, Any], flow: str, lang: str) -> dict[str, Any]:
+    """A flow by stage of processing in words: its largest stage (`lead`) and a second
+    (`second`: raw materials for exports, capital goods for imports, or the next largest),
+    each with its share this year and, when the flow's growth is given, last year.
+
+    A share is written as the statement writes percentages (whole from 10 up): `share`
+    «۶۱ درصد» / "61%", `figure` «۶۱» / "61"; `change` is "up", "down" or "same" as the two
+    written figures compare, None without last year."""
+    items = [i for i in stage_items(figures, flow) if i["code"] in CHAIN_STAGES]
+    items = [i for i in items if i.get("share_pct") is not None and Decimal(i["value_usd"]) > 0]
+    items.sort(key=lambda i: -Decimal(i["value_usd"]))
+    if not items:
+        return {"available": False, "lead": None, "second": None, "compared": False}
+    lead = items[0]
+    others = items[1:]
+    wanted = [i for i in others if i["code"] == CHAIN_SECOND[flow]]
+    second = (wanted or others or [None])[0]
+    views = [_stage_view(i, lang) for i in (lead, second) if i is not None]
+    return {
+        "available": True,
+        "lead": views[0],
+        "second": views[1] if len(views) > 1 else None,
+        "compared": all(v["last_share"] is not None for v in views),
+    }
+
+
+def _stage_view(item: dict[str, Any], lang: str) -> dict[str, Any]:
+    now = amount_words.percent_figure(item["share_pct"], lang)
+    last_pct = item.get("last_year_share_pct")
+    last = None if last_pct is None else amount_words.percent_figure(last_pct, lang)
+    if last is None:
+        change = None
+    elif last == now:
+        change = "same"
+    else:
+        change = "up" if Decimal(item["share_pct"]) > Decimal(last_pct) else "down"
+    return {
+        "code": item["code"],
+        "name": naming.name(item, lang),
+        "name_lower": _lower_first(naming.name(item, lang)),
+        "figure": now,
+        "share": _percent_words(now, lang),
+        "last_figure": last,
+        "last_share": None if last is None else _percent_words(last, lang),
+        "change": change,
+        "item": item,
+    }
+
+
+def _lower_first(name: str) -> str:
+    """ "Raw materials" -> "raw materials" (mid-sentence); "BEC 7" stays as it is."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def _percent_words(figure: str, lang: str) -> str:
+    """«۶۱ درصد» / "61%": a share in the statement's words."""
+    return f"{figure} درصد" if lang == "fa" else f"{figure}%"
 
 
 def logistics_view(attribution: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
@@ -214,17 +285,23 @@ def coverage_view(c: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def statement(figures: dict[str, Any], lang: str = "fa") -> dict[str, Any]:
-    """The statement's title, its paragraphs and the coverage paragraphs."""
+def statement(figures: dict[str, Any], lang: str = "fa", headed: bool = False) -> dict[str, Any]:
+    """The statement's title, its paragraphs and the coverage paragraphs; with `headed` the
+    coverage paragraph does not begin with its own heading (the document prints one)."""
     context = bulletin_context(figures, lang)
-    return _statement(context, lang)
+    return _statement(context, lang, headed)
 
 
-def _statement(context: dict[str, Any], lang: str) -> dict[str, Any]:
+def _statement(context: dict[str, Any], lang: str, headed: bool = False) -> dict[str, Any]:
     env = environment(lang)
+    context = {**context, "headed": headed}
     title = " ".join(env.get_template(f"{lang}/title.txt.j2").render(context).split())
     body = paragraphs(env.get_template(f"{lang}/statement.txt.j2").render(context))
     coverage = paragraphs(env.get_template(f"{lang}/coverage.txt.j2").render(context))
+    if lang == "fa":  # Latin text in isolates, whoever wrote it (a name, a template, a message)
+        title = isolate_latin(title)
+        body = [isolate_latin(p) for p in body]
+        coverage = [isolate_latin(p) for p in coverage]
     return {"title": title, "paragraphs": body, "coverage_paragraphs": coverage}
 
 
@@ -234,7 +311,7 @@ def render_text(figures: dict[str, Any], lang: str = "fa", fmt: str = "text", **
     `extra` goes to the template as is (the HTML document takes `tables`, `charts`, `css`)."""
     suffix = {"text": "txt", "md": "md", "html": "html"}[fmt]
     context = bulletin_context(figures, lang)
-    context.update(_statement(context, lang))
+    context.update(_statement(context, lang, headed=fmt != "text"))
     context.update(extra)
     env = environment(lang, autoescape=fmt == "html")
     return env.get_template(f"{lang}/bulletin.{suffix}.j2").render(context)

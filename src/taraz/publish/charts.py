@@ -14,13 +14,14 @@ import io
 from typing import Any
 
 from taraz.calendar.months import month_names
-from taraz.fa import format_number
+from taraz.fa import format_number, strip_isolates
+from taraz.publish import naming
 from taraz.publish.amount_words import decimal
 from taraz.publish.environment import labels
 from taraz.publish.typeface import register_matplotlib
 
 COLORS = {"exports": "#1f6f8b", "imports": "#c8553d", "bars": "#1f6f8b"}
-SIZE = (7.2, 3.4)  # inches
+SIZE = (7.2, 3.1)  # inches
 BAR_ITEMS = 10
 
 
@@ -100,7 +101,20 @@ def monthly_figure(figures: dict[str, Any], lang: str):
         ax.set_xticks(x, [names[int(m["month"][5:7]) - 1] for m in months])
     ax.set_ylim(bottom=0)
     ax.set_title(charts["monthly"])
-    ax.legend(fontsize=8, frameon=False, ncols=2)
+    # Below the plot, where it hides no line; in Persian read from the right, each marker on
+    # the right of its words.
+    handles, texts = ax.get_legend_handles_labels()
+    if lang == "fa":
+        handles, texts = handles[::-1], texts[::-1]
+    fig.legend(
+        handles,
+        texts,
+        loc="outside lower center",
+        fontsize=8,
+        frameon=False,
+        ncols=4,
+        markerfirst=lang != "fa",
+    )
     _localise(ax, lang, axis="y")
     return fig
 
@@ -122,8 +136,8 @@ def partners_figure(figures: dict[str, Any], lang: str):
 
 
 def _bars(items, values, title: str, lang: str, decimals: int):
-    fig, ax = _figure(height=0.45 * max(len(items), 3) + 1.0)
-    names = [i["name_fa"] if lang == "fa" else i["name_en"] for i in items]
+    fig, ax = _figure(height=0.34 * max(len(items), 3) + 0.9)
+    names = [strip_isolates(naming.name(i, lang)) for i in items]
     y = list(range(len(items)))
     bars = ax.barh(y, values, color=COLORS["bars"])
     ax.set_yticks(y, names)
@@ -132,7 +146,7 @@ def _bars(items, values, title: str, lang: str, decimals: int):
     _localise(ax, lang, axis="x")  # before the labels: they follow the axis direction
     ax.bar_label(
         bars,
-        labels=[format_number(float(v), lang, decimals) for v in values],
+        labels=[chart_number(v, lang, decimals) for v in values],
         padding=3,
         fontsize=8,
     )
@@ -152,16 +166,33 @@ def _figure(height: float = SIZE[1]):
     return fig, ax
 
 
+def chart_number(value: Any, lang: str, decimals: int = 0) -> str:
+    """A number on a chart as docs/numbers.md writes it (Persian digits, «٬» «٫», U+2212
+    before a negative), without the bidi isolate a text would need: matplotlib lays out one
+    label at a time, and the font has no glyph for the isolate marks."""
+    value = round(float(value), decimals)  # numpy floats are not floats to format_number
+    return strip_isolates(format_number(value, lang, decimals))
+
+
+def _tick_formatter(lang: str):
+    """Tick labels of an axis in `chart_number`'s style, all with the same decimals: none when
+    every tick is whole, else one."""
+    from matplotlib.ticker import Formatter
+
+    class Ticks(Formatter):
+        def __call__(self, x, pos=None) -> str:
+            return chart_number(x, lang, 0 if round(float(x), 1) == int(x) else 1)
+
+        def format_ticks(self, values) -> list[str]:
+            whole = all(round(float(v), 1) == int(v) for v in values)
+            return [chart_number(v, lang, 0 if whole else 1) for v in values]
+
+    return Ticks()
+
+
 def _localise(ax, lang: str, axis: str) -> None:
     """Persian digits on the value axis, and right-to-left layout for Persian."""
-    from matplotlib.ticker import FuncFormatter
-
-    def tick(v, _pos) -> str:
-        v = round(float(v), 1)  # numpy floats are not floats to format_number
-        return format_number(v, lang, 0 if v == int(v) else 1)
-
-    fmt = FuncFormatter(tick)
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(_tick_formatter(lang))
     if lang == "fa":
         ax.invert_xaxis()  # time and bars run right to left
         ax.yaxis.tick_right()

@@ -20,7 +20,6 @@ from taraz.publish.tabulation import bulletin_tables
 FORMATS = ("text", "md", "html", "pdf", "xlsx", "json")
 BINARY = ("pdf", "xlsx")  # written to a file, never to a terminal
 SUFFIX = {"text": "txt", "md": "md", "html": "html", "pdf": "pdf", "xlsx": "xlsx", "json": "json"}
-NUMERIC = ("usd", "t", "pct", "count", "hhi", "usd_per_t")
 CHARTS = ("monthly", "sectors", "partners")
 
 
@@ -68,18 +67,8 @@ def figures_json(figures: dict[str, Any]) -> str:
 
 
 def printed_tables(figures: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """The tables of the printed bulletin, as text, for the templates."""
-    return [
-        {
-            "key": t.key,
-            "title": t.title(lang),
-            "headings": t.headings(lang, "print"),
-            "rows": t.printed_rows(lang),
-            "numeric": [c.kind in NUMERIC for c in t.columns],
-        }
-        for t in bulletin_tables(figures, lang)
-        if t.printed
-    ]
+    """The tables of the printed bulletin, as text, for the templates (`Table.for_print`)."""
+    return [t.for_print(lang) for t in bulletin_tables(figures, lang) if t.printed]
 
 
 def html_document(

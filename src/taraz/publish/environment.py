@@ -18,9 +18,10 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from taraz.calendar import format_jalali_date
-from taraz.fa import format_number
+from taraz.fa import first_strong, format_number, isolate_latin
 from taraz.publish import amount_words
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -68,8 +69,43 @@ def environment(lang: str, autoescape: bool = False) -> Environment:
         number=lambda v, decimals=0: format_number(amount_words.decimal(v), lang, decimals),
         day=partial(format_day, lang=lang),
         and_list=partial(and_list, lang=lang),
+        bidi=partial(bidi, lang=lang, html=autoescape),
+        isolates=bdi if autoescape else _as_text,
     )
     return env
+
+
+def _as_text(text: Any) -> str:
+    return "" if text is None else str(text)
+
+
+def bidi(text: Any, lang: str = "fa", html: bool = False) -> Any:
+    """Text as the document prints it: in Persian, Latin runs in isolates (and bare Latin
+    numbers in Persian digits); in HTML, escaped, with isolates as `<bdi>` elements."""
+    text = "" if text is None else str(text)
+    if lang == "fa":
+        text = isolate_latin(text)
+    return bdi(text) if html else text
+
+
+_ISOLATE = re.compile("([\u2066\u2067\u2068])([^\u2069]*)\u2069")
+_DIRECTIONS = {"\u2066": "ltr", "\u2067": "rtl"}
+
+
+def bdi(text: Any) -> Markup:
+    """Text for HTML, escaped, with each bidi isolate (U+2066/U+2067/U+2068 ... U+2069) as a
+    `<bdi dir=...>` element: browsers and WeasyPrint keep an element's direction across line
+    breaks, where WeasyPrint loses a plain-text isolate at the end of a line."""
+    text = "" if text is None else str(text)
+    out, last = [], 0
+    for m in _ISOLATE.finditer(text):
+        opener, inner = m.group(1), m.group(2)
+        direction = _DIRECTIONS.get(opener) or first_strong(inner)
+        out.append(str(escape(text[last : m.start()])))
+        out.append(f'<bdi dir="{direction}">{escape(inner)}</bdi>')
+        last = m.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
 
 
 def labels(lang: str) -> dict[str, Any]:
@@ -99,15 +135,22 @@ def and_list(items, lang: str = "fa") -> str:
 def format_day(value: str | date | datetime | None, lang: str = "fa") -> str:
     """A day of the figures (ISO text) for people: «۲ فروردین ۱۴۰۳» / "2 Farvardin 1403 (22
     March 2024)". A moment is read as its calendar day in its own time zone."""
+    day = as_day(value)
+    return "" if day is None else format_jalali_date(day, lang)
+
+
+def as_day(value: str | date | datetime | None) -> date | None:
+    """A day of the figures (ISO text of a day or a moment) as a date; a moment with a time
+    zone is the day it was in Tehran."""
     if value is None:
-        return ""
+        return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(TEHRAN)
         value = value.date()
-    return format_jalali_date(value, lang)
+    return value
 
 
 def paragraphs(text: str) -> list[str]:

@@ -15,7 +15,6 @@ def pdf_bytes(figures: dict[str, Any], lang: str = "fa") -> bytes:
 
     html = html_document(figures, lang, embed_fonts=False)
     document = HTML(string=html, base_url=str(FONT_DIR)).render()
-    return document.write_pdf(
-        metadata={"title": document.metadata.title, "generator": "taraz"},
-        uncompressed_pdf=False,
-    )
+    # The title comes from the HTML <title>; WeasyPrint takes no `metadata` option to write_pdf.
+    document.metadata.generator = "taraz"
+    return document.write_pdf(uncompressed_pdf=False)

@@ -9,17 +9,24 @@ dollars and tonnes. Headings and sheet names come from `templates/<lang>/labels.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from taraz.fa import format_number
+from taraz.fa import format_number, has_persian, isolate_latin
 from taraz.publish.amount_words import decimal
 from taraz.publish.environment import format_day, labels
+from taraz.publish.naming import PRINT_LIMIT, code_text, shorten
 from taraz.reference import Flow
+from taraz.stats.measures import share
 
 FLOWS = tuple(flow.key for flow in Flow)
 KINDS = ("text", "code", "usd", "t", "pct", "count", "hhi", "usd_per_t", "day", "flag")
+NUMERIC = ("usd", "t", "pct", "count", "hhi", "usd_per_t")
 MILLION = 6
 THOUSAND = 3
+SHORT_ROWS = 16  # a printed table of up to this many rows is kept on one page
+# The stages of processing in the order of the chain (taraz.reference data/stages.csv).
+STAGES = ("raw", "intermediate", "consumer", "capital", "mixed", "unallocated")
 
 
 @dataclass(frozen=True)
@@ -52,12 +59,58 @@ class Table:
             out.append(f"{text} ({unit})" if unit else text)
         return out
 
+    def note(self, lang: str) -> str | None:
+        """The note printed under the table (labels.toml), if it has one."""
+        note = labels(lang)["tables"][self.key].get("note")
+        return isolate_latin(note) if note and lang == "fa" else note
+
     def printed_rows(self, lang: str) -> list[list[str]]:
         """The rows as text for the printed bulletin."""
         return [
             [cell_text(v, c.kind, lang) for v, c in zip(r, self.columns, strict=True)]
             for r in self.rows
         ]
+
+    def for_print(self, lang: str) -> dict[str, Any]:
+        """The table as the printed bulletin shows it: cells as text, long names shortened at
+        a word boundary (the full name in `titles` and in a footnote, by code), the unit of
+        each heading apart, and which columns are numbers."""
+        lab = labels(lang)
+        units = lab["units"]["print"]
+        keys = [c.key for c in self.columns]
+        code = keys.index("code") if "code" in keys else None
+        name = keys.index("name") if "name" in keys and code is not None else None
+        rows, titles, notes = [], [], []
+        for raw, text in zip(self.rows, self.printed_rows(lang), strict=True):
+            full = [None] * len(text)
+            if name is not None and raw[name] is not None:
+                short = shorten(str(raw[name]), PRINT_LIMIT[lang])
+                if short != raw[name]:
+                    text[name] = cell_text(short, "text", lang)
+                    full[name] = str(raw[name])
+                    notes.append(_footnote(raw[code], str(raw[name]), lang))
+            rows.append(text)
+            titles.append(full)
+        return {
+            "key": self.key,
+            "title": self.title(lang),
+            "headings": [lab["columns"][c.key] for c in self.columns],
+            "units": [units.get(c.kind, "") for c in self.columns],
+            "head": self.headings(lang, "print"),
+            "rows": rows,
+            "titles": titles,
+            "numeric": [c.kind in NUMERIC for c in self.columns],
+            "classes": [f"{c.kind} {c.key}" for c in self.columns],
+            "notes": notes,
+            "note": self.note(lang),
+            "short": len(self.rows) <= SHORT_ROWS,
+        }
+
+
+def _footnote(code: Any, full: str, lang: str) -> str:
+    """«۶۹۰۷۲۲: کاشی و سرامیک …» / "690722: Ceramic tiles; …": a shortened name in full."""
+    text = f"{code_text(code, lang)}: {full}"
+    return isolate_latin(text) if lang == "fa" else text
 
 
 def cell_text(value: Any, kind: str, lang: str) -> str:
@@ -66,7 +119,9 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
     lab = labels(lang)["document"]
     if value is None:
         return lab["not_available"]
-    if kind in ("text", "code"):
+    if kind == "text":
+        return isolate_latin(str(value)) if lang == "fa" else str(value)
+    if kind == "code":
         return str(value)
     if kind == "flag":
         return lab["yes"] if value else lab["no"]
@@ -84,12 +139,15 @@ def cell_text(value: Any, kind: str, lang: str) -> str:
     raise ValueError(f"unknown column kind {kind!r}")
 
 
-def sheet_value(value: Any, kind: str) -> Any:
+def sheet_value(value: Any, kind: str, lang: str = "en") -> Any:
     """One cell for the workbook: a number for every figure (float: USD with cents, tonnes with
-    kilograms), text for names, None for no figure."""
+    kilograms), text for names (in Persian, Latin runs isolated), None for no figure. (Days
+    are written by the workbook itself: Jalali, with the Gregorian date beside.)"""
     if value is None:
         return None
-    if kind in ("text", "code", "day"):
+    if kind == "text":
+        return sheet_text(str(value), lang)
+    if kind in ("code", "day"):
         return str(value)
     if kind == "flag":
         return bool(value)
@@ -97,6 +155,12 @@ def sheet_value(value: Any, kind: str) -> Any:
     if kind == "count":
         return int(d)
     return float(d)
+
+
+def sheet_text(text: str, lang: str) -> str:
+    """Text for a cell of the workbook: Persian text with its Latin runs isolated; text with
+    no Persian in it (a file name, an English name) stands alone in its cell, as it is."""
+    return isolate_latin(text) if lang == "fa" and has_persian(text) else text
 
 
 def bulletin_tables(figures: dict[str, Any], lang: str) -> list[Table]:
@@ -110,6 +174,7 @@ def bulletin_tables(figures: dict[str, Any], lang: str) -> list[Table]:
         _summary(t, lab),
         _items("export_sectors", top["export_sectors"], lang, ranked=False),
         _items("import_sectors", top["import_sectors"], lang, ranked=False),
+        _value_chain(figures, lang, flow_name),
         _items("export_destinations", top["export_destinations"], lang),
         _items("import_origins", top["import_origins"], lang),
         _items("export_products", top["export_products"], lang, code=True),
@@ -202,6 +267,54 @@ def _items(key: str, items: list[dict[str, Any]], lang: str, ranked=True, code=F
         ]
         rows.append(row)
     return Table(key, _cols(*spec), rows, printed=True)
+
+
+def _value_chain(figures: dict[str, Any], lang: str, flow_name) -> Table:
+    """Exports and imports by stage of processing (HS -> BEC), in the order of the chain: value,
+    share, last year's share (last year's value over last year's total) and growth."""
+    cols = _cols(
+        ("flow", "text"),
+        ("stage", "text"),
+        ("value", "usd"),
+        ("share", "pct"),
+        ("share_last_year", "pct"),
+        ("growth_value", "pct"),
+    )
+    rows = []
+    for flow in FLOWS:
+        for i in stage_items(figures, flow):
+            rows.append(
+                [
+                    flow_name[flow],
+                    _name(i, lang),
+                    i["value_usd"],
+                    i["share_pct"],
+                    i["last_year_share_pct"],
+                    i["growth_value_pct"],
+                ]
+            )
+    return Table("value_chain", cols, rows, printed=True)
+
+
+def stage_items(figures: dict[str, Any], flow: str) -> list[dict[str, Any]]:
+    """A flow's items by stage of processing in the order of the chain, each with
+    `last_year_share_pct`: last year's value over last year's total, given when the flow's
+    growth is (both spans wholly loaded, last year's total not zero)."""
+    totals = figures["totals"][flow]
+    comparable = totals["growth"].get("available")
+    last_total = totals["last_year"]["value_usd"] if comparable else None
+    items = figures["breakdowns"][flow].get("stage") or []
+    order = {code: n for n, code in enumerate(STAGES)}
+    out = []
+    for i in sorted(items, key=lambda i: (order.get(i["code"], len(STAGES)), str(i["code"]))):
+        last = i.get("last_year_value_usd")
+        last_share = (
+            None
+            if last is None or last_total is None
+            else share(Decimal(str(last)), Decimal(str(last_total)))
+        )
+        out.append({**i, "last_year_share_pct": last_share})
+    return out
 
 
 def _monthly(monthly: dict[str, Any], lang: str, lab: dict[str, str]) -> Table:
