@@ -15,7 +15,7 @@ import csv
 import re
 from pathlib import Path
 
-from taraz.fa import name_key
+from taraz.fa import name_key, to_persian_digits
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = Path("/work/shared/data")
@@ -1224,8 +1224,10 @@ def build_customs_offices(src: Path, out: Path, province_by_name: dict[str, str]
         province_fa = PROVINCE_NAME_FIXES.get(o["province_fa"], o["province_fa"])
         province = province_by_name[name_key(province_fa)]
         code = f"IR{province[3:]}-{token}"
-        name_fa = OFFICE_NAME_FIXES.get(o["name_fa"], o["name_fa"])
-        city = o["city_fa"] or city_fix
+        # Persian names in Persian digits (the listing writes «منطقه ویژه اقتصادی 2 بوشهر");
+        # the listing's own spelling stays an alias
+        name_fa = to_persian_digits(OFFICE_NAME_FIXES.get(o["name_fa"], o["name_fa"]))
+        city = to_persian_digits(o["city_fa"] or city_fix)
         names = [o["name_fa"]] if name_fa != o["name_fa"] and "*" not in o["name_fa"] else []
         names += aliases_fa
         if name_fa.startswith("گمرک ") and not name_fa.startswith("گمرک استان"):

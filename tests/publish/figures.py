@@ -9,7 +9,9 @@ import copy
 from typing import Any
 
 
-def _item(code, fa, en, value, weight, share, last_value, growth, growth_w=None, lines=10):
+def _item(
+    code, fa, en, value, weight, share, last_value, growth, growth_w=None, lines=10, last_share=None
+):
     return {
         "code": code,
         "name_fa": fa,
@@ -20,6 +22,7 @@ def _item(code, fa, en, value, weight, share, last_value, growth, growth_w=None,
         "share_pct": share,
         "last_year_value_usd": last_value,
         "last_year_weight_t": "0.000000",
+        "last_year_share_pct": last_share,
         "growth_value_pct": growth,
         "growth_weight_pct": growth_w,
     }
@@ -187,22 +190,24 @@ UNALLOCATED = ("unallocated", "طبقه‌بندی‌نشده", "Not allocated")
 # 61 / 20 / 15 / 2.5 / 1.5 % of 401,234,567.00 against 57 / 24 / 17 / 1 / 1 % of last year's
 # 356,996,659.11; imports 55 / 30 / 10 / 4 / 1 % of 316,000,000.07 against 55 / 28 / 12 / 4 / 1 %
 # of 300,952,380.67.
-STAGES = {
+# fmt: off
+STAGES = {  # last year's shares by hand: of 356,996,659.11 exports and 300,952,380.67 imports
     "exports": [
-        _item(*INTERMEDIATE, "244753085.87", "1500000.000000", "61.00", "203488095.69", "20.28"),
-        _item(*CONSUMER, "80246913.40", "100000.000000", "20.00", "85679198.19", "-6.34"),
-        _item(*RAW, "60185185.05", "550000.000000", "15.00", "60689432.05", "-0.83"),
-        _item(*CAPITAL, "10030864.18", "1000.500000", "2.50", "3569966.59", "180.98"),
-        _item(*MIXED, "6018518.50", "10000.000000", "1.50", "3569966.59", "68.59"),
+        _item(*INTERMEDIATE, "244753085.87", "1500000.000000", "61.00", "203488095.69", "20.28", last_share="57.00"),
+        _item(*CONSUMER, "80246913.40", "100000.000000", "20.00", "85679198.19", "-6.34", last_share="24.00"),
+        _item(*RAW, "60185185.05", "550000.000000", "15.00", "60689432.05", "-0.83", last_share="17.00"),
+        _item(*CAPITAL, "10030864.18", "1000.500000", "2.50", "3569966.59", "180.98", last_share="1.00"),
+        _item(*MIXED, "6018518.50", "10000.000000", "1.50", "3569966.59", "68.59", last_share="1.00"),
     ],
     "imports": [
-        _item(*INTERMEDIATE, "173800000.04", "90000.000000", "55.00", "165523809.37", "5.00"),
-        _item(*CAPITAL, "94800000.02", "9999.990000", "30.00", "84266666.59", "12.50"),
-        _item(*CONSUMER, "31600000.01", "10000.000000", "10.00", "36114285.68", "-12.50"),
-        _item(*RAW, "12640000.00", "19000.000000", "4.00", "12038095.23", "5.00"),
-        _item(*UNALLOCATED, "3160000.00", "1000.000000", "1.00", "3009523.80", "5.00"),
+        _item(*INTERMEDIATE, "173800000.04", "90000.000000", "55.00", "165523809.37", "5.00", last_share="55.00"),
+        _item(*CAPITAL, "94800000.02", "9999.990000", "30.00", "84266666.59", "12.50", last_share="28.00"),
+        _item(*CONSUMER, "31600000.01", "10000.000000", "10.00", "36114285.68", "-12.50", last_share="12.00"),
+        _item(*RAW, "12640000.00", "19000.000000", "4.00", "12038095.23", "5.00", last_share="4.00"),
+        _item(*UNALLOCATED, "3160000.00", "1000.000000", "1.00", "3009523.80", "5.00", last_share="1.00"),
     ],
 }
+# fmt: on
 TRADER_SIZES = {
     "exports": [
         _item(

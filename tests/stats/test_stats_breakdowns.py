@@ -159,3 +159,13 @@ def test_stage_growth_against_the_same_quarter_last_year(yazd):
         "intermediate": ("25.00",),
         "raw": ("-60.00",),
     }
+
+
+def test_last_years_share_is_of_last_years_total(yazd):
+    # 1403-Q1 exports 4,000: raw 2,000 (50%), consumer 1,200 (30%), intermediate 800 (20%)
+    items = breakdown(yazd, YAZD_Q1, "stage", "X")
+    assert by_code(items, "last_year_share_pct") == {
+        "raw": ("50.00",),
+        "consumer": ("30.00",),
+        "intermediate": ("20.00",),
+    }

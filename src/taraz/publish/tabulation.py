@@ -9,7 +9,6 @@ dollars and tonnes. Headings and sheet names come from `templates/<lang>/labels.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from taraz.fa import format_number, has_persian, isolate_latin
@@ -17,7 +16,6 @@ from taraz.publish.amount_words import decimal
 from taraz.publish.environment import format_day, labels
 from taraz.publish.naming import PRINT_LIMIT, code_text, shorten
 from taraz.reference import Flow
-from taraz.stats.measures import share
 
 FLOWS = tuple(flow.key for flow in Flow)
 KINDS = ("text", "code", "usd", "t", "pct", "count", "hhi", "usd_per_t", "day", "flag")
@@ -297,24 +295,11 @@ def _value_chain(figures: dict[str, Any], lang: str, flow_name) -> Table:
 
 
 def stage_items(figures: dict[str, Any], flow: str) -> list[dict[str, Any]]:
-    """A flow's items by stage of processing in the order of the chain, each with
-    `last_year_share_pct`: last year's value over last year's total, given when the flow's
-    growth is (both spans wholly loaded, last year's total not zero)."""
-    totals = figures["totals"][flow]
-    comparable = totals["growth"].get("available")
-    last_total = totals["last_year"]["value_usd"] if comparable else None
+    """A flow's items by stage of processing in the order of the chain (each with the stats'
+    `last_year_share_pct`, given where the two years compare)."""
     items = figures["breakdowns"][flow].get("stage") or []
     order = {code: n for n, code in enumerate(STAGES)}
-    out = []
-    for i in sorted(items, key=lambda i: (order.get(i["code"], len(STAGES)), str(i["code"]))):
-        last = i.get("last_year_value_usd")
-        last_share = (
-            None
-            if last is None or last_total is None
-            else share(Decimal(str(last)), Decimal(str(last_total)))
-        )
-        out.append({**i, "last_year_share_pct": last_share})
-    return out
+    return sorted(items, key=lambda i: (order.get(i["code"], len(STAGES)), str(i["code"])))
 
 
 def _monthly(monthly: dict[str, Any], lang: str, lab: dict[str, str]) -> Table:

@@ -154,7 +154,7 @@ def breakdown_items(inp: Inputs, dimension: str, flow: str) -> list[dict[str, An
         return inp.memo[memo_key]
     _, _, kind = DIMENSIONS[dimension]
     cur, prev = cells_by(inp, dimension, CUR, flow), cells_by(inp, dimension, PREV, flow)
-    total = inp.facts.total(CUR, flow).value
+    total, last_total = inp.facts.total(CUR, flow).value, inp.facts.total(PREV, flow).value
     ok = growth_available(inp, flow)
     order = sorted(
         set(cur) | set(prev),
@@ -173,6 +173,8 @@ def breakdown_items(inp: Inputs, dimension: str, flow: str) -> list[dict[str, An
                 "share_pct": share(c.value, total),
                 "last_year_value_usd": usd(p.value),
                 "last_year_weight_t": tonnes(p.weight),
+                # last year's share of last year's total, where the two years compare
+                "last_year_share_pct": share(p.value, last_total) if ok else None,
                 "growth_value_pct": growth(c.value, p.value) if ok else None,
                 "growth_weight_pct": growth(c.weight, p.weight) if ok else None,
             }
