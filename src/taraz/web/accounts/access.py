@@ -26,7 +26,7 @@ def allowed(predicate):
         def guarded(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not predicate(request.user):
+            if not predicate.test(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

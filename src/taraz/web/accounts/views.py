@@ -55,8 +55,8 @@ def home(request):
             "firms": _firms(user),
             "has_device": services.has_device(user),
             "needs_two_factor": services.needs_two_factor(user),
-            "can_bodies": may.can_view_bodies(user),
-            "can_exporters": may.is_org_staff(user),
+            "can_bodies": may.can_view_bodies.test(user),
+            "can_exporters": may.is_org_staff.test(user),
         },
     )
 
@@ -216,7 +216,7 @@ def body(request, code: str):
 def _body_page(request, found: Body, *, start_form=None, invite_form=None, issued=None, status=200):
     today = timezone.localdate()
     rows = list(services.memberships_at(found))
-    manage = may.can_manage_bodies(request.user)
+    manage = may.can_manage_bodies.test(request.user)
     context = {
         "body": found,
         "current": [m for m in rows if m.holds_on(today) or m.start > today],

@@ -75,7 +75,7 @@ def visible_exporters(user) -> QuerySet[Exporter]:
     """The firms `user` may see (the queryset of `can_view_exporter`)."""
     if not getattr(user, "is_authenticated", False):
         return Exporter.objects.none()
-    if may.can_list_exporters(user):
+    if may.can_list_exporters.test(user):
         return Exporter.objects.all()
     return Exporter.objects.filter(pk__in=accounts.exporter_ids_of(user))
 
@@ -137,7 +137,7 @@ def update_profile(exporter: Exporter, *, actor, **fields: Any) -> Exporter:
     card's expiry (an officer only). Nothing changes without a difference; the audit keeps
     each field before and after."""
     allowed = set(PROFILE_FIELDS)
-    if may.can_verify_exporter(actor):
+    if may.can_verify_exporter.test(actor):
         allowed |= set(IDENTITY_FIELDS)
     if fields.get("national_id"):
         fields["national_id"] = clean_national_id(fields["national_id"])

@@ -37,7 +37,7 @@ def _signed_in(request):
 def exporter_list(request):
     if (to_login := _signed_in(request)) is not None:
         return to_login
-    if not may.can_list_exporters(request.user):
+    if not may.can_list_exporters.test(request.user):
         raise PermissionDenied
     rows = services.visible_exporters(request.user)
     query = (request.GET.get("q") or "").strip()[:100]
@@ -70,10 +70,10 @@ def _profile_context(request, exporter) -> dict:
         "markets": services.current_markets(exporter),
         "market_history": services.market_history(exporter),
         "members": accounts.exporter_members(exporter)
-        if may.can_invite_to_exporter(user, exporter)
+        if may.can_invite_to_exporter.test(user, exporter)
         else None,
-        "can_edit": may.can_edit_exporter(user, exporter),
-        "can_verify": may.can_verify_exporter(user, exporter) and exporter.verified_at is None,
+        "can_edit": may.can_edit_exporter.test(user, exporter),
+        "can_verify": may.can_verify_exporter.test(user, exporter) and exporter.verified_at is None,
         "source": size_bands().source(current_lang()),
     }
 
@@ -81,13 +81,13 @@ def _profile_context(request, exporter) -> dict:
 def _editable(request, pk: int):
     """The firm, for a change: 404 if unseen, 403 if seen but not the user's to change."""
     exporter = services.exporter_for(request.user, pk)
-    if not may.can_edit_exporter(request.user, exporter):
+    if not may.can_edit_exporter.test(request.user, exporter):
         raise PermissionDenied
     return exporter
 
 
 def _edit_page(request, exporter, status: int = 200, **forms):
-    officer = may.can_verify_exporter(request.user, exporter)
+    officer = may.can_verify_exporter.test(request.user, exporter)
     initial = {
         "name_fa": exporter.name_fa,
         "name_en": exporter.name_en,
@@ -102,7 +102,7 @@ def _edit_page(request, exporter, status: int = 200, **forms):
         "hs_form": forms.get("hs_form") or HsForm(),
         "market_form": forms.get("market_form") or MarketForm(),
         "invite_form": forms.get("invite_form") or InviteMemberForm(),
-        "can_invite": may.can_invite_to_exporter(request.user, exporter),
+        "can_invite": may.can_invite_to_exporter.test(request.user, exporter),
         "issued": forms.get("issued"),
     }
     return render(request, "exporters/edit.html", context, status=status)
@@ -118,7 +118,7 @@ def edit(request, pk: int):
     exporter = _editable(request, pk)
     if request.method != "POST":
         return _edit_page(request, exporter)
-    officer = may.can_verify_exporter(request.user, exporter)
+    officer = may.can_verify_exporter.test(request.user, exporter)
     form = ProfileForm(request.POST, officer=officer)
     if form.is_valid():
         try:
@@ -208,7 +208,7 @@ def verify(request, pk: int):
     if (to_login := _signed_in(request)) is not None:
         return to_login
     exporter = services.exporter_for(request.user, pk)
-    if not may.can_verify_exporter(request.user, exporter):
+    if not may.can_verify_exporter.test(request.user, exporter):
         raise PermissionDenied
     try:
         services.verify_exporter(exporter, actor=request.user)
@@ -224,7 +224,7 @@ def invite(request, pk: int):
     if (to_login := _signed_in(request)) is not None:
         return to_login
     exporter = services.exporter_for(request.user, pk)
-    if not may.can_invite_to_exporter(request.user, exporter):
+    if not may.can_invite_to_exporter.test(request.user, exporter):
         raise PermissionDenied
     form = InviteMemberForm(request.POST)
     if form.is_valid():
@@ -240,9 +240,9 @@ def invite(request, pk: int):
             form.refuse("phone" if exc.code == "accounts.bad-phone" else None, exc)
         else:
             link = request.build_absolute_uri(reverse("accounts:invitation", args=[issued.token]))
-            if not may.can_edit_exporter(request.user, exporter):  # pragma: no cover - admins edit
+            if not may.can_edit_exporter.test(request.user, exporter):  # pragma: no cover - admins edit
                 raise PermissionDenied
             return _edit_page(request, exporter, issued=link)
-    if not may.can_edit_exporter(request.user, exporter):  # pragma: no cover
+    if not may.can_edit_exporter.test(request.user, exporter):  # pragma: no cover
         raise PermissionDenied
     return _edit_page(request, exporter, 400, invite_form=form)
