@@ -89,13 +89,13 @@ MATRIX: dict[str, Route] = {
     "accounts:logout": Route(statuses(302), method="post"),
     "accounts:otp_enrol": Route(SIGNED_IN),
     # those with no authenticator are sent to enrol
-    "accounts:otp_verify": Route(
-        statuses(302, (("signatory", "administrator"), 200))
-    ),
+    "accounts:otp_verify": Route(statuses(302, (("signatory", "administrator"), 200))),
     "accounts:invitation": Route(PUBLIC, kwargs={"token": "invitation_token"}),
     "accounts:bodies": Route(BODIES_READ),
     "accounts:body": Route(BODIES_READ, kwargs={"code": "body_routed.code"}),
-    "accounts:start_membership": Route(BODIES_WRITE, kwargs={"code": "body_routed.code"}, method="post"),
+    "accounts:start_membership": Route(
+        BODIES_WRITE, kwargs={"code": "body_routed.code"}, method="post"
+    ),
     "accounts:invite": Route(BODIES_WRITE, kwargs={"code": "body_routed.code"}, method="post"),
     "accounts:end_membership": Route(
         statuses(403, ("anonymous", 302), ("administrator", 302)),
@@ -109,9 +109,7 @@ MATRIX: dict[str, Route] = {
     ),
     # -- exporters: exporter A's firm; B, the bodies and the desk's staff do not see it
     "exporters:list": Route(statuses(403, ("anonymous", 302), (ORG_STAFF, 200))),
-    "exporters:profile": Route(
-        statuses(200, ("anonymous", 302), (NOT_THEIRS, 404)), kwargs=FIRM_A
-    ),
+    "exporters:profile": Route(statuses(200, ("anonymous", 302), (NOT_THEIRS, 404)), kwargs=FIRM_A),
     "exporters:edit": Route(
         statuses(403, ("anonymous", 302), (NOT_THEIRS, 404), (("exporter_a", "officer"), 200)),
         kwargs=FIRM_A,

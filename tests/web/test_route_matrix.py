@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.web.route_matrix import MATRIX
 from tests.web.roles import ROLES
+from tests.web.route_matrix import MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,12 @@ def matrix_world(world, warehouse):
     from taraz.web.datadesk.models import Job
     from tests.web.factories import MembershipFactory, UserFactory
 
-    world.job = Job.objects.create(kind=Job.Kind.REVERT, status=Job.Status.DONE, username="staff", batch_id="B00001")
-    issued = accounts.invite_to_exporter(world.exporter_a, "member", actor=None, email="new@example.ir")
+    world.job = Job.objects.create(
+        kind=Job.Kind.REVERT, status=Job.Status.DONE, username="staff", batch_id="B00001"
+    )
+    issued = accounts.invite_to_exporter(
+        world.exporter_a, "member", actor=None, email="new@example.ir"
+    )
     world.invitation_token = issued.token
     world.body_invitation = accounts.invite_to_body(
         world.body_routed, "reviewer", actor=None, phone="09123456789"

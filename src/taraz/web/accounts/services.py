@@ -93,7 +93,7 @@ __all__ = [
 def body(code: str) -> Body:
     found = Body.objects.filter(code=code).first()
     if found is None:
-        raise TarazError("accounts.unknown-body", code=code)
+        raise TarazError("accounts.unknown-body", body=code)
     return found
 
 

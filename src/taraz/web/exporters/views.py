@@ -240,7 +240,9 @@ def invite(request, pk: int):
             form.refuse("phone" if exc.code == "accounts.bad-phone" else None, exc)
         else:
             link = request.build_absolute_uri(reverse("accounts:invitation", args=[issued.token]))
-            if not may.can_edit_exporter.test(request.user, exporter):  # pragma: no cover - admins edit
+            if not may.can_edit_exporter.test(
+                request.user, exporter
+            ):  # pragma: no cover - admins edit
                 raise PermissionDenied
             return _edit_page(request, exporter, issued=link)
     if not may.can_edit_exporter.test(request.user, exporter):  # pragma: no cover
