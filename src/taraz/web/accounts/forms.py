@@ -31,8 +31,8 @@ def exporter_role_choices() -> list[tuple[str, str]]:
 class DayField(forms.CharField):
     """A day as people write it (Jalali or Gregorian, `taraz.calendar.parse_day`); empty: None."""
 
-    def to_python(self, value):
-        text = super().to_python(value)
+    def clean(self, value):
+        text = super().clean(value)
         if not text:
             return None
         try:

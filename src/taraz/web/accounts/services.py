@@ -208,7 +208,7 @@ def start_membership(
         if clash.exists():
             raise TarazError(
                 "accounts.membership-exists",
-                user=user.get_username(),
+                person=user.get_username(),
                 role=role.label,
                 body=body.code,
             )
@@ -219,7 +219,7 @@ def start_membership(
             Action.MEMBERSHIP_START,
             actor,
             f"membership:{membership.pk}",
-            user=user.get_username(),
+            person=user.get_username(),
             body=body.code,
             role=role.value,
             start=start,
@@ -271,7 +271,7 @@ def add_exporter_member(user, exporter, role: str, *, actor, start: date | None 
         if clash.exists():
             raise TarazError(
                 "accounts.membership-exists",
-                user=user.get_username(),
+                person=user.get_username(),
                 role=role.label,
                 body=exporter.card_number,
             )
@@ -282,7 +282,7 @@ def add_exporter_member(user, exporter, role: str, *, actor, start: date | None 
             Action.MEMBERSHIP_START,
             actor,
             f"exporter-membership:{membership.pk}",
-            user=user.get_username(),
+            person=user.get_username(),
             exporter=exporter.card_number,
             role=role.value,
             start=start,
@@ -372,24 +372,28 @@ def find_invitation(token: str) -> Invitation:
 def accept_invitation(token: str, user, *, ip: str | None = None):
     """`user` takes up the invitation: a membership (of the body or the firm) from today. The
     invitation is used up, whatever happens next."""
+    found = Invitation.objects.filter(token_hash=_token_hash(token or "")).first()
+    try:
+        return _accept(found, user, ip)
+    except TarazError as exc:
+        if found is not None:  # recorded after the refused transaction has rolled back
+            audit_trail.record(
+                Action.INVITE_ACCEPT,
+                user,
+                outcome="refused",
+                subject=found.subject,
+                ip=ip,
+                code=exc.code,
+            )
+        raise
+
+
+def _accept(found: Invitation | None, user, ip: str | None):
     with transaction.atomic():
-        found = Invitation.objects.filter(token_hash=_token_hash(token or "")).first()
         invitation = (
             Invitation.objects.select_for_update().get(pk=found.pk) if found is not None else None
         )
-        try:
-            _check_usable(invitation)
-        except TarazError as exc:
-            if invitation is not None:
-                audit_trail.record(
-                    Action.INVITE_ACCEPT,
-                    user,
-                    outcome="refused",
-                    subject=invitation.subject,
-                    ip=ip,
-                    code=exc.code,
-                )
-            raise
+        _check_usable(invitation)
         invitation.used_at = timezone.now()
         invitation.used_by = user
         invitation.save(update_fields=["used_at", "used_by"])

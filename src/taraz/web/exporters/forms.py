@@ -17,10 +17,10 @@ from taraz.web.site.services import current_lang, say
 class DayField(forms.CharField):
     """A day as people write it (Jalali or Gregorian); empty: None."""
 
-    def to_python(self, value):
+    def clean(self, value):
         from taraz.calendar import parse_day
 
-        text = super().to_python(value)
+        text = super().clean(value)
         if not text:
             return None
         try:
