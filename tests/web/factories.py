@@ -44,8 +44,8 @@ class OrganizationFactory(BodyFactory):
 
 
 def national_id(n: int) -> str:
-    """A valid national id whose first ten digits are 1400000000 + n."""
-    first = f"{1400000000 + n:010d}"
+    """A valid national id whose first ten digits are 1400000000 + 1000 n."""
+    first = f"{1400000000 + 1000 * n:010d}"
     return first + str(national_id_check_digit(first))
 
 
