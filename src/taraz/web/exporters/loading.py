@@ -270,7 +270,6 @@ def load(path: Path, *, dry_run: bool = False, today=None) -> LoadReport:
                 audit_trail.record_as_actor(
                     audit_trail.Action.EXPORTER_CREATE,
                     subject=exporter.subject,
-                    via="load",
                     file=report.file,
                     row=row.row,
                     card_number=row.card_number,
@@ -283,7 +282,6 @@ def load(path: Path, *, dry_run: bool = False, today=None) -> LoadReport:
                 audit_trail.record_as_actor(
                     audit_trail.Action.EXPORTER_CHANGE,
                     subject=exporter.subject,
-                    via="load",
                     file=report.file,
                     row=row.row,
                     **row.changes,
