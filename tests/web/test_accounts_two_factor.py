@@ -185,3 +185,22 @@ def test_the_sign_in_throttle_holds_on_the_one_sign_in(client, settings):
         client.post("/accounts/login/", {"username": "victim", "password": "wrong"})
     refused = client.post("/accounts/login/", {"username": "victim", "password": PASSWORD})
     assert refused.status_code == 429
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+def test_the_check_sends_back_only_to_this_site(client, signatory, target):
+    totp_device(signatory)
+    with time_machine.travel(NOW, tick=False):
+        sign_in(client, "signer")
+        response = client.post(
+            "/accounts/2fa/verify/", {"code": code_at(TOTP_KEY, NOW), "next": target}
+        )
+    assert (response.status_code, response["Location"]) == (302, "/accounts/")
+
+
+def test_reloading_the_enrolment_page_keeps_the_secret_the_app_scanned(client, signatory):
+    sign_in(client, "signer")
+    client.get("/accounts/2fa/enrol/")
+    first = signatory.totpdevice_set.get().key
+    client.get("/accounts/2fa/enrol/")
+    assert signatory.totpdevice_set.get().key == first

@@ -40,12 +40,13 @@ def has_device(user) -> bool:
 
 
 def start_enrolment(user) -> TOTPDevice:
-    """The user's unconfirmed authenticator (a new secret each time enrolment starts over)."""
+    """The user's unconfirmed authenticator: the one begun before (a page reloaded after the QR
+    was scanned still matches the app), or a new secret."""
     if has_device(user):
         raise TarazError("accounts.otp-already-enrolled")
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-        return TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+        begun = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+        return begun or TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
 
 
 def confirm_enrolment(request, device: TOTPDevice, token: str) -> list[str]:
