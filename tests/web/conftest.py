@@ -138,3 +138,58 @@ def _forget_failed_logins():
     cache.clear()
     yield
     cache.clear()
+
+
+# -- the people of the services: one client per role (tests/web/roles.py) ---------------------
+
+
+@pytest.fixture
+def world(db):
+    """Bodies, two firms and a person per role (tests/web/roles.py)."""
+    from tests.web.roles import build_world
+
+    return build_world()
+
+
+def _role_client(world, role):
+    return world.client(role)
+
+
+@pytest.fixture
+def exporter_a_client(world):
+    return _role_client(world, "exporter_a")
+
+
+@pytest.fixture
+def exporter_b_client(world):
+    return _role_client(world, "exporter_b")
+
+
+@pytest.fixture
+def body_routed_client(world):
+    return _role_client(world, "body_routed")
+
+
+@pytest.fixture
+def body_other_client(world):
+    return _role_client(world, "body_other")
+
+
+@pytest.fixture
+def officer_client(world):
+    return _role_client(world, "officer")
+
+
+@pytest.fixture
+def signatory_client(world):
+    return _role_client(world, "signatory")
+
+
+@pytest.fixture
+def auditor_client(world):
+    return _role_client(world, "auditor")
+
+
+@pytest.fixture
+def administrator_client(world):
+    return _role_client(world, "administrator")

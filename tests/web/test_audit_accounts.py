@@ -69,7 +69,7 @@ def test_taking_staff_away_is_recorded_by_system(staff_user):
 
 def test_a_sign_in_records_the_sign_in_only(client, staff_user):
     before = AuditEvent.objects.count()
-    client.post("/desk/login/", {"username": "staff", "password": PASSWORD})
+    client.post("/accounts/login/", {"username": "staff", "password": PASSWORD})
     added = AuditEvent.objects.filter(seq__gt=before).values_list("action", flat=True)
     assert list(added) == ["login"]
 

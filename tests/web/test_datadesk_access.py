@@ -33,7 +33,7 @@ PUBLIC = [
     "/api/v1/codes/sectors",
     "/api/v1/docs",
     "/api/v1/openapi.json",
-    "/desk/login/",
+    "/accounts/login/",
 ]
 
 
@@ -50,14 +50,14 @@ def a_job(staff_user):
 def test_anonymous_is_sent_to_log_in(client, warehouse, url):
     response = client.get(url)
     assert response.status_code == 302
-    assert "/desk/login/?next=" in response["Location"]
+    assert "/accounts/login/?next=" in response["Location"]
 
 
 @pytest.mark.parametrize("url", DESK_POST)
 def test_anonymous_cannot_post(client, warehouse, url):
     response = client.post(url)
     assert response.status_code == 302
-    assert "/desk/login/" in response["Location"]
+    assert "/accounts/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("url", DESK_GET)
@@ -87,7 +87,7 @@ def test_public_pages_are_open_to_everyone(request, warehouse, url, who):
 def test_login_page_logs_staff_in(client, warehouse, staff_user):
     from tests.web.conftest import PASSWORD
 
-    response = client.post("/desk/login/", {"username": "staff", "password": PASSWORD})
+    response = client.post("/accounts/login/", {"username": "staff", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/desk/").status_code == 200
 
@@ -98,14 +98,14 @@ def test_login_needs_csrf(warehouse, staff_user):
     from tests.web.conftest import PASSWORD
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post("/desk/login/", {"username": "staff", "password": PASSWORD})
+    response = strict.post("/accounts/login/", {"username": "staff", "password": PASSWORD})
     assert response.status_code == 403
 
 
 def test_failed_login_is_audited(client, warehouse, staff_user):
     from taraz.web.audit.models import AuditEvent
 
-    client.post("/desk/login/", {"username": "staff", "password": "wrong"})
+    client.post("/accounts/login/", {"username": "staff", "password": "wrong"})
     event = AuditEvent.objects.get(action="login_failed")
     assert (event.username, event.outcome) == ("staff", "failed")
 
@@ -119,10 +119,10 @@ def test_repeated_failed_logins_are_throttled_even_with_the_right_password(
 
     for _ in range(settings.TARAZ_LOGIN_MAX_FAILURES):
         assert (
-            client.post("/desk/login/", {"username": "staff", "password": "wrong"}).status_code
+            client.post("/accounts/login/", {"username": "staff", "password": "wrong"}).status_code
             == 200
         )
-    refused = client.post("/desk/login/", {"username": "staff", "password": PASSWORD})
+    refused = client.post("/accounts/login/", {"username": "staff", "password": PASSWORD})
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert client.get("/desk/").status_code == 302  # still not logged in
 
@@ -133,13 +133,15 @@ def test_a_successful_login_clears_the_failures(client, warehouse, staff_user):
     from tests.web.conftest import PASSWORD
 
     for _ in range(settings.TARAZ_LOGIN_MAX_FAILURES - 1):
-        client.post("/desk/login/", {"username": "staff", "password": "wrong"})
+        client.post("/accounts/login/", {"username": "staff", "password": "wrong"})
     assert (
-        client.post("/desk/login/", {"username": "staff", "password": PASSWORD}).status_code == 302
+        client.post("/accounts/login/", {"username": "staff", "password": PASSWORD}).status_code
+        == 302
     )
     client.logout()
     assert (
-        client.post("/desk/login/", {"username": "staff", "password": "wrong"}).status_code == 200
+        client.post("/accounts/login/", {"username": "staff", "password": "wrong"}).status_code
+        == 200
     )
 
 
@@ -148,7 +150,7 @@ def failed_sign_ins(client, username: str, times: int, first_ip: int = 1) -> Non
     per-name count adds up)."""
     for n in range(times):
         client.post(
-            "/desk/login/",
+            "/accounts/login/",
             {"username": username, "password": "wrong"},
             REMOTE_ADDR=f"198.51.100.{first_ip + n}",
         )
@@ -164,7 +166,7 @@ def test_a_locked_name_stays_locked_under_any_spelling(client, warehouse, staff_
 
     failed_sign_ins(client, "staff", settings.TARAZ_LOGIN_MAX_FAILURES)
     refused = client.post(
-        "/desk/login/",
+        "/accounts/login/",
         {"username": spelling, "password": PASSWORD},
         REMOTE_ADDR="203.0.113.7",
     )
@@ -181,7 +183,7 @@ def test_failures_under_look_alike_spellings_add_up(client, warehouse, staff_use
     for n in range(settings.TARAZ_LOGIN_MAX_FAILURES):
         failed_sign_ins(client, spellings[n % len(spellings)], 1, first_ip=n + 1)
     refused = client.post(
-        "/desk/login/", {"username": "staff", "password": PASSWORD}, REMOTE_ADDR="203.0.113.8"
+        "/accounts/login/", {"username": "staff", "password": PASSWORD}, REMOTE_ADDR="203.0.113.8"
     )
     assert refused.status_code == 429
 
@@ -194,7 +196,7 @@ def test_refused_sign_ins_are_audited(client, warehouse, staff_user):
 
     failed_sign_ins(client, "staff", settings.TARAZ_LOGIN_MAX_FAILURES)
     client.post(
-        "/desk/login/", {"username": "ｓtaff", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+        "/accounts/login/", {"username": "ｓtaff", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
     )
     event = AuditEvent.objects.get(action="login_failed", outcome="throttled")
     assert (event.username, event.ip) == ("ｓtaff", "203.0.113.9")
@@ -207,7 +209,7 @@ def test_the_throttle_follows_its_settings(client, warehouse, staff_user, settin
     settings.TARAZ_LOGIN_MAX_FAILURES = 2
     settings.TARAZ_LOGIN_WINDOW = 1800
     failed_sign_ins(client, "staff", 2)
-    refused = client.post("/desk/login/", {"username": "staff", "password": PASSWORD})
+    refused = client.post("/accounts/login/", {"username": "staff", "password": PASSWORD})
     assert refused.status_code == 429
     assert refused["Retry-After"] == "1800"
     assert "۳۰ دقیقه" in refused.content.decode()

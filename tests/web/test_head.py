@@ -16,7 +16,7 @@ HEAD_URLS = [
     "/definitions/",
     f"/?province={YAZD}&period={PERIOD}",
     f"/bulletin.xlsx?province={YAZD}&period={PERIOD}",
-    "/desk/login/",
+    "/accounts/login/",
     "/api/v1/",
     "/api/v1/status",
     f"/api/v1/totals?period={PERIOD}",

@@ -16,7 +16,15 @@ from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/en/", "/definitions/", "/en/definitions/", "/desk/", "/desk/login/", "/en/desk/"]
+PAGES = [
+    "/",
+    "/en/",
+    "/definitions/",
+    "/en/definitions/",
+    "/desk/",
+    "/accounts/login/",
+    "/en/desk/",
+]
 # paths as a browser sends them (percent-encoded where it would be)
 HOSTILE_PATHS = [
     "//evil.example/",
@@ -121,7 +129,7 @@ def test_the_language_switch_still_switches(client, warehouse, page, lang):
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
 def test_sign_in_then_next_stays_on_the_site(client, warehouse, staff_user, target):
     response = client.post(
-        "/desk/login/", {"username": "staff", "password": PASSWORD, "next": target}
+        "/accounts/login/", {"username": "staff", "password": PASSWORD, "next": target}
     )
     assert response.status_code == 302
     follow(client, response)
@@ -129,7 +137,7 @@ def test_sign_in_then_next_stays_on_the_site(client, warehouse, staff_user, targ
 
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
 def test_sign_in_page_with_next_stays_on_the_site(client, warehouse, target):
-    follow(client, client.get("/desk/login/", {"next": target}))
+    follow(client, client.get("/accounts/login/", {"next": target}))
 
 
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
@@ -142,7 +150,7 @@ def test_sign_out_with_next_stays_on_the_site(staff_client, warehouse, target):
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
 def test_the_desk_sends_to_sign_in_on_the_site(client, warehouse, target):
     response = client.get("/desk/", {"next": target})
-    assert "/desk/login/" in assert_stays_here(response)
+    assert "/accounts/login/" in assert_stays_here(response)
 
 
 @pytest.mark.parametrize("path", ["/desk", "/en", "/en/desk", "/definitions", *HOSTILE_PATHS])

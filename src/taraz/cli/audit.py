@@ -27,8 +27,11 @@ BROKEN_CODES = {
 }
 
 
-def _open_service_database(warehouse: Path | None) -> None:
-    """Django set up as `taraz serve` sets it up, the service database found and migrated."""
+def _open_service_database(
+    warehouse: Path | None, apps_needed: tuple[str, ...] = ("taraz_audit",)
+) -> None:
+    """Django set up as `taraz serve` sets it up, the service database found and the apps'
+    tables migrated (`apps_needed`, by their labels)."""
     from django.apps import apps
 
     if not apps.ready:
@@ -51,7 +54,8 @@ def _open_service_database(warehouse: Path | None) -> None:
         raise TarazError("audit.no-database", path=db["NAME"])
     try:
         executor = MigrationExecutor(connection)
-        plan = executor.migration_plan(executor.loader.graph.leaf_nodes("taraz_audit"))
+        leaves = [leaf for app in apps_needed for leaf in executor.loader.graph.leaf_nodes(app)]
+        plan = executor.migration_plan(leaves)
     except DatabaseError as exc:
         raise TarazError("audit.unreachable", detail=str(exc).strip().splitlines()[0]) from exc
     if plan:

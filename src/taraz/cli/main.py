@@ -309,6 +309,7 @@ def demo_cmd(settings: Settings, out_dir: Path):
 
 def _register_extensions() -> None:
     from taraz.cli.audit import audit
+    from taraz.cli.exporters import exporters
     from taraz.cli.report import register as register_report
     from taraz.cli.serve import serve
     from taraz.cli.workdays import register as register_workdays
@@ -317,6 +318,7 @@ def _register_extensions() -> None:
     register_workdays(cli)
     cli.add_command(serve)
     cli.add_command(audit)
+    cli.add_command(exporters)
 
 
 _register_extensions()

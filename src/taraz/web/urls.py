@@ -12,6 +12,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("taraz.web.dashboard.urls")),
     path("desk/", include("taraz.web.datadesk.urls")),
+    path("accounts/", include("taraz.web.accounts.urls")),
+    path("exporters/", include("taraz.web.exporters.urls")),
     prefix_default_language=False,
 )
 

@@ -26,6 +26,24 @@ class AuditEvent(models.Model):
         USER_DELETE = "user_delete", "account deleted"
         ACCESS_CHANGE = "access_change", "access changed"
         PASSWORD_CHANGE = "password_change", "password changed"
+        # accounts: bodies, memberships, invitations, two-factor sign-in
+        BODY_CHANGE = "body_change", "body changed"
+        MEMBERSHIP_START = "membership_start", "membership started"
+        MEMBERSHIP_END = "membership_end", "membership ended"
+        MEMBERSHIP_EDIT = "membership_edit", "membership edit refused"
+        INVITE = "invite", "invitation made"
+        INVITE_ACCEPT = "invite_accept", "invitation accepted"
+        INVITE_REVOKE = "invite_revoke", "invitation revoked"
+        OTP_ENROL = "otp_enrol", "two-factor enrolled"
+        OTP_VERIFY = "otp_verify", "two-factor check"
+        # exporters: the registry and each firm's profile
+        EXPORTER_CREATE = "exporter_create", "exporter registered"
+        EXPORTER_CHANGE = "exporter_change", "exporter changed"
+        EXPORTER_VERIFY = "exporter_verify", "exporter verified"
+        EXPORTER_LOAD = "exporter_load", "exporters loaded"
+        SIZE_DECLARE = "size_declare", "employees declared"
+        HS_LINE_CHANGE = "hs_line_change", "HS lines changed"
+        MARKET_CHANGE = "market_change", "export market changed"
 
     seq = models.PositiveBigIntegerField(
         unique=True, help_text="1, 2, 3, ... in the order the events were recorded, no gaps."

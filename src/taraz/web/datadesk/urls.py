@@ -1,13 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import RedirectView
 
 from taraz.web.datadesk import views
-from taraz.web.datadesk.login import ThrottledLoginView
 
 app_name = "datadesk"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", ThrottledLoginView.as_view(), name="login"),
+    # one sign-in for everyone (taraz.web.accounts); the old address still leads there
+    path(
+        "login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("upload/", views.upload, name="upload"),
     path("jobs/<int:job_id>/", views.job, name="job"),

@@ -42,11 +42,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "taraz.web.site",
     "taraz.web.dashboard",
     "taraz.web.api",
     "taraz.web.audit",
     "taraz.web.datadesk",
+    "taraz.web.accounts",
+    "taraz.web.exporters",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "taraz.web.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -102,8 +109,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "datadesk:login"
-LOGIN_REDIRECT_URL = "datadesk:home"
+# permissions are predicates over memberships (taraz.web.accounts.permissions, `rules`)
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "dashboard:home"
 
 LANGUAGE_CODE = "fa"
@@ -165,6 +177,11 @@ TARAZ_PREWARM = env_bool("TARAZ_PREWARM", True)
 _reader = ReaderLimits.from_environment()
 TARAZ_READER_MEMORY_MB = _reader.memory_mb
 TARAZ_READER_SECONDS = _reader.seconds
+# accounts: days an invitation stays usable; the issuer an authenticator app shows
+TARAZ_INVITATION_DAYS = env_int("TARAZ_INVITATION_DAYS", 7)
+OTP_TOTP_ISSUER = os.environ.get("TARAZ_OTP_ISSUER", "taraz")
+# exporters: the size bands file (employees -> size class, naming its legal source)
+TARAZ_SIZE_BANDS = os.environ.get("TARAZ_SIZE_BANDS", "")
 
 
 def cores() -> int:

@@ -1,4 +1,4 @@
-"""The staff log-in, throttled: after a few failed attempts from one address or for one user
+"""The one sign-in, for staff, bodies' people and exporters, throttled: after a few failed attempts from one address or for one user
 name, further attempts are refused for a while (429 with Retry-After), so a password cannot be
 guessed at the speed of the server.
 
@@ -47,7 +47,7 @@ def _failures(keys: list[str]) -> int:
 
 
 class ThrottledLoginView(auth_views.LoginView):
-    template_name = "datadesk/login.html"
+    template_name = "accounts/login.html"
     redirect_authenticated_user = False
 
     def post(self, request, *args, **kwargs):
@@ -72,6 +72,13 @@ class ThrottledLoginView(auth_views.LoginView):
         )
         response["Retry-After"] = str(window)
         return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        if form is not None and form.errors:
+            context["failed"] = TarazError("accounts.sign-in-failed").message(current_lang())
+        return context
 
     def form_invalid(self, form) -> HttpResponse:
         window = settings.TARAZ_LOGIN_WINDOW

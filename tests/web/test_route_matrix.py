@@ -1,0 +1,82 @@
+"""Every route answers every role as the matrix (`route_matrix.py`) says, and no route exists
+that the matrix does not name: a new route without its row fails here."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.web.roles import ROLES
+from tests.web.route_matrix import MATRIX
+
+pytestmark = pytest.mark.django_db
+
+
+def route_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    """The name of every named route Django can resolve (namespaces joined by `:`)."""
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace
+            names |= route_names(entry, f"{namespace}{inner}:" if inner else namespace)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"a route without a name: {entry.pattern}"
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_route_is_in_the_matrix():
+    assert sorted(route_names() - set(MATRIX)) == []
+
+
+def test_every_row_of_the_matrix_is_a_route():
+    assert sorted(set(MATRIX) - route_names()) == []
+
+
+def test_every_row_names_every_role():
+    assert {name for name, row in MATRIX.items() if set(row.expect) != set(ROLES)} == set()
+
+
+@pytest.fixture
+def matrix_world(world, warehouse):
+    from taraz.web.accounts import services as accounts
+    from taraz.web.datadesk.models import Job
+    from tests.web.factories import MembershipFactory, UserFactory
+
+    world.job = Job.objects.create(
+        kind=Job.Kind.REVERT, status=Job.Status.DONE, username="staff", batch_id="B00001"
+    )
+    issued = accounts.invite_to_exporter(
+        world.exporter_a, "member", actor=None, email="new@example.ir"
+    )
+    world.invitation_token = issued.token
+    world.body_invitation = accounts.invite_to_body(
+        world.body_routed, "reviewer", actor=None, phone="09123456789"
+    ).invitation
+    world.spare_membership = MembershipFactory(
+        user=UserFactory(username="spare"), body=world.body_routed, role="reviewer"
+    )
+    return world
+
+
+def _value(world, path: str):
+    if path.startswith("="):
+        return path[1:]
+    value = world
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_route_answers_each_role_as_the_matrix_says(matrix_world, name):
+    row = MATRIX[name]
+    url = reverse(name, kwargs={k: _value(matrix_world, v) for k, v in row.kwargs.items()})
+    if row.query:
+        url = f"{url}?{row.query}"
+    seen = {}
+    for role in ROLES:
+        client = matrix_world.client(role)
+        response = getattr(client, row.method)(url, row.data)
+        seen[role] = response.status_code
+    assert seen == row.expect, url
