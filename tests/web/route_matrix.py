@@ -79,6 +79,18 @@ MATRIX: dict[str, Route] = {
     "datadesk:upload": Route(statuses(403, ("anonymous", 302), ("staff", 302)), method="post"),
     "datadesk:job": Route(DESK, kwargs={"job_id": "job.pk"}),
     "datadesk:job_status": Route(DESK, kwargs={"job_id": "job.pk"}),
+    # a held revision confirmed or dismissed: staff are sent back to the job (this one was
+    # not held, so the desk says why there); everyone else never reaches it
+    "datadesk:confirm_revision": Route(
+        statuses(403, ("anonymous", 302), ("staff", 302)),
+        kwargs={"job_id": "job.pk"},
+        method="post",
+    ),
+    "datadesk:dismiss_revision": Route(
+        statuses(403, ("anonymous", 302), ("staff", 302)),
+        kwargs={"job_id": "job.pk"},
+        method="post",
+    ),
     "datadesk:batch": Route(DESK, kwargs={"batch_id": "=B00001"}),
     "datadesk:revert": Route(DESK, kwargs={"batch_id": "=B00001"}),
     "datadesk:quarantine": Route(DESK, kwargs={"batch_id": "=B00001"}),

@@ -18,6 +18,10 @@ from taraz.errors import catalogue
 from taraz.web.api.openapi import AS_OF_PATTERN, FIGURE_PATHS, PERIOD_PATTERN, TABLE_PATHS
 from tests.fixtures import TRADE_PERIOD, YAZD
 
+# schemathesis calls the WSGI application as a server would: Django's request signals then
+# check the service database's connection, which pytest-django opens only to marked tests
+pytestmark = pytest.mark.django_db
+
 EXAMPLES = 25  # per operation: the whole test stays well under two minutes
 # 400s a schema-valid request may still get: rules no pattern can say, named in the document
 STATED_RULES = {

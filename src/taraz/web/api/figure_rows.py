@@ -39,6 +39,7 @@ ITEM_COLUMNS = (
     "share_pct",
     "last_year_value_usd",
     "last_year_weight_t",
+    "last_year_share_pct",
     "growth_value_pct",
     "growth_weight_pct",
 )
