@@ -106,6 +106,12 @@ def ensure_folders() -> None:
     private_folder(upload)
 
 
+def case_files_dir() -> Path:
+    """The files given with cases (owner-only, by random names)."""
+    env = os.environ.get("TARAZ_CASE_FILES")
+    return Path(env).expanduser() if env else web_dir() / "case-files"
+
+
 def upload_dir() -> Path:
     return web_dir() / "uploads"
 

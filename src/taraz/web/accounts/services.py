@@ -300,6 +300,43 @@ def exporter_ids_of(user) -> list[int]:
     return sorted(held_exporters(user))
 
 
+def body_ids_of(user) -> list[int]:
+    """The bodies where the user holds a role today."""
+    return sorted({body for body, _ in held_roles(user)})
+
+
+def people_at(body: Body, roles: tuple[str, ...]):
+    """The active people who hold one of `roles` at `body` today."""
+    held = Membership.objects.current(timezone.localdate()).filter(body=body, role__in=roles)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=held.values("user_id"))
+        .order_by("pk")
+    )
+
+
+def organization_people(roles: tuple[str, ...]):
+    """The active people who hold one of `roles` at the organization today."""
+    held = Membership.objects.current(timezone.localdate()).filter(
+        body__kind=BodyKind.ORGANIZATION, body__active=True, role__in=roles
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=held.values("user_id"))
+        .order_by("pk")
+    )
+
+
+def exporter_people(exporter):
+    """The active people of a firm today."""
+    held = ExporterMembership.objects.current(timezone.localdate()).filter(exporter=exporter)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=held.values("user_id"))
+        .order_by("pk")
+    )
+
+
 def exporter_members(exporter):
     """Every membership of a firm, current and ended."""
     return ExporterMembership.objects.filter(exporter=exporter).select_related("user")

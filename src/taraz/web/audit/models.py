@@ -44,6 +44,12 @@ class AuditEvent(models.Model):
         SIZE_DECLARE = "size_declare", "employees declared"
         HS_LINE_CHANGE = "hs_line_change", "HS lines changed"
         MARKET_CHANGE = "market_change", "export market changed"
+        # cases: procedures, applications, their steps and files
+        PROCEDURE_LOAD = "procedure_load", "procedure loaded"
+        CASE_CREATE = "case_create", "case opened"
+        CASE_STEP = "case_step", "case step"
+        CASE_DOCUMENT = "case_document", "case document"
+        CASE_DOCUMENT_READ = "case_document_read", "case document read"
 
     seq = models.PositiveBigIntegerField(
         unique=True, help_text="1, 2, 3, ... in the order the events were recorded, no gaps."

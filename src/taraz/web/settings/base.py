@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "taraz.web.datadesk",
     "taraz.web.accounts",
     "taraz.web.exporters",
+    "taraz.web.cases",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,17 @@ TARAZ_INVITATION_DAYS = env_int("TARAZ_INVITATION_DAYS", 7)
 OTP_TOTP_ISSUER = os.environ.get("TARAZ_OTP_ISSUER", "taraz")
 # exporters: the size bands file (employees -> size class, naming its legal source)
 TARAZ_SIZE_BANDS = os.environ.get("TARAZ_SIZE_BANDS", "")
+# cases: where their files are kept, the largest file accepted, the SMS provider (a dotted path
+# to a class with send(to, text); none: SMS messages wait in the outbox); e-mail goes through
+# Django's EMAIL_BACKEND (the console by default: set TARAZ_EMAIL_BACKEND and EMAIL_* in
+# production)
+TARAZ_CASE_FILES = paths.case_files_dir()
+TARAZ_CASE_FILE_MAX_MB = env_int("TARAZ_CASE_FILE_MAX_MB", 10)
+TARAZ_SMS_PROVIDER = os.environ.get("TARAZ_SMS_PROVIDER", "")
+EMAIL_BACKEND = os.environ.get(
+    "TARAZ_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("TARAZ_EMAIL_FROM", "taraz@localhost")
 
 
 def cores() -> int:
