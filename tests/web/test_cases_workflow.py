@@ -138,7 +138,7 @@ def test_a_step_from_a_state_it_does_not_start_from_is_refused(cw, action):
     wrong = next(s for s in ("approved", "draft", "decision") if s not in BY_ACTION[action].sources)
     case = case_in(cw, wrong)
     before = case.events.count()
-    state, data, allowed = TRIES[action]
+    _, data, allowed = TRIES[action]
     with pytest.raises(TarazError) as refused:
         cases.transition(case.pk, action, cw.users[sorted(allowed)[0]], **data)
     assert refused.value.code == "cases.not-now"
