@@ -19,7 +19,6 @@ is 1 (Sun 6) + 1 (Mon 7) = 2 working days.
 from __future__ import annotations
 
 import statistics
-import time
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -503,37 +502,3 @@ def test_cells_are_in_procedure_step_and_quarter_order():
         ("QT", "total", "1404-Q3"),
         ("QT", "total", None),
     ]
-
-
-def test_a_hundred_thousand_cases_of_ten_events_take_seconds():
-    # Ten events a case over 800 different days of 1403 to 1405, on the packaged calendar.
-    calendar = WorkCalendar()
-    stories = []
-    for start in range(800):
-        d = date.fromordinal(date(2024, 3, 1).toordinal() + start)
-        at = [date.fromordinal(d.toordinal() + k) for k in (0, 1, 3, 4, 5, 8, 10, 11, 13, 17)]
-        stories.append(
-            (
-                Step(at[0], "submit"),
-                Step(at[1], "take"),
-                Step(at[2], "route", CHAMBER),
-                Step(at[3], "route", STANDARDS),
-                Step(at[4], "ask", CHAMBER),
-                Step(at[5], "answer", CHAMBER),
-                Step(at[6], "advise", CHAMBER),
-                Step(at[7], "advise", STANDARDS),
-                Step(at[8], "countersign", STANDARDS),
-                Step(at[9], "approve"),
-            )
-        )
-    countersign = frozenset({STANDARDS})
-    histories = [
-        CaseHistory(i, f"P{i % 20}", TARGETS, stories[i % 800], countersign) for i in range(100_000)
-    ]
-    assert sum(len(h.events) for h in histories) == 1_000_000
-    calendar.working_days(date(2024, 1, 1), date(2026, 12, 31))  # the table, built once
-    began = time.process_time()
-    cells = measure(histories, calendar)
-    spent = time.process_time() - began
-    assert sum(c.cases for c in cells if c.step == "total" and c.quarter is None) == 100_000
-    assert spent < 6.0  # about 2 s of CPU on a shared 2-core machine, 3 s under load

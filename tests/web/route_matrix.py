@@ -51,6 +51,10 @@ PROFILE_WRITE = statuses(
     403, ("anonymous", 302), (NOT_THEIRS, 404), (("exporter_a", "officer"), 400)
 )
 
+ROUTED_BODIES = ("body_routed", "body_other")  # a reviewer at a body cases go to
+CASE_A = {"pk": "case.pk"}
+CASE_UNSEEN = ("exporter_b", "body_other", "staff")
+
 MATRIX: dict[str, Route] = {
     # -- the public dashboard and API
     "dashboard:home": Route(PUBLIC, query=f"period={PERIOD}"),
@@ -136,4 +140,38 @@ MATRIX: dict[str, Route] = {
         method="post",
     ),
     "exporters:invite": Route(PROFILE_WRITE, kwargs=FIRM_A, method="post"),
+    # -- cases: exporter A's case, in review at the routed body (the chamber); the other body,
+    # exporter B and the desk's staff do not see it (404)
+    "cases:home": Route(SIGNED_IN),
+    "cases:queue": Route(statuses(403, ("anonymous", 302), (ORG_STAFF, 200))),
+    "cases:body_queue": Route(statuses(403, ("anonymous", 302), (ROUTED_BODIES, 200))),
+    "cases:decisions": Route(statuses(403, ("anonymous", 302), ("signatory", 200))),
+    "cases:new": Route(
+        statuses(403, ("anonymous", 302), (("exporter_a", "exporter_b"), 200)),
+        kwargs={"code": "=test-permit"},
+    ),
+    "cases:case": Route(statuses(200, ("anonymous", 302), (CASE_UNSEEN, 404)), kwargs=CASE_A),
+    # an empty advice: the routed body's reviewer sees the form's message; the others who see
+    # the case may not advise
+    "cases:act": Route(
+        statuses(403, ("anonymous", 302), (CASE_UNSEEN, 404), ("body_routed", 400)),
+        kwargs={**CASE_A, "action": "=advise"},
+        method="post",
+    ),
+    # an empty upload: the routed body (a test report) sees the form's message; the applicant
+    # has nothing to add while no question waits
+    "cases:upload": Route(
+        statuses(403, ("anonymous", 302), (CASE_UNSEEN, 404), ("body_routed", 400)),
+        kwargs=CASE_A,
+        method="post",
+    ),
+    "cases:document": Route(
+        statuses(200, ("anonymous", 302), (CASE_UNSEEN, 404)),
+        kwargs={**CASE_A, "doc": "case_document.pk"},
+    ),
+    # -- the public procedure pages
+    "procedures:list": Route(PUBLIC),
+    "procedures:detail": Route(PUBLIC, kwargs={"code": "=test-permit"}),
+    "api:procedures": Route(PUBLIC),
+    "api:procedure": Route(PUBLIC, kwargs={"code": "=test-permit"}),
 }

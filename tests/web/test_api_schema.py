@@ -47,7 +47,15 @@ def valid_requests_are_accepted(ctx, response, case):
 
 # selections of the fixture's data, so that the tables (JSON, CSV, XLSX) are answered too
 LOADED = [{"period": TRADE_PERIOD}, {"period": TRADE_PERIOD, "province": YAZD}]
-OPERATIONS = ["/", "/status", *FIGURE_PATHS, "/codes/{name}", "/codes/{name}/{code}"]
+OPERATIONS = [
+    "/",
+    "/status",
+    *FIGURE_PATHS,
+    "/codes/{name}",
+    "/codes/{name}/{code}",
+    "/procedures",
+    "/procedures/{code}",
+]
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def test_every_row_names_every_role():
 
 
 @pytest.fixture
-def matrix_world(world, warehouse):
+def matrix_world(world, warehouse, settings, tmp_path):
     from taraz.web.accounts import services as accounts
     from taraz.web.datadesk.models import Job
     from tests.web.factories import MembershipFactory, UserFactory
@@ -56,7 +56,19 @@ def matrix_world(world, warehouse):
     world.spare_membership = MembershipFactory(
         user=UserFactory(username="spare"), body=world.body_routed, role="reviewer"
     )
+    settings.TARAZ_CASE_FILES = tmp_path / "case-files"
+    world.case, world.case_document = _a_case_in_review(world, tmp_path)
     return world
+
+
+def _a_case_in_review(world, folder):
+    """Exporter A's case under the tests' procedure, routed to the chamber, with one file."""
+    from taraz.web.cases import services as cases
+    from tests.web.cases_world import case_in, write_procedure
+
+    cases.load_procedures(write_procedure(folder / "procedures"))
+    case = case_in(world, "in_review")
+    return case, case.documents.get()
 
 
 def _value(world, path: str):

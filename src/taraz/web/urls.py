@@ -14,6 +14,8 @@ urlpatterns += i18n_patterns(
     path("desk/", include("taraz.web.datadesk.urls")),
     path("accounts/", include("taraz.web.accounts.urls")),
     path("exporters/", include("taraz.web.exporters.urls")),
+    path("cases/", include("taraz.web.cases.urls")),
+    path("procedures/", include("taraz.web.cases.public_urls")),
     prefix_default_language=False,
 )
 

@@ -305,6 +305,11 @@ def body_ids_of(user) -> list[int]:
     return sorted({body for body, _ in held_roles(user)})
 
 
+def reviewing_body_ids(user) -> list[int]:
+    """The bodies where the user is a reviewer or the head today (the bodies cases go to)."""
+    return sorted({body for body, role in held_roles(user) if role in BODY_ROLES})
+
+
 def people_at(body: Body, roles: tuple[str, ...]):
     """The active people who hold one of `roles` at `body` today."""
     held = Membership.objects.current(timezone.localdate()).filter(body=body, role__in=roles)

@@ -53,7 +53,9 @@ FIGURE_PATHS = (
 )
 TABLE_PATHS = (*FIGURE_PATHS, "/codes/{name}")
 PAGINATED_PATHS = ("/breakdowns/{dimension}", "/unit-values", "/codes/{name}")
-UNVERSIONED_PATHS = ("/",)  # no ETag, no 304
+# no ETag, no 304: the index; the procedures' measures (recomputed every few minutes, each
+# answer saying when: `computed_at`)
+UNVERSIONED_PATHS = ("/", "/procedures", "/procedures/{code}")
 
 
 def parameters() -> dict[str, dict[str, Any]]:
@@ -230,6 +232,9 @@ def _parameters(path: str, operation: dict[str, Any], known: dict[str, dict[str,
         param["description"] = spec["description"]
         if param["name"] == "period" and path in FIGURE_PATHS:
             param["required"] = True
+        if param["name"] == "code" and path == "/procedures/{code}":
+            param["schema"] = {"type": "string", "minLength": 1, "maxLength": 60}
+            param["description"] = "A procedure's code (an unknown one answers 404)."
         if param["name"] == "name" and path == "/codes/{name}/{code}":
             param["schema"]["enum"] = [n for n in code_lists.LISTS if n != "periods"]
     formats = _formats(path)

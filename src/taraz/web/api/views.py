@@ -11,7 +11,14 @@ from ninja.errors import HttpError, ValidationError
 
 from taraz.errors import TarazError
 from taraz.web import figures
-from taraz.web.api import code_lists, figure_rows, openapi, views_codes, views_figures
+from taraz.web.api import (
+    code_lists,
+    figure_rows,
+    openapi,
+    views_codes,
+    views_figures,
+    views_procedures,
+)
 from taraz.web.api.responses import error_response, json_response, status_error
 from taraz.web.api.services import answer
 from taraz.web.hub import hub
@@ -90,6 +97,7 @@ def index(request: HttpRequest):
                 "attribution": f"{base}/attribution?province=IR-21&period=1404-H1",
                 "coverage": f"{base}/coverage?province=IR-21&period=1404-H1",
                 "codes": f"{base}/codes/{{list}}",
+                "procedures": f"{base}/procedures",
             },
             "dimensions": list(figures.dimensions()),
             "rankings": list(figure_rows.TOP_LISTS),
@@ -120,3 +128,4 @@ def status(request: HttpRequest):
 
 api.add_router("", views_figures.router)
 api.add_router("", views_codes.router)
+api.add_router("", views_procedures.router)

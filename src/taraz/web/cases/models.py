@@ -187,6 +187,10 @@ class Review(models.Model):
     def complete(self) -> bool:
         return bool(self.advice) and (not self.countersign_required or self.countersigned_at)
 
+    @property
+    def overdue(self) -> bool:
+        return not self.complete and self.due_on < timezone.localdate()
+
 
 class InfoRequest(models.Model):
     """A question to the applicant, from a body (its clock stops until the answer) or from the

@@ -154,7 +154,7 @@ def visible_cases(user) -> QuerySet[Case]:
     mine = Q(exporter_id__in=accounts.exporter_ids_of(user))
     if may.is_case_staff.test(user):
         return Case.objects.filter(mine | ~Q(state=State.DRAFT))
-    bodies = accounts.body_ids_of(user)
+    bodies = accounts.reviewing_body_ids(user)
     routed = Exists(Review.objects.filter(case=OuterRef("pk"), body_id__in=bodies))
     return Case.objects.filter(mine | (routed & ~Q(state=State.DRAFT)))
 
@@ -677,6 +677,143 @@ def _notify(case: Case, action: str, body, before: str) -> None:
 # -- queues and pages ----------------------------------------------------------------------------
 
 
+def actions_for(user, case: Case, now: datetime | None = None) -> list[str]:
+    """The steps `user` may take on the case now (the buttons of its page); the service checks
+    again when one is taken."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = timezone.localdate(now)
+    out = []
+    for step in workflow.TABLE:
+        if case.state not in step.sources or step.who == ("system",):
+            continue
+        try:
+            review = _part(step, case, user, {})
+        except TarazError:
+            continue
+        if not _worth_offering(step.action, case, review, today):
+            continue
+        out.append(step.action)
+    return out
+
+
+def could_act(user, case: Case, action: str) -> bool:
+    """Whether `user` has a part in `action` on this case, whatever its state now (a step
+    overtaken by someone else's, rather than one the user never had)."""
+    step = workflow.transition_for(action)
+    if step is None:
+        return False
+    try:
+        _part(step, case, user, {})
+    except TarazError:
+        return False
+    return True
+
+
+def _worth_offering(action: str, case: Case, review: Review | None, today: date) -> bool:
+    questions = [q for q in case.questions.all() if q.answered_at is None]
+    if action == "answer":
+        return bool(questions)
+    if action == "ask":
+        body = review.body_id if review is not None else None
+        return not any(q.body_id == body for q in questions) and not (review and review.complete)
+    if action == "advise":
+        return review is not None and not any(q.body_id == review.body_id for q in questions)
+    if action == "countersign":
+        return (
+            review is not None
+            and bool(review.advice)
+            and review.countersign_required
+            and (review.countersigned_at is None)
+        )
+    if action == "escalate":
+        return any(
+            not r.complete and r.due_on < today and not r.escalated_at for r in case.reviews.all()
+        )
+    if action == "lapse":
+        since = applicant_waiting_since(case)
+        days = case.procedure.definition["lapse_days"]
+        return since is not None and working_days_between(since, today) >= days
+    return True
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: CaseEvent
+    holder: str  # applicant, organization, bodies, closed
+    held_days: int | None  # working days until the next event (or today, for the last)
+
+
+def timeline(case: Case, now: datetime | None = None) -> list[TimelineEntry]:
+    """The case's events, each with who held the case afterwards and for how many working days
+    (until the next event; the last until today while the case is open)."""
+    events = events_of(case)
+    today = timezone.localdate(now)
+    open_questions = 0
+    out = []
+    for i, event in enumerate(events):
+        if event.action == "ask":
+            open_questions += 1
+        elif event.action == "answer":
+            open_questions = max(0, open_questions - 1)
+        holder = _holder(event.to_state, open_questions)
+        if i + 1 < len(events):
+            end = timezone.localdate(events[i + 1].at)
+        elif event.to_state in CLOSED_STATES:
+            end = None
+        else:
+            end = today
+        start = timezone.localdate(event.at)
+        days = working_days_between(start, end) if end is not None and end >= start else None
+        out.append(TimelineEntry(event, holder, days))
+    return out
+
+
+def _holder(state: str, open_questions: int) -> str:
+    if state in CLOSED_STATES:
+        return "closed"
+    if state in (State.DRAFT, State.RETURNED) or open_questions:
+        return "applicant"
+    if state == State.IN_REVIEW:
+        return "bodies"
+    return "organization"
+
+
+QUEUE_STATES = (
+    State.SUBMITTED,
+    State.SCREENING,
+    State.RETURNED,
+    State.IN_REVIEW,
+    State.DECISION,
+)
+
+
+def routable_bodies():
+    """The bodies a case may be routed to: every active body but the organization."""
+    return accounts.bodies(active_only=True).exclude(kind="organization").order_by("kind", "code")
+
+
+def default_bodies(case: Case) -> list[str]:
+    """The bodies the procedure names (an advice by kind is left to the officer)."""
+    return [e["body"] for e in case.procedure.definition["advice"] if "body" in e]
+
+
+def may_upload(user, case: Case) -> bool:
+    try:
+        _uploader_body(case, user)
+    except TarazError:
+        return False
+    return True
+
+
+def checklist(case: Case) -> list[dict[str, Any]]:
+    """The procedure's documents, each with the files given for it."""
+    given: dict[str, int] = {}
+    for kind in case.documents.values_list("kind", flat=True):
+        given[kind] = given.get(kind, 0) + 1
+    return [{**d, "given": given.get(d["code"], 0)} for d in case.procedure.definition["documents"]]
+
+
 def my_cases(user) -> QuerySet[Case]:
     return (
         Case.objects.filter(exporter_id__in=accounts.exporter_ids_of(user))
@@ -709,7 +846,7 @@ def officer_queue(state: str | None = None) -> QuerySet[Case]:
 
 def body_queue(user, *, open_only: bool = True) -> QuerySet[Review]:
     """The reviews at the user's bodies: open ones first, overdue first, by due date."""
-    rows = Review.objects.filter(body_id__in=accounts.body_ids_of(user)).select_related(
+    rows = Review.objects.filter(body_id__in=accounts.reviewing_body_ids(user)).select_related(
         "case", "case__procedure", "case__exporter", "body"
     )
     if open_only:
@@ -741,6 +878,16 @@ def documents_of(case: Case) -> list[CaseDocument]:
 
 def working_days_between(start: date, end: date) -> int:
     return configured_calendar().working_days(start, end)
+
+
+# -- the public figures -------------------------------------------------------------------------
+
+
+def procedures_json(code: str | None = None) -> dict[str, Any]:
+    """The current procedures with their declared and measured working days (the API's)."""
+    from taraz.web.cases.public import procedures_json as build
+
+    return build(code)
 
 
 # -- the scheduled work -------------------------------------------------------------------------

@@ -190,6 +190,8 @@ TARAZ_SIZE_BANDS = os.environ.get("TARAZ_SIZE_BANDS", "")
 TARAZ_CASE_FILES = paths.case_files_dir()
 TARAZ_CASE_FILE_MAX_MB = env_int("TARAZ_CASE_FILE_MAX_MB", 10)
 TARAZ_SMS_PROVIDER = os.environ.get("TARAZ_SMS_PROVIDER", "")
+# the public measures of casework are recomputed from the cases' events at most this often
+TARAZ_MEASURES_SECONDS = env_int("TARAZ_MEASURES_SECONDS", 300)
 EMAIL_BACKEND = os.environ.get(
     "TARAZ_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -1,0 +1,160 @@
+"""How long each procedure really takes, as the public reads it: the cases' events handed to
+`taraz.stats.casework` (which computes every figure), kept computed for a few minutes so that
+the public page answers at once; every answer says when it was computed and which calendar
+counted the working days.
+
+One computation at a time (single flight): a request that finds the figures older than
+`TARAZ_MEASURES_SECONDS` recomputes them while the others keep reading the previous ones.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from taraz.calendar.workdays import configured_calendar
+from taraz.stats.casework import MIN_CASES, CaseHistory, Step, case_durations, measure
+from taraz.web.cases.models import CaseEvent, Procedure, Review
+
+
+@dataclass(frozen=True)
+class Measured:
+    cells: list  # taraz.stats.casework.Cell
+    computed_at: datetime
+    cases: int
+    events: int
+    calendar: dict[str, Any]
+
+    def for_procedure(self, code: str) -> list:
+        return [c for c in self.cells if c.procedure == code]
+
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_latest: tuple[float, Measured] | None = None
+
+
+def measured(*, fresh: bool = False) -> Measured:
+    """The figures, computed at most `TARAZ_MEASURES_SECONDS` ago (or now, with `fresh`)."""
+    global _latest
+    latest = _latest
+    if not fresh and _young(latest):
+        return latest[1]
+    if fresh or latest is None:
+        _lock.acquire()  # nothing to show meanwhile: wait for the one computation
+    elif not _lock.acquire(blocking=False):
+        return latest[1]  # another request is computing them: the previous ones meanwhile
+    try:
+        if not fresh and _young(_latest):
+            return _latest[1]
+        result = compute()
+        _latest = (time.monotonic(), result)
+        return result
+    finally:
+        _lock.release()
+
+
+def _young(latest: tuple[float, Measured] | None) -> bool:
+    return latest is not None and time.monotonic() - latest[0] < settings.TARAZ_MEASURES_SECONDS
+
+
+def forget() -> None:
+    """Drop the kept figures (tests; a corrected calendar)."""
+    global _latest
+    _latest = None
+
+
+def histories() -> list[CaseHistory]:
+    """Every case's events as the measures read them: the Tehran day, the step, the body; a
+    routing to several bodies is one step per body."""
+    targets: dict[int, dict[str, Any]] = {}
+    for pk, code, definition in Procedure.objects.values_list("pk", "code", "definition"):
+        targets[pk] = {
+            "code": code,
+            "screening": definition["targets"]["screening"],
+            "decision": definition["targets"]["decision"],
+        }
+    bodies: dict[int, dict[str, int]] = {}
+    countersign: dict[int, set[str]] = {}
+    for case_id, code, days, needs in Review.objects.values_list(
+        "case_id", "body__code", "target_days", "countersign_required"
+    ):
+        bodies.setdefault(case_id, {})[code] = days
+        if needs:
+            countersign.setdefault(case_id, set()).add(code)
+    out: list[CaseHistory] = []
+    current, steps, procedure = None, [], None
+    rows = (
+        CaseEvent.objects.order_by("case_id", "seq")
+        .values_list("case_id", "case__procedure_id", "at", "action", "body__code", "detail")
+        .iterator(chunk_size=20_000)
+    )
+    zone = timezone.get_current_timezone()
+    for case_id, procedure_id, at, action, body, detail in rows:
+        if case_id != current:
+            if current is not None:
+                out.append(_history(current, procedure, steps, bodies, countersign))
+            current, steps, procedure = case_id, [], targets[procedure_id]
+        if action == "create":
+            continue
+        day = at.astimezone(zone).date()
+        if action == "route":
+            steps.extend(Step(day, "route", b["body"]) for b in detail.get("bodies", []))
+        else:
+            steps.append(Step(day, action, body))
+    if current is not None:
+        out.append(_history(current, procedure, steps, bodies, countersign))
+    return [h for h in out if h is not None]
+
+
+def _history(case_id, procedure, steps, bodies, countersign) -> CaseHistory | None:
+    if not steps or steps[0].action != "submit":
+        return None  # a draft, or one withdrawn before it was submitted: nothing to measure
+    return CaseHistory(
+        case=case_id,
+        procedure=procedure["code"],
+        targets={
+            "screening": procedure["screening"],
+            "decision": procedure["decision"],
+            **bodies.get(case_id, {}),
+        },
+        events=tuple(steps),
+        countersign=frozenset(countersign.get(case_id, ())),
+    )
+
+
+def _readable(found: list[CaseHistory], calendar) -> list[CaseHistory]:
+    kept = []
+    for history in found:
+        try:
+            case_durations(history, calendar)
+        except ValueError as exc:
+            log.error("case %s left out of the measures: %s", history.case, exc)
+            continue
+        kept.append(history)
+    return kept
+
+
+def compute() -> Measured:
+    calendar = configured_calendar()
+    found = histories()
+    try:
+        cells = measure(found, calendar, min_cases=MIN_CASES)
+    except ValueError:
+        # a history the measures refuse (they name it): measure the others, and say which
+        found = _readable(found, calendar)
+        cells = measure(found, calendar, min_cases=MIN_CASES)
+    return Measured(
+        cells=cells,
+        computed_at=timezone.now(),
+        cases=len(found),
+        events=sum(len(h.events) for h in found),
+        calendar=calendar.describe(),
+    )

@@ -1,0 +1,272 @@
+"""The cases' pages: each person's work (an exporter's cases and questions, an officer's queue, a
+body's queue, a signatory's decisions), a new application, the case page with its timeline and
+the steps the person may take, and the case's files.
+
+A case is fetched through `services.case_for(user, pk)`: one the user may not see answers 404,
+whether or not it exists. A step the user may not take answers 403; bad input shows the page
+again with the message on the field (400); a step overtaken by someone else's says so on the
+case page.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from taraz.errors import Kind, TarazError
+from taraz.web.accounts import services as accounts
+from taraz.web.audit import services as audit_trail
+from taraz.web.cases import permissions as may
+from taraz.web.cases import services
+from taraz.web.cases.forms import FORMS, NewCaseForm, RouteForm, UploadForm
+from taraz.web.clients import client_ip
+from taraz.web.site.services import current_lang, say
+
+PAGE_SIZE = 50
+
+
+def signed_in(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _page(request, rows):
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# -- each person's work ----------------------------------------------------------------------
+
+
+@require_GET
+@signed_in
+def home(request):
+    """An exporter's cases and the questions asked of them; links to the queues a person of
+    the organization or of a body has."""
+    user = request.user
+    firms = list(services.firms_of(user))
+    context = {
+        "firms": firms,
+        "cases": _page(request, services.my_cases(user)) if firms else None,
+        "asked": list(services.asked_of(user)[:20]) if firms else [],
+        "procedures": services.current_procedures(),
+        "is_officer": may.is_officer.test(user),
+        "is_signatory": may.may_decide.test(user, None) if may.is_case_staff.test(user) else False,
+        "is_staff": may.is_case_staff.test(user),
+        "at_body": bool(accounts.reviewing_body_ids(user)),
+    }
+    return render(request, "cases/home.html", context)
+
+
+@require_GET
+@signed_in
+def queue(request):
+    if not may.can_view_queue.test(request.user):
+        raise PermissionDenied
+    state = request.GET.get("state") or ""
+    rows = services.officer_queue(state or None)
+    return render(
+        request,
+        "cases/queue.html",
+        {"page": _page(request, rows), "state": state, "states": services.QUEUE_STATES},
+    )
+
+
+@require_GET
+@signed_in
+def body_queue(request):
+    if not accounts.reviewing_body_ids(request.user):
+        raise PermissionDenied
+    rows = services.body_queue(request.user)
+    return render(request, "cases/body_queue.html", {"page": _page(request, rows)})
+
+
+@require_GET
+@signed_in
+def decisions(request):
+    if not may.is_signatory.test(request.user):
+        raise PermissionDenied
+    rows = services.decisions_queue(request.user)
+    return render(request, "cases/decisions.html", {"page": _page(request, rows)})
+
+
+# -- a new application -------------------------------------------------------------------------
+
+
+@signed_in
+def new_case(request, code: str):
+    procedure = services.procedure_for(code)
+    firms = list(services.firms_of(request.user))
+    if not firms:
+        raise PermissionDenied
+    form = NewCaseForm(request.POST or None, firms=firms)
+    if request.method == "POST" and form.is_valid():
+        firm = next(f for f in firms if str(f.pk) == form.cleaned_data["exporter"])
+        try:
+            case = services.open_case(
+                procedure,
+                firm,
+                actor=request.user,
+                subject=form.cleaned_data["subject"],
+                hs_code=form.cleaned_data["hs_code"],
+                destination=form.cleaned_data["destination"].upper(),
+                quantity=form.cleaned_data["quantity"],
+                ip=client_ip(request),
+            )
+        except TarazError as exc:
+            form.refuse(None, exc)
+        else:
+            messages.info(request, say("case.opened", reference=_digits(case.reference)))
+            return HttpResponseRedirect(reverse("cases:case", args=[case.pk]))
+    status = 400 if request.method == "POST" else 200
+    if request.method not in ("GET", "HEAD", "POST"):
+        status = 405
+    return render(request, "cases/new.html", {"procedure": procedure, "form": form}, status=status)
+
+
+# -- the case --------------------------------------------------------------------------------------
+
+
+@require_GET
+@signed_in
+def case_page(request, pk: int):
+    case = services.case_for(request.user, pk)
+    return _case_page(request, case)
+
+
+def _case_page(request, case, status: int = 200, bound: dict | None = None):
+    user = request.user
+    actions = services.actions_for(user, case)
+    forms = {}
+    for action in actions:
+        form_class = FORMS[action]
+        if bound and action in bound:
+            forms[action] = bound[action]
+        elif form_class is RouteForm:
+            forms[action] = RouteForm(
+                bodies=services.routable_bodies(), initial={"bodies": services.default_bodies(case)}
+            )
+        else:
+            forms[action] = form_class()
+    upload = None
+    if services.may_upload(user, case):
+        upload = (bound or {}).get("upload") or UploadForm(
+            documents=case.procedure.definition["documents"]
+        )
+    context = {
+        "case": case,
+        "definition": case.procedure.definition,
+        "reviews": list(case.reviews.select_related("body").order_by("due_on", "body__code")),
+        "questions": services.questions_of(case),
+        "documents": services.documents_of(case),
+        "checklist": services.checklist(case),
+        "timeline": services.timeline(case),
+        "actions": [(a, forms[a]) for a in actions],
+        "upload": upload,
+        "is_applicant": may.is_applicant(user, case),
+    }
+    return render(request, "cases/case.html", context, status=status)
+
+
+@require_POST
+@signed_in
+def act(request, pk: int, action: str):
+    case = services.case_for(request.user, pk)
+    form_class = FORMS.get(action)
+    if form_class is None:
+        raise Http404("cases.unknown-action")
+    if action not in services.actions_for(request.user, case):
+        if services.could_act(request.user, case, action):
+            messages.error(request, say("case.not_now"))
+            return HttpResponseRedirect(reverse("cases:case", args=[case.pk]))
+        raise PermissionDenied
+    if form_class is RouteForm:
+        form = RouteForm(request.POST, bodies=services.routable_bodies())
+    else:
+        form = form_class(request.POST)
+    if not form.is_valid():
+        return _case_page(request, case, status=400, bound={action: form})
+    try:
+        services.transition(
+            case.pk, action, request.user, ip=client_ip(request), **form.cleaned_data
+        )
+    except TarazError as exc:
+        if exc.kind is Kind.PERMISSION:
+            raise PermissionDenied from exc
+        if exc.kind is Kind.DATA:
+            form.refuse(None, exc)
+            case = services.case_for(request.user, pk)
+            return _case_page(request, case, status=400, bound={action: form})
+        messages.error(request, f"{exc.message(current_lang())} [{exc.code}]")
+    else:
+        messages.info(request, say(f"case.done.{action}"))
+    return HttpResponseRedirect(reverse("cases:case", args=[case.pk]))
+
+
+@require_POST
+@signed_in
+def upload(request, pk: int):
+    case = services.case_for(request.user, pk)
+    if not services.may_upload(request.user, case):
+        raise PermissionDenied
+    form = UploadForm(request.POST, request.FILES, documents=case.procedure.definition["documents"])
+    if form.is_valid():
+        try:
+            services.add_document(
+                case,
+                form.cleaned_data["file"],
+                form.cleaned_data["kind"],
+                actor=request.user,
+                ip=client_ip(request),
+            )
+        except TarazError as exc:
+            if exc.kind is Kind.PERMISSION:
+                raise PermissionDenied from exc
+            form.refuse("file", exc)
+        else:
+            messages.info(request, say("case.uploaded"))
+            return HttpResponseRedirect(reverse("cases:case", args=[case.pk]))
+    return _case_page(request, case, status=400, bound={"upload": form})
+
+
+@require_GET
+@signed_in
+def document(request, pk: int, doc: int):
+    found, path = services.document_for(request.user, pk, doc)
+    if not path.is_file():
+        raise Http404("cases.unknown-document")
+    audit_trail.record(
+        audit_trail.Action.CASE_DOCUMENT_READ,
+        request.user,
+        subject=f"case:{pk}",
+        ip=client_ip(request),
+        document=found.pk,
+        sha256=found.sha256,
+    )
+    response = FileResponse(
+        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+        content_type=found.content_type,
+        as_attachment=True,
+        filename=found.name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _digits(text: str) -> str:
+    from taraz.fa import to_persian_digits
+
+    return to_persian_digits(text) if current_lang() == "fa" else text
