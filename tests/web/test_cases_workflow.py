@@ -4,6 +4,7 @@ questions do. The procedure is the tests' own (tests/web/cases_world.py)."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, time
 
 import pytest
@@ -402,3 +403,50 @@ def test_a_bad_procedure_file_names_the_key(cw, tmp_path, change, key):
     with pytest.raises(TarazError) as refused:
         cases.load_procedures(write_procedure(tmp_path / "bad", text, "test-permit-v2.toml"))
     assert refused.value.code == "cases.procedure-file" and refused.value.fields["key"] == key
+
+
+def test_the_commands_load_procedures_and_run_the_daily_work(cw, tmp_path):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    folder = write_procedure(tmp_path / "again")
+    call_command("loadprocedures", str(folder), stdout=out)
+    assert "Stored 0" in out.getvalue() and "Unchanged 1" in out.getvalue()
+    out = io.StringIO()
+    call_command("casework", stdout=out)
+    assert "Escalated 0" in out.getvalue() and "Lapsed 0" in out.getvalue()
+
+
+def test_the_outbox_sends_by_email_and_keeps_what_fails(
+    cw, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from taraz.web.cases import services as cases
+    from taraz.web.cases.models import Notification
+    from taraz.web.cases.outbox import send_pending
+
+    case = case_in(cw, "screening")
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.transition(case.pk, "return", cw.users["officer"], reasons="پیش‌فاکتور")
+    sent = [m for m in mailoutbox if m.to == ["exporter_a@example.ir"]]
+    assert sent and "Returned to you" in sent[-1].subject and case.reference in sent[-1].body
+    assert not Notification.objects.filter(sent_at=None, channel="email").exists()
+    Notification.objects.create(channel="sms", to="09123456789", subject="s", text="متن")
+    settings.TARAZ_SMS_PROVIDER = "tests.web.test_cases_workflow.FailingSms"
+    send_pending()
+    failed = Notification.objects.get(channel="sms")
+    assert failed.sent_at is None and failed.attempts == 1 and "provider down" in failed.last_error
+    settings.TARAZ_SMS_PROVIDER = "tests.web.test_cases_workflow.RecordingSms"
+    send_pending()
+    assert RecordingSms.sent == [("09123456789", "متن")]
+
+
+class FailingSms:
+    def send(self, to, text):
+        raise ConnectionError("provider down")
+
+
+class RecordingSms:
+    sent: list = []  # noqa: RUF012
+
+    def send(self, to, text):
+        RecordingSms.sent.append((to, text))
