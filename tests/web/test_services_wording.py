@@ -12,7 +12,11 @@ from taraz.web.site.wording import catalogue
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "taraz" / "web"
 TEMPLATES = sorted(
-    [*WEB.glob("accounts/templates/**/*.html"), *WEB.glob("exporters/templates/**/*.html")]
+    [
+        *WEB.glob("accounts/templates/**/*.html"),
+        *WEB.glob("exporters/templates/**/*.html"),
+        *WEB.glob("cases/templates/**/*.html"),
+    ]
 )
 KEY = re.compile(r"""\{%\s*w\s+["']([a-z_.]+)["']""")
 
@@ -32,6 +36,14 @@ def test_every_role_kind_size_and_market_has_its_words():
     wanted += [f"account.kind_name.{k}" for k in BodyKind.values]
     wanted += [f"exporter.size_name.{s}" for s in SizeClass.values]
     wanted += [f"exporter.market_name.{m}" for m in MarketStatus.values]
+    from taraz.web.cases.models import Advice, State
+    from taraz.web.cases.workflow import ACTIONS
+
+    wanted += [f"case.state.{s}" for s in State.values]
+    wanted += [f"case.action.{a}" for a in (*ACTIONS, "create")]
+    wanted += [f"case.done.{a}" for a in ACTIONS]
+    wanted += [f"case.advice_name.{a}" for a in Advice.values]
+    wanted += [f"case.holder.{h}" for h in ("applicant", "organization", "bodies", "closed")]
     assert [k for k in wanted if k not in words] == []
 
 

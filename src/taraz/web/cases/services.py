@@ -53,6 +53,7 @@ from taraz.web.cases.procedures import (
     required_documents,
 )
 from taraz.web.cases.uploads import check_upload, store_upload
+from taraz.web.site.services import say
 
 Action = audit_trail.Action
 TEXT_LIMIT = 4000
@@ -872,8 +873,13 @@ def questions_of(case: Case) -> list[InfoRequest]:
     return list(case.questions.select_related("body").order_by("asked_at", "id"))
 
 
-def documents_of(case: Case) -> list[CaseDocument]:
-    return list(case.documents.select_related("body").order_by("uploaded_at", "id"))
+def documents_of(case: Case, lang: str = "fa") -> list[CaseDocument]:
+    """The case's files, each with `kind_name`: its kind as the procedure names it."""
+    names = {d["code"]: d[f"name_{lang}"] for d in case.procedure.definition["documents"]}
+    docs = list(case.documents.select_related("body").order_by("uploaded_at", "id"))
+    for doc in docs:
+        doc.kind_name = names.get(doc.kind) or say(f"case.kind_{doc.kind}", lang)
+    return docs
 
 
 def working_days_between(start: date, end: date) -> int:

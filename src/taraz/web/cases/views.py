@@ -170,7 +170,7 @@ def _case_page(request, case, status: int = 200, bound: dict | None = None):
         "definition": case.procedure.definition,
         "reviews": list(case.reviews.select_related("body").order_by("due_on", "body__code")),
         "questions": services.questions_of(case),
-        "documents": services.documents_of(case),
+        "documents": services.documents_of(case, current_lang()),
         "checklist": services.checklist(case),
         "timeline": services.timeline(case),
         "actions": [(a, forms[a]) for a in actions],

@@ -1,0 +1,139 @@
+"""The cases' pages in Persian: no Latin digit in their text outside an isolate (`<bdi>`, a
+code), at every state of a case; the English pages speak English; bad input on a step shows
+the form's message in the page's language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.web.cases_world import case_in, pdf, write_procedure
+from tests.web.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cw(world, tmp_path, settings):
+    from taraz.web.cases import services as cases
+    from taraz.web.cases.measured import forget
+
+    settings.TARAZ_CASE_FILES = tmp_path / "case-files"
+    world.users["head"] = UserFactory(username="head")
+    MembershipFactory(user=world.users["head"], body=world.body_routed, role="head")
+    cases.load_procedures(write_procedure(tmp_path / "procedures"))
+    # the factories number their firms in Latin digits: a Persian name as a firm writes it
+    type(world.exporter_a).objects.filter(pk=world.exporter_a.pk).update(
+        name_fa="کاشی یزد", name_en="Yazd Tile"
+    )
+    world.exporter_a.refresh_from_db()
+    from taraz.fa import to_persian_digits
+    from taraz.web.accounts.models import Body
+
+    for body in Body.objects.all():
+        Body.objects.filter(pk=body.pk).update(name_fa=to_persian_digits(body.name_fa))
+    forget()
+    yield world
+    forget()
+
+
+def persian_text(html: str) -> str:
+    body = html.split("<main", 1)[1].split(">", 1)[1].split("</main>", 1)[0]
+    body = re.sub(r"<(bdi|code)\b[^>]*>.*?</\1>", " ", body, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", body)
+    return re.sub(r"\u2068[^\u2069]*\u2069", " ", text)
+
+
+def latin_digits(html: str) -> list[str]:
+    return re.findall(r".{0,20}[0-9]+", persian_text(html))
+
+
+@pytest.mark.parametrize(
+    "state", ["draft", "screening", "returned", "in_review", "decision", "approved"]
+)
+def test_a_persian_case_page_has_no_latin_digit(cw, state):
+    from taraz.web.cases import services as cases
+
+    case = case_in(cw, state)
+    if state == "in_review":
+        cases.transition(case.pk, "ask", cw.users["body_routed"], question="وزن ۱۲ تن درست است؟")
+    for role in ("exporter_a", "officer", "body_routed", "signatory"):
+        response = cw.client(role).get(f"/cases/{case.pk}/")
+        unseen = (role != "exporter_a" and state == "draft") or (
+            role == "body_routed" and state in ("draft", "screening", "returned")
+        )
+        if unseen:
+            assert response.status_code == 404, (role, state)
+        else:
+            assert response.status_code == 200, role
+            assert latin_digits(response.content.decode()) == [], (role, state)
+
+
+def test_the_persian_queues_and_home_have_no_latin_digit(cw):
+    case_in(cw, "decision")
+    for role, url in (
+        ("exporter_a", "/cases/"),
+        ("officer", "/cases/queue/"),
+        ("body_routed", "/cases/body/"),
+        ("signatory", "/cases/decisions/"),
+        ("anonymous", "/procedures/"),
+        ("anonymous", "/procedures/test-permit/"),
+    ):
+        response = cw.client(role).get(url)
+        assert response.status_code == 200, url
+        assert latin_digits(response.content.decode()) == [], url
+
+
+def test_the_english_case_page_speaks_english(cw):
+    case = case_in(cw, "in_review")
+    html = cw.client("exporter_a").get(f"/en/cases/{case.pk}/").content.decode()
+    assert "with the bodies" in html and "timeline" in html and "Route to the bodies" in html
+    assert "پرونده" not in persian_text(html).replace(case.subject, "")
+
+
+def test_an_empty_reason_shows_the_message_in_the_pages_language(cw):
+    case = case_in(cw, "screening")
+    client = cw.client("officer")
+    response = client.post(f"/cases/{case.pk}/do/return/", {"reasons": ""})
+    assert response.status_code == 400
+    assert "دلیل" in response.content.decode() and "را پر کنید" in response.content.decode()
+    response = client.post(f"/en/cases/{case.pk}/do/return/", {"reasons": ""})
+    assert response.status_code == 400 and "Reasons" in response.content.decode()
+
+
+def test_a_step_someone_else_took_first_says_so(cw):
+    from taraz.web.cases import services as cases
+
+    case = case_in(cw, "submitted")
+    other = UserFactory(username="officer2")
+    MembershipFactory(user=other, body=cw.organization, role="officer")
+    cases.transition(case.pk, "take", other)
+    response = cw.client("officer").post(f"/cases/{case.pk}/do/take/", {}, follow=True)
+    assert response.status_code == 200
+    assert "شدنی نیست" in response.content.decode()
+
+
+def test_a_document_is_served_as_an_attachment_to_those_who_see_the_case(cw):
+    case = case_in(cw, "in_review")
+    doc = case.documents.get()
+    response = cw.client("body_routed").get(f"/cases/{case.pk}/documents/{doc.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert cw.client("body_other").get(f"/cases/{case.pk}/documents/{doc.pk}/").status_code == 404
+
+
+def test_an_upload_of_the_wrong_type_is_refused_on_the_page(cw):
+    from taraz.web.cases import services as cases
+
+    case = cases.open_case(
+        cases.procedure_for("test-permit"), cw.exporter_a, actor=cw.users["exporter_a"], subject="x"
+    )
+    response = cw.client("exporter_a").post(
+        f"/cases/{case.pk}/documents/",
+        {"kind": "card", "file": pdf("card.pdf", b"<html>not a pdf</html>")},
+    )
+    assert response.status_code == 400
+    assert "PDF" in response.content.decode() and case.documents.count() == 0
