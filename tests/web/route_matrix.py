@@ -169,6 +169,14 @@ MATRIX: dict[str, Route] = {
         statuses(200, ("anonymous", 302), (CASE_UNSEEN, 404)),
         kwargs={**CASE_A, "doc": "case_document.pk"},
     ),
+    # the organization's closures: its people see them; an administrator changes them (an
+    # empty form is shown again with its messages; the removal of a closure goes back)
+    "cases:closures": Route(statuses(403, ("anonymous", 302), (ORG_STAFF, 200))),
+    "cases:remove_closure": Route(
+        statuses(403, ("anonymous", 302), ("administrator", 302)),
+        kwargs={"pk": "closure.pk"},
+        method="post",
+    ),
     # -- the public procedure pages
     "procedures:list": Route(PUBLIC),
     "procedures:detail": Route(PUBLIC, kwargs={"code": "=test-permit"}),

@@ -450,3 +450,33 @@ class RecordingSms:
 
     def send(self, to, text):
         RecordingSms.sent.append((to, text))
+
+
+# -- the organization's closures ------------------------------------------------------------------
+
+
+def test_a_closure_moves_a_due_date_and_is_audited(cw, tmp_path):
+    from taraz.calendar.closures import read_closures
+    from taraz.web.audit.models import AuditEvent
+    from taraz.web.cases import services as cases
+
+    admin = cw.users["administrator"]
+    # Monday 26 May 2025 (5 Khordad 1404) closed for heat: routed on Saturday 24 May, the
+    # chamber's 3 working days are Sun 25, Tue 27, Wed 28 May
+    closure = cases.add_closure(date(2025, 5, 26), "گرما", "heat", actor=admin)
+    case = case_in(cw, "screening")
+    now = timezone.make_aware(datetime(2025, 5, 24, 10))
+    cases.transition(case.pk, "route", cw.users["officer"], now=now, bodies=["yazd-chamber"])
+    assert case.reviews.get().due_on == date(2025, 5, 28)
+    with pytest.raises(TarazError) as refused:
+        cases.add_closure(date(2025, 5, 26), "دوباره", "again", actor=admin)
+    assert refused.value.code == "cases.closure-exists"
+    exported = tmp_path / "closures.csv"
+    assert cases.export_closures(exported) == 1
+    assert [(c.day, c.reason_en) for c in read_closures(exported)] == [(date(2025, 5, 26), "heat")]
+    cases.remove_closure(closure.pk, actor=admin)
+    assert cases.export_closures(exported) == 0
+    actions = list(
+        AuditEvent.objects.filter(subject=f"closure:{closure.pk}").values_list("action", flat=True)
+    )
+    assert sorted(actions) == ["closure_add", "closure_remove"]

@@ -58,6 +58,13 @@ def matrix_world(world, warehouse, settings, tmp_path):
     )
     settings.TARAZ_CASE_FILES = tmp_path / "case-files"
     world.case, world.case_document = _a_case_in_review(world, tmp_path)
+    from datetime import date
+
+    from taraz.web.cases import services as cases
+
+    world.closure = cases.add_closure(
+        date(2025, 7, 20), "گرما", "heat", actor=world.users["administrator"]
+    )
     return world
 
 

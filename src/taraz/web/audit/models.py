@@ -50,6 +50,8 @@ class AuditEvent(models.Model):
         CASE_STEP = "case_step", "case step"
         CASE_DOCUMENT = "case_document", "case document"
         CASE_DOCUMENT_READ = "case_document_read", "case document read"
+        CLOSURE_ADD = "closure_add", "closure added"
+        CLOSURE_REMOVE = "closure_remove", "closure removed"
 
     seq = models.PositiveBigIntegerField(
         unique=True, help_text="1, 2, 3, ... in the order the events were recorded, no gaps."

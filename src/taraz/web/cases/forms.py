@@ -117,3 +117,27 @@ FORMS = {
     "withdraw": OptionalReasonsForm,
     "lapse": EmptyForm,
 }
+
+
+class ClosureForm(CatalogueForm):
+    label_keys: ClassVar[dict[str, str]] = {
+        "day": "closure.day",
+        "reason_fa": "closure.reason_fa",
+        "reason_en": "closure.reason_en",
+    }
+    day = forms.CharField(
+        max_length=20, widget=forms.TextInput(attrs={"dir": "ltr", "placeholder": "1405/05/12"})
+    )
+    reason_fa = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"dir": "rtl"}))
+    reason_en = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"dir": "ltr"}))
+
+    def clean_day(self):
+        from django.core.exceptions import ValidationError
+
+        from taraz.calendar import parse_day
+        from taraz.errors import TarazError
+
+        try:
+            return parse_day(self.cleaned_data["day"])
+        except TarazError as exc:
+            raise ValidationError(exc.message(current_lang())) from exc

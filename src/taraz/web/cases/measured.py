@@ -19,8 +19,8 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from taraz.calendar.workdays import configured_calendar
 from taraz.stats.casework import MIN_CASES, CaseHistory, Step, case_durations, measure
+from taraz.web.cases.clock import work_calendar
 from taraz.web.cases.models import CaseEvent, Procedure, Review
 
 
@@ -143,7 +143,7 @@ def _readable(found: list[CaseHistory], calendar) -> list[CaseHistory]:
 
 
 def compute() -> Measured:
-    calendar = configured_calendar()
+    calendar = work_calendar()
     found = histories()
     try:
         cells = measure(found, calendar, min_cases=MIN_CASES)

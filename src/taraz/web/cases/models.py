@@ -310,3 +310,33 @@ class Notification(models.Model):
         ordering = ("created_at", "id")
         indexes = (models.Index(fields=["sent_at", "created_at"]),)
         constraints = (models.CheckConstraint(condition=~Q(to=""), name="notification_to"),)
+
+
+class ClosureDay(models.Model):
+    """A day the organization is closed (heat, power saving, mourning): not a working day for
+    any case's clock. Added and removed by administrators, each in the audit trail; a removed
+    day is kept, marked removed, so that what the clock counted on any date can be told."""
+
+    day = models.DateField()
+    reason_fa = models.CharField(max_length=200)
+    reason_en = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-day", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["day"], condition=Q(removed_at=None), name="one_closure_a_day"
+            ),
+        )
+
+    @property
+    def audit_subject(self) -> str:
+        return f"closure:{self.pk}"

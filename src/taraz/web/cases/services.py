@@ -26,12 +26,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from taraz.calendar import gregorian_to_jalali
-from taraz.calendar.workdays import configured_calendar
+from taraz.calendar.workdays import jalali_text
 from taraz.errors import TarazError
 from taraz.web.accounts import services as accounts
 from taraz.web.audit import services as audit_trail
 from taraz.web.cases import permissions as may
 from taraz.web.cases import workflow
+from taraz.web.cases.clock import current_closures, work_calendar
 from taraz.web.cases.models import (
     CLOSED_STATES,
     OPEN_STATES,
@@ -39,6 +40,7 @@ from taraz.web.cases.models import (
     Case,
     CaseDocument,
     CaseEvent,
+    ClosureDay,
     InfoRequest,
     Procedure,
     ReferenceCounter,
@@ -456,7 +458,7 @@ def _route(case, actor, _review, data, now):
             raise TarazError("cases.required-body", body=entry["body"])
         if "kind" in entry and not any(b.kind == entry["kind"] for b in found.values()):
             raise TarazError("cases.required-body", body=entry["kind"])
-    calendar = configured_calendar()
+    calendar = work_calendar()
     today = timezone.localdate(now)
     routed = []
     for code in codes:
@@ -588,7 +590,7 @@ def _lapse(case, _actor, _review, _data, now):
     days = case.procedure.definition["lapse_days"]
     if waiting_since is None:
         raise TarazError("cases.not-silent", days=days)
-    waited = configured_calendar().working_days(waiting_since, timezone.localdate(now))
+    waited = work_calendar().working_days(waiting_since, timezone.localdate(now))
     if waited < days:
         raise TarazError("cases.not-silent", days=days)
     return None, {"waited_working_days": waited}
@@ -883,7 +885,62 @@ def documents_of(case: Case, lang: str = "fa") -> list[CaseDocument]:
 
 
 def working_days_between(start: date, end: date) -> int:
-    return configured_calendar().working_days(start, end)
+    return work_calendar().working_days(start, end)
+
+
+# -- the organization's closures ---------------------------------------------------------------
+
+
+def closures(include_removed: bool = False) -> list[ClosureDay]:
+    if include_removed:
+        return list(ClosureDay.objects.select_related("created_by", "removed_by").order_by("-day"))
+    return current_closures()
+
+
+def add_closure(day: date, reason_fa: str, reason_en: str, *, actor, ip: str | None = None):
+    """A day the organization is closed; due dates already set stay as they were set, the
+    measured durations count it from now on."""
+    reason_fa, reason_en = (reason_fa or "").strip(), (reason_en or "").strip()
+    if not reason_fa or not reason_en:
+        raise TarazError("cases.reasons-missing")
+    work_calendar().is_working(day)  # the calendar's range check
+    with transaction.atomic():
+        if ClosureDay.objects.filter(day=day, removed_at=None).exists():
+            raise TarazError("cases.closure-exists", day=jalali_text(day))
+        row = ClosureDay.objects.create(
+            day=day, reason_fa=reason_fa[:200], reason_en=reason_en[:200], created_by=actor
+        )
+        _record(
+            Action.CLOSURE_ADD,
+            actor,
+            row.audit_subject,
+            ip=ip,
+            day=day.isoformat(),
+            reason_fa=row.reason_fa,
+            reason_en=row.reason_en,
+        )
+    return row
+
+
+def remove_closure(pk: int, *, actor, ip: str | None = None) -> ClosureDay:
+    with transaction.atomic():
+        row = ClosureDay.objects.select_for_update().filter(pk=pk, removed_at=None).first()
+        if row is None:
+            raise Http404("cases.unknown-closure")
+        row.removed_by, row.removed_at = actor, timezone.now()
+        row.save(update_fields=["removed_by", "removed_at"])
+        _record(Action.CLOSURE_REMOVE, actor, row.audit_subject, ip=ip, day=row.day.isoformat())
+    return row
+
+
+def export_closures(path: Path) -> int:
+    """Write the closures as the file `taraz workdays --closures` (and `$TARAZ_CLOSURES`)
+    reads, so that the command line counts the same days."""
+    from taraz.calendar.closures import Closure, write_closures
+
+    rows = current_closures()
+    write_closures(path, [Closure(c.day, c.reason_fa, c.reason_en) for c in rows])
+    return len(rows)
 
 
 # -- the public figures -------------------------------------------------------------------------

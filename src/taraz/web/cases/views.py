@@ -26,7 +26,7 @@ from taraz.web.accounts import services as accounts
 from taraz.web.audit import services as audit_trail
 from taraz.web.cases import permissions as may
 from taraz.web.cases import services
-from taraz.web.cases.forms import FORMS, NewCaseForm, RouteForm, UploadForm
+from taraz.web.cases.forms import FORMS, ClosureForm, NewCaseForm, RouteForm, UploadForm
 from taraz.web.clients import client_ip
 from taraz.web.site.services import current_lang, say
 
@@ -270,3 +270,52 @@ def _digits(text: str) -> str:
     from taraz.fa import to_persian_digits
 
     return to_persian_digits(text) if current_lang() == "fa" else text
+
+
+# -- the organization's closures ----------------------------------------------------------------
+
+
+@signed_in
+def closures(request):
+    """The days the organization is closed: the organization's people see them; an
+    administrator adds and removes them (each in the audit trail)."""
+    user = request.user
+    if not may.is_case_staff.test(user):
+        raise PermissionDenied
+    can_change = may.is_administrator.test(user)
+    form = ClosureForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_closure(
+                    form.cleaned_data["day"],
+                    form.cleaned_data["reason_fa"],
+                    form.cleaned_data["reason_en"],
+                    actor=user,
+                    ip=client_ip(request),
+                )
+            except TarazError as exc:
+                form.refuse("day", exc)
+            else:
+                messages.info(request, say("closure.added"))
+                return HttpResponseRedirect(reverse("cases:closures"))
+        status = 400
+    return render(
+        request,
+        "cases/closures.html",
+        {"rows": services.closures(include_removed=True), "form": form, "can_change": can_change},
+        status=status,
+    )
+
+
+@require_POST
+@signed_in
+def remove_closure(request, pk: int):
+    if not may.is_administrator.test(request.user):
+        raise PermissionDenied
+    services.remove_closure(pk, actor=request.user, ip=client_ip(request))
+    messages.info(request, say("closure.removed"))
+    return HttpResponseRedirect(reverse("cases:closures"))
