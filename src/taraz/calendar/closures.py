@@ -1,7 +1,7 @@
 """The organization's own closures (heat, power saving, a day of mourning): days that are not
 working days though neither weekend nor public holiday.
 
-Staff keep them as audited rows in the web; the command line reads them from a CSV file
+Staff keep them as audited rows in the web (the cases app's closures page, /cases/closures/); the command line reads them from a CSV file
 (`date`, `reason_fa`, `reason_en`) named by `--closures` or `$TARAZ_CLOSURES`, which the web can
 write with `write_closures`. Two rows of one day are one closure with both reasons.
 """
