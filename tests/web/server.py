@@ -41,6 +41,9 @@ class Server:
             "TARAZ_WAREHOUSE": str(self.warehouse),
             "HOME": str(folder),
             "TARAZ_API_RATE": "0",
+            # a first request computes its figures: on a busy machine (CI's two cores) wait
+            # for them rather than answer "being computed" (tests of the gate set their own)
+            "TARAZ_COMPUTE_WAIT": "120",
             **env,
         }
         if staff:
