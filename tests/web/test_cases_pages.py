@@ -137,3 +137,26 @@ def test_an_upload_of_the_wrong_type_is_refused_on_the_page(cw):
     )
     assert response.status_code == 400
     assert "PDF" in response.content.decode() and case.documents.count() == 0
+
+
+def test_a_bodys_queue_puts_the_overdue_first_and_counts_working_days(cw):
+    from django.utils import timezone
+
+    from taraz.web.cases import services as cases
+
+    recent = case_in(cw, "in_review")
+    old = case_in(cw, "screening")
+    long_ago = timezone.now() - timezone.timedelta(days=30)
+    cases.transition(old.pk, "route", cw.users["officer"], now=long_ago, bodies=["yazd-chamber"])
+    advised = case_in(cw, "in_review")
+    cases.transition(advised.pk, "advise", cw.users["body_routed"], advice="no_objection")
+    queue = list(cases.body_queue(cw.users["body_routed"]))
+    assert [r.case_id for r in queue] == [old.pk, recent.pk, advised.pk]
+    cases.days_left(queue)
+    # 30 calendar days ago the chamber had 3 working days: overdue by every working day since
+    calendar = cases.work_calendar()
+    due = queue[0].due_on
+    assert queue[0].days_left == -calendar.working_days(due, timezone.localdate())
+    assert queue[0].days_left < 0 and queue[1].days_left >= 0
+    html = cw.client("body_routed").get("/cases/body/").content.decode()
+    assert "روز کاری دیرکرد" in html and latin_digits(html) == []

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -854,7 +854,29 @@ def body_queue(user, *, open_only: bool = True) -> QuerySet[Review]:
     )
     if open_only:
         rows = rows.filter(case__state__in=(State.IN_REVIEW, State.DECISION))
-    return rows.order_by("countersigned_at", "advised_at", "due_on", "id")
+    # not yet advised first (by due date: the overdue ones have the earliest), then those
+    # awaiting a countersignature, then the complete ones (NULLs first on every database)
+    return rows.order_by(
+        F("advised_at").asc(nulls_first=True),
+        F("countersigned_at").asc(nulls_first=True),
+        "due_on",
+        "id",
+    )
+
+
+def days_left(reviews, today: date | None = None) -> list:
+    """Each review with `days_left`: the working days from today to its due date (negative:
+    overdue by so many), None once it is complete."""
+    today = today or timezone.localdate()
+    calendar = work_calendar()
+    for review in reviews:
+        if review.complete:
+            review.days_left = None
+        elif review.due_on >= today:
+            review.days_left = calendar.working_days(today, review.due_on)
+        else:
+            review.days_left = -calendar.working_days(review.due_on, today)
+    return reviews
 
 
 def decisions_queue(user) -> QuerySet[Case]:

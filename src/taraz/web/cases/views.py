@@ -89,8 +89,9 @@ def queue(request):
 def body_queue(request):
     if not accounts.reviewing_body_ids(request.user):
         raise PermissionDenied
-    rows = services.body_queue(request.user)
-    return render(request, "cases/body_queue.html", {"page": _page(request, rows)})
+    page = _page(request, services.body_queue(request.user))
+    services.days_left(page.object_list)
+    return render(request, "cases/body_queue.html", {"page": page})
 
 
 @require_GET

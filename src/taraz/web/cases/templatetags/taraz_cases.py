@@ -58,3 +58,13 @@ def days(value) -> str:
         return "—"
     d = Decimal(str(value))
     return format_number(d, current_lang(), 0 if d == d.to_integral() else 1)
+
+
+@register.filter
+def abs_num(value) -> str:
+    """The size of a number, in the page's language."""
+    from decimal import Decimal
+
+    from taraz.fa import format_number
+
+    return format_number(abs(Decimal(str(value))), current_lang(), 0)
