@@ -160,3 +160,21 @@ def test_a_bodys_queue_puts_the_overdue_first_and_counts_working_days(cw):
     assert queue[0].days_left < 0 and queue[1].days_left >= 0
     html = cw.client("body_routed").get("/cases/body/").content.decode()
     assert "روز کاری دیرکرد" in html and latin_digits(html) == []
+
+
+def test_the_public_measures_count_every_finished_case(cw):
+    from taraz.web.cases import services as cases
+    from taraz.web.cases.measured import measured
+
+    decided = [case_in(cw, "approved") for _ in range(5)]
+    asked = case_in(cw, "in_review")
+    cases.transition(asked.pk, "ask", cw.users["officer"], question="وزن؟")  # the organization's
+    case_in(cw, "draft")
+    figures = measured(fresh=True)
+    total = next(c for c in figures.cells if c.step == "total" and c.quarter is None)
+    assert total.cases == len(decided) and not total.too_few
+    assert total.median == 0  # each was decided the day it was submitted
+    assert figures.cases == 6  # five decided, one in review; the draft is not measured
+    payload = cw.client("anonymous").get("/api/v1/procedures/test-permit").json()
+    cells = {(c["step"], c["quarter"]): c for c in payload["procedures"][0]["measured"]}
+    assert cells[("total", None)]["cases"] == 5 and cells[("total", None)]["median"] == "0.0"

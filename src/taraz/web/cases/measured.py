@@ -102,7 +102,9 @@ def histories() -> list[CaseHistory]:
             if current is not None:
                 out.append(_history(current, procedure, steps, bodies, countersign))
             current, steps, procedure = case_id, [], targets[procedure_id]
-        if action == "create":
+        if action == "create" or (action in ("ask", "answer") and body is None):
+            # a question of the organization's (not a body's) stops no body's clock: the
+            # measures count the bodies' questions only (docs/casework.md)
             continue
         day = at.astimezone(zone).date()
         if action == "route":
