@@ -18,8 +18,8 @@ from taraz.errors import catalogue
 from taraz.web.api.openapi import AS_OF_PATTERN, FIGURE_PATHS, PERIOD_PATTERN, TABLE_PATHS
 from tests.fixtures import TRADE_PERIOD, YAZD
 
-# schemathesis calls the WSGI application as a server would: Django's request signals then
-# check the service database's connection, which pytest-django opens only to marked tests
+# schemathesis calls the WSGI application as a server would; the procedures' measures read the
+# service database, which pytest-django opens only to marked tests
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = 25  # per operation: the whole test stays well under two minutes
@@ -60,9 +60,20 @@ OPERATIONS = [
 
 @pytest.fixture
 def api_schema(warehouse):
+    """The document, and the application called as a server calls it, but keeping the test's
+    database connection open between requests (as Django's own test client does)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
     from taraz.web.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def test_every_operation_is_tested(api_schema):
