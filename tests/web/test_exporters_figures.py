@@ -186,6 +186,21 @@ def test_an_empty_warehouse_says_nothing_is_loaded_yet(empty_warehouse, firms):
     assert "own-quarters" not in tables(response)
 
 
+def test_figures_still_being_computed_leave_the_rest_of_the_profile(
+    traders_warehouse, firms, settings
+):
+    settings.TARAZ_COMPUTE_WAIT = 0  # the request waits for no computation
+    response = firms.client("exporter_a").get(f"/en/exporters/{firms.exporter_a.pk}/")
+    assert response.status_code == 200
+    text = section(response)
+    assert "not available right now: The figures you asked for are being computed" in text
+    assert "Commercial card number" in response.content.decode()
+    # the computation went on: asked again outside a request, it is waited for and kept
+    from taraz.web import figures
+
+    assert figures.trader(FIRM_A)["totals"]["value_usd"] == "3600.00"
+
+
 def test_a_persian_profile_with_figures_has_no_latin_digit_in_its_text(traders_warehouse, firms):
     type(firms.exporter_a).objects.filter(pk=firms.exporter_a.pk).update(
         name_fa="کاشی یزد", name_en="Yazd Tile"
