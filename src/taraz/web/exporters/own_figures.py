@@ -20,8 +20,6 @@ from taraz.reference import load_reference
 from taraz.web import figures
 from taraz.web.site.services import say
 
-NOT_LOADED = "none"
-
 
 def own_exports(exporter, declared, lang: str) -> dict[str, Any]:
     """What the profile's section "This firm's exports" shows: `state` is `shown`, `none` (no
