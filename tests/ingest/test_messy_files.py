@@ -10,7 +10,9 @@ import pytest
 from taraz.ingest import ImportOptions, import_files
 from tests.fixtures import (
     CUSTOMS_EXPORT_HEADERS,
+    Line,
     customs_row,
+    load,
     write_customs_csv,
     write_customs_xlsx,
 )
@@ -84,6 +86,13 @@ def test_dates_in_every_form(wh, tmp_path, text):
     path = write_customs_csv(tmp_path / "x.csv", [customs_row(date=text)])
     import_files(wh, [path], ImportOptions(flow="X"))
     assert lines(wh)[0][3] == date(2025, 6, 5)
+
+
+@pytest.mark.parametrize("card", ["۱۲۱۰۰۰۰۰۱۰۱", "١٢١٠٠٠٠٠١٠١", " 12100000101 "])
+def test_card_numbers_in_any_digits_are_kept_in_latin_digits(wh, tmp_path, card):
+    # the exporters' registry keys a firm by its card in Latin digits (its trader_id here)
+    load(wh, tmp_path, "x.csv", [Line(trader_id=card)])
+    assert wh.con.execute("SELECT trader_id FROM lines").fetchall() == [("12100000101",)]
 
 
 def test_arabic_letters_and_stray_zwnj_in_headers_and_names(wh, tmp_path):

@@ -9,10 +9,11 @@ from datetime import timedelta
 import pytest
 
 from taraz.calendar import parse_period
-from taraz.stats import Query, bulletin_figures, export_parquet, open_engine
+from taraz.stats import Query, bulletin_figures, export_parquet, open_engine, trader_figures
 from taraz.stats.live import live_lines
-from taraz.warehouse import live_lines_sql
-from tests.fixtures import HISTORY_REVERT, T0, YAZD
+from taraz.warehouse import Warehouse, live_lines_sql
+from tests.fixtures import HISTORY_REVERT, T0, TRADERS, YAZD
+from tests.fixtures.datasets.traders import FIRM_A
 
 pytestmark = [
     pytest.mark.spark,
@@ -64,6 +65,14 @@ def history_on_spark(history_wh, spark, tmp_path_factory):
 )
 def test_spark_gives_every_figure_duckdb_gives(random_engine, random_on_spark, query):
     assert bulletin_figures(random_on_spark, query) == bulletin_figures(random_engine, query)
+
+
+def test_spark_gives_a_firms_own_figures_as_duckdb_does(dataset_file, spark, tmp_path):
+    out = tmp_path / "traders"
+    with Warehouse.open(dataset_file(TRADERS), read_only=True) as wh, open_engine(wh) as duck:
+        export_parquet(wh, out)
+        expected = trader_figures(duck, FIRM_A)
+    assert trader_figures(open_engine(out, backend="spark", spark=spark), FIRM_A) == expected
 
 
 def test_spark_applies_as_of_revisions_and_the_customs_basis_as_duckdb_does(

@@ -227,7 +227,7 @@ def _stage_typed(state: ImportState) -> None:
             {val["province"]} AS province_n,
             CASE WHEN r.province IS NULL THEN 'ingest.missing-province' ELSE {err["province"]} END AS province_e,
             {val["trader_size"]} AS size_n, {err["trader_size"]} AS size_e,
-            nullif(trim(r.trader_id), '') AS trader_id_n,
+            nullif(trim({latin_digits("r.trader_id")}), '') AS trader_id_n,
             nullif(trim(r.unit), '') AS unit_n,
             {num("value", 2, value_factor)} AS value_n,
             {num("weight", 3, str(wfactor))} AS weight_n,

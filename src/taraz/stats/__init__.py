@@ -14,6 +14,11 @@ attribution and coverage, for any province and period, on DuckDB or Spark (one I
 matching section. Amounts are strings of exact decimal digits (dollars with cents, tonnes with
 six decimals, percentages with two), counts are ints; every name comes in Persian and English.
 
+`trader_figures(engine, trader, period=None, ...)` gives one firm's own exports by its commercial
+card number (by Jalali quarter, products, markets reached; by default over the last four
+quarters wholly loaded, `last_loaded_quarters`): never public, the exporter's profile only.
+`Query(..., trader=card)` narrows any figure the same way.
+
 `warehouse_summary(engine, top=5, as_of=None)` gives what the warehouse holds (`taraz summary`)
 and `data_span(engine)` the first and last day of its data (`/api/v1/status`).
 
@@ -49,6 +54,8 @@ _LAZY = {
     "unit_values": "taraz.stats.public",
     "attribution": "taraz.stats.public",
     "coverage": "taraz.stats.public",
+    "trader_figures": "taraz.stats.trader",
+    "last_loaded_quarters": "taraz.stats.trader",
     "DIMENSIONS": "taraz.stats.sections",
     "warehouse_summary": "taraz.stats.summary",
     "data_span": "taraz.stats.summary",

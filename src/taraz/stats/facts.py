@@ -280,6 +280,8 @@ def _labelled(engine: Engine, query: Query, spans: list[tuple[str, Period]], ins
     lines = lines.filter(ibis.or_(*[lines.date.between(p.start, p.end) for _, p in spans]))
     if query.partner is not None:
         lines = lines.filter(lines.partner == query.partner)
+    if query.trader is not None:
+        lines = lines.filter(lines.trader_id == query.trader)
     lines = _attributed(engine, query, lines, inside)
     if lines is None:
         return None

@@ -45,7 +45,7 @@ def require_loaded(engine: Engine, query: Query, coverage: Coverage, today: date
         return
     first, last = loaded_span(engine, query.as_of)
     if first is None and query.as_of is not None:
-        raise TarazError("stats.nothing-loaded-as-of", as_of=_moment(query.as_of))
+        raise TarazError("stats.nothing-loaded-as-of", as_of=moment_label(query.as_of))
     if first is None:
         raise TarazError("stats.nothing-loaded")
     raise TarazError(
@@ -59,7 +59,8 @@ def require_loaded(engine: Engine, query: Query, coverage: Coverage, today: date
     )
 
 
-def _moment(moment: datetime) -> Localised:
+def moment_label(moment: datetime) -> Localised:
+    """A moment as people read it: its Jalali day and local time, in Persian and English."""
     local = moment.astimezone(local_zone())
     clock = local.strftime("%H:%M")
     return Localised(

@@ -110,14 +110,20 @@ def coverage(engine: Engine, query: Query) -> dict[str, Any]:
 
 
 def query_section(inp: Inputs) -> dict[str, Any]:
+    """What was asked; a partner or a trader that narrows the figures is named (only then)."""
     q = inp.query
-    return {
+    out = {
         "province": inp.labels.province(q.province),
         "period": _period(q.period),
         "last_year": _period(q.last_year),
         "basis": q.basis,
         "as_of": None if q.as_of is None else q.as_of.isoformat(),
     }
+    if q.partner is not None:
+        out["partner"] = q.partner
+    if q.trader is not None:
+        out["trader"] = q.trader
+    return out
 
 
 def _period(p) -> dict[str, Any]:

@@ -22,13 +22,18 @@ FLOWS = {flow.value: flow.key for flow in Flow}
 class Query:
     """One province (ISO 3166-2 code such as `IR-21`) or the whole country (`None`), a period,
     an attribution basis and a moment (`as_of`, timezone-aware; `None` is "now"); `partner`
-    (ISO 3166-1 alpha-2) narrows every figure to the trade with one country (a drill-down)."""
+    (ISO 3166-1 alpha-2) narrows every figure to the trade with one country (a drill-down),
+    `trader` (a commercial card number, the lines' `trader_id`) to one firm's own lines.
+
+    A trader's figures are never public: only a firm's own people and the organization's staff
+    may be shown them (the exporter's profile); the dashboard and the open API never set it."""
 
     province: str | None
     period: Period
     basis: str = ORIGIN
     as_of: datetime | None = None
     partner: str | None = None
+    trader: str | None = None
 
     def __post_init__(self) -> None:
         if self.basis not in BASES:

@@ -171,6 +171,19 @@ def partner_products(
     return partner_breakdown(selection, partner, flow, "hs6", version)
 
 
+def trader(card_number: str, version: DataVersion | None = None) -> dict[str, Any]:
+    """One firm's own exports by its commercial card (`taraz.stats.trader_figures`, over the
+    last four quarters wholly loaded). Never public: only the exporter's profile, which only
+    the firm's people and the organization's staff reach, may ask for it."""
+    from taraz.stats import trader_figures
+
+    version = version or data_version()
+    return cache().get(
+        ("trader", card_number, version.tag),
+        lambda: trader_figures(hub().engine(), card_number),
+    )
+
+
 def in_sector(items: list[dict[str, Any]], dimension: str, sector: str) -> list[dict[str, Any]]:
     """The items of an HS breakdown that lie wholly in `sector`: `taraz.stats.in_sector`, with
     the request's sector and level checked."""

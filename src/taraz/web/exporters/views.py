@@ -20,6 +20,7 @@ from taraz.web.accounts import services as accounts
 from taraz.web.exporters import permissions as may
 from taraz.web.exporters import services
 from taraz.web.exporters.forms import HsForm, InviteMemberForm, MarketForm, ProfileForm, SizeForm
+from taraz.web.exporters.own_figures import own_exports
 from taraz.web.exporters.size_bands import size_bands
 from taraz.web.site.services import current_lang, say
 
@@ -58,7 +59,11 @@ def profile(request, pk: int):
     if (to_login := _signed_in(request)) is not None:
         return to_login
     exporter = services.exporter_for(request.user, pk)
-    return render(request, "exporters/profile.html", _profile_context(request, exporter))
+    context = _profile_context(request, exporter)
+    # the firm's own figures: only here, after exporter_for let the firm's people or the
+    # organization's staff in (anyone else got 404 above)
+    context["own"] = own_exports(exporter, context["markets"], current_lang())
+    return render(request, "exporters/profile.html", context)
 
 
 def _profile_context(request, exporter) -> dict:
