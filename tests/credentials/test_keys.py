@@ -30,7 +30,7 @@ def rfc7638_thumbprint(x: int, y: int) -> str:
 
 
 def test_every_kid_is_the_rfc7638_thumbprint_of_its_public_key(issuer):
-    keys = issuer.store.keys()
+    keys = issuer.store.all_keys()
     for key in keys:
         pem = (issuer.store.path / key.file).read_bytes()
         numbers = load_pem_private_key(pem, PASSPHRASE.encode()).public_key().public_numbers()
@@ -49,8 +49,7 @@ def test_the_trust_list_names_each_key_by_the_thumbprint_of_the_jwk_it_carries(i
 
 
 def test_private_keys_are_encrypted_pkcs8_that_does_not_open_without_the_passphrase(issuer):
-    infos = issuer.store.keys()
-    for key in infos:
+    for key in issuer.store.all_keys():
         pem = (issuer.store.path / key.file).read_bytes()
         assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
         with pytest.raises(TypeError, match="encrypted"):

@@ -144,8 +144,8 @@ class KeyStore:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def keys(self) -> list[KeyInfo]:
-        """Every key, root first, then the signing keys oldest first."""
+    def all_keys(self) -> list[KeyInfo]:
+        """Every key, root first, then the signing keys in the order they were made."""
         try:
             data = json.loads((self.path / METADATA_FILE).read_text("utf-8"))
         except FileNotFoundError:
@@ -158,16 +158,16 @@ class KeyStore:
             raise TarazError("credentials.keys-file", file=str(self.path / METADATA_FILE)) from None
         if [k.role for k in keys].count(Role.ROOT) != 1:
             raise TarazError("credentials.keys-file", file=str(self.path / METADATA_FILE))
-        return sorted(keys, key=lambda k: (k.role is not Role.ROOT, k.created, k.kid))
+        return sorted(keys, key=lambda k: k.role is not Role.ROOT)  # then as made: stable
 
     def root(self) -> KeyInfo:
-        return next(k for k in self.keys() if k.role is Role.ROOT)
+        return next(k for k in self.all_keys() if k.role is Role.ROOT)
 
     def signing_keys(self) -> list[KeyInfo]:
-        return [k for k in self.keys() if k.role is Role.SIGNING]
+        return [k for k in self.all_keys() if k.role is Role.SIGNING]
 
     def find(self, kid: str) -> KeyInfo:
-        found = next((k for k in self.keys() if k.kid == kid), None)
+        found = next((k for k in self.all_keys() if k.kid == kid), None)
         if found is None:
             raise TarazError("credentials.unknown-kid", kid=kid, folder=str(self.path))
         return found
@@ -244,7 +244,7 @@ class KeyStore:
         they signed until then still verifies. Returns the new key and the retired ones."""
         now = _whole_second(now)
         with self._locked():
-            keys = self.keys()
+            keys = self.all_keys()
             root_key = self.private_key(self._root_of(keys).kid, passphrase)
             retired, kept = [], []
             for key in keys:
@@ -265,7 +265,7 @@ class KeyStore:
         it signed verifies any more (`key-not-valid`), whenever it says it was signed."""
         now = _whole_second(now)
         with self._locked():
-            keys = self.keys()
+            keys = self.all_keys()
             target = next((k for k in keys if k.kid == kid), None)
             if target is None:
                 raise TarazError("credentials.unknown-kid", kid=kid, folder=str(self.path))
