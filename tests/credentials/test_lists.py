@@ -13,6 +13,7 @@ from taraz.credentials import (
     b64encode,
     read_revocation_list,
     read_trust_list,
+    sign_trust_list,
 )
 from taraz.errors import TarazError
 from tests.credentials.conftest import NOW, days
@@ -60,6 +61,15 @@ def test_a_key_slipped_into_the_trust_list_is_a_tampered_trust_list(issuer, othe
     tampered = rewritten(text, lambda data: data["keys"].append(foreign))
     assert code_of(lambda: read_trust_list(tampered, root_kid=issuer.store.root().kid)) == (
         "credentials.list-tampered"
+    )
+
+
+def test_a_trust_list_that_lists_a_key_twice_is_unreadable(issuer):
+    root = issuer.store.private_key(issuer.store.root().kid, issuer.passphrase)
+    key = issuer.trust_list().keys[0]
+    doubled = sign_trust_list(root, [key, key], now=NOW)
+    assert code_of(lambda: read_trust_list(doubled, root_kid=root.kid)) == (
+        "credentials.list-unreadable"
     )
 
 

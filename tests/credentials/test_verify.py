@@ -57,7 +57,8 @@ def test_text_that_is_not_a_compact_jws_is_unreadable(issuer):
     token = issuer.token()
     header, payload, signature = token.split(".")
     flattened = json.dumps({"protected": header, "payload": payload, "signature": signature})
-    for text in ["", "hello", f"{header}.{payload}", f"{token}.{signature}", flattened]:
+    padded = f"{header}.{payload}{'A' * 8192}.{signature}"
+    for text in ["", "hello", f"{header}.{payload}", f"{token}.{signature}", flattened, padded]:
         assert issuer.verify(text).reason == Reason.UNREADABLE, text
 
 

@@ -238,11 +238,11 @@ def read_trust_list(text: str, *, root_kid: str, file: Path | str | None = None)
     if not signature_holds(envelope, root):
         raise TarazError("credentials.list-tampered", **where)
     try:
+        keys = tuple(_trusted_key(k) for k in payload["keys"])
+        if len({k.kid for k in keys}) != len(keys):
+            raise ValueError("a key listed twice")
         return TrustList(
-            root=root,
-            issued_at=_moment(payload["iat"]),
-            keys=tuple(_trusted_key(k) for k in payload["keys"]),
-            text=envelope.compact,
+            root=root, issued_at=_moment(payload["iat"]), keys=keys, text=envelope.compact
         )
     except (ValueError, KeyError, TypeError):
         raise TarazError("credentials.list-unreadable", **where) from None

@@ -3,8 +3,8 @@ offline verifier: valid, or the first reason it is not.
 
 The steps, in order (the first that fails gives the reason):
 
-1. `unreadable`: not a compact JWS (three canonical base64url parts, a JSON header), or a link
-   whose fragment has no `t=`.
+1. `unreadable`: not a compact JWS (three canonical base64url parts, a JSON header), a link
+   whose fragment has no `t=`, or longer than `MAX_TOKEN_LENGTH` letters.
 2. `bad-format`: the header is not exactly `alg` ES256, `kid` and `typ` taraz-certificate.
 3. `unknown-key`: the trust list has no key of that `kid`.
 4. `bad-signature`: the signature does not hold with that key.
@@ -48,6 +48,7 @@ from taraz.credentials.tokens import NUMBER_CLAIM, TOKEN_TYPE, token_from_text
 from taraz.errors import Localised, TarazError
 
 LEEWAY = timedelta(minutes=5)
+MAX_TOKEN_LENGTH = 8192  # a certificate's token is under a thousand letters; a QR holds < 3 KB
 
 
 class Reason(StrEnum):
@@ -137,7 +138,10 @@ def verify(
         return Verdict(False, reason, now, **known)
 
     try:
-        envelope = open_envelope(token_from_text(token), TOKEN_TYPE)
+        text = token_from_text(token)
+        if len(text) > MAX_TOKEN_LENGTH:
+            raise ValueError("longer than any certificate")
+        envelope = open_envelope(text, TOKEN_TYPE)
     except ValueError:
         return no(Reason.UNREADABLE)
     except Rejected as rejected:
