@@ -309,13 +309,17 @@ def demo_cmd(settings: Settings, out_dir: Path):
 
 def _register_extensions() -> None:
     from taraz.cli.audit import audit
+    from taraz.cli.certificate import register as register_certificate
     from taraz.cli.exporters import exporters
+    from taraz.cli.keys import register as register_keys
     from taraz.cli.report import register as register_report
     from taraz.cli.serve import serve
     from taraz.cli.workdays import register as register_workdays
 
     register_report(cli)
     register_workdays(cli)
+    register_keys(cli)
+    register_certificate(cli)
     cli.add_command(serve)
     cli.add_command(audit)
     cli.add_command(exporters)

@@ -1,0 +1,93 @@
+"""Signed credentials: certificate tokens, the keys that sign them, the trust and revocation
+lists, and one verdict on a token. No Django: the command line, the web and offline checks use
+the same functions. The format, the keys and the reasons: docs/credentials.md."""
+
+from taraz.credentials.envelope import ALGORITHM, b64decode, b64encode
+from taraz.credentials.keys import (
+    PASSPHRASE_ENV,
+    PASSPHRASE_FILE_ENV,
+    Passphrase,
+    PrivateKey,
+    PublicKey,
+    passphrase_from_environment,
+    thumbprint,
+)
+from taraz.credentials.keystore import (
+    KEYS_DIR_ENV,
+    KeyInfo,
+    KeyStore,
+    Role,
+    default_keys_dir,
+)
+from taraz.credentials.lists import (
+    REVOCATION_LIST_TYPE,
+    REVOCATIONS_VALID_FOR,
+    TRUST_LIST_TYPE,
+    KeyStatus,
+    Revocation,
+    RevocationList,
+    RevocationStatus,
+    TrustedKey,
+    TrustList,
+    load_revocation_list,
+    load_trust_list,
+    read_revocation_list,
+    read_trust_list,
+    sign_revocation_list,
+    sign_trust_list,
+)
+from taraz.credentials.tokens import (
+    FRAGMENT_NAME,
+    NUMBER_CLAIM,
+    TOKEN_TYPE,
+    issue,
+    sign_token,
+    token_from_text,
+    verification_link,
+)
+from taraz.credentials.verification import CODES, LEEWAY, Reason, Verdict, verify
+
+__all__ = [
+    "ALGORITHM",
+    "CODES",
+    "FRAGMENT_NAME",
+    "KEYS_DIR_ENV",
+    "LEEWAY",
+    "NUMBER_CLAIM",
+    "PASSPHRASE_ENV",
+    "PASSPHRASE_FILE_ENV",
+    "REVOCATIONS_VALID_FOR",
+    "REVOCATION_LIST_TYPE",
+    "TOKEN_TYPE",
+    "TRUST_LIST_TYPE",
+    "KeyInfo",
+    "KeyStatus",
+    "KeyStore",
+    "Passphrase",
+    "PrivateKey",
+    "PublicKey",
+    "Reason",
+    "Revocation",
+    "RevocationList",
+    "RevocationStatus",
+    "Role",
+    "TrustList",
+    "TrustedKey",
+    "Verdict",
+    "b64decode",
+    "b64encode",
+    "default_keys_dir",
+    "issue",
+    "load_revocation_list",
+    "load_trust_list",
+    "passphrase_from_environment",
+    "read_revocation_list",
+    "read_trust_list",
+    "sign_revocation_list",
+    "sign_token",
+    "sign_trust_list",
+    "thumbprint",
+    "token_from_text",
+    "verification_link",
+    "verify",
+]
