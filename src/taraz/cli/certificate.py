@@ -1,5 +1,6 @@
 """`taraz certificate verify TOKEN_OR_URL`: the verdict on a certificate, offline, by a trust list
-and a revocation list; exit 0 when it is valid, 1 when it is not.
+and a revocation list; exit 0 when it is valid, 1 when it is not. `taraz certificate verifier
+DIR`: the same verdict as a static page that works in a browser with no network.
 
 The lists default to the files `taraz keys` keeps in the keys folder, and the root they are
 checked against to the folder's root; a verifier elsewhere gives the files and pins the root
@@ -32,6 +33,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "revocations": (
         "فهرست ابطال: امضا در {issued}، به‌روزرسانی بعدی تا {next_update}",
         "Revocation list: signed on {issued}, next update by {next_update}",
+    ),
+    "verifier": (
+        "بررسی‌کنندهٔ آفلاین در {folder} نوشته شد؛ {page} را در مرورگر باز کنید (ریشه: {root}).",
+        "The offline verifier is in {folder}; open {page} in a browser (root: {root}).",
+    ),
+    "verifier_link": (
+        "پیوند یک گواهی: {page}#t=<توکن>",
+        "A certificate's link: {page}#t=<token>",
     ),
 }
 TIME_CLAIMS = ("iat", "nbf", "exp")
@@ -115,6 +124,35 @@ def verify_cmd(
     else:
         click.echo(render_verdict(verdict, trust_list, revocations, lang))
     sys.exit(0 if verdict.valid else 1)
+
+
+@certificate.command("verifier")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--dir",
+    "keys_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The keys folder whose root and lists the page carries (default: $TARAZ_KEYS_DIR).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fa", "en"]),
+    default=None,
+    help="The page's first language; it has a switch (default: the group's --lang).",
+)
+@click.pass_obj
+def verifier_cmd(settings, folder: Path, keys_dir: Path | None, lang: str | None) -> None:
+    """Write the offline verifier into DIR: one page, the signed lists, no network needed /
+    بررسی‌کنندهٔ آفلاین."""
+    from taraz.credentials import KeyStore
+    from taraz.credentials.verifier import write_verifier
+
+    lang = lang or getattr(settings, "lang", "fa")
+    store = KeyStore(keys_dir) if keys_dir else KeyStore.default()
+    bundle = write_verifier(folder, store, lang=lang)
+    page = bundle.page.resolve().as_uri()
+    click.echo(_say(lang, "verifier", folder=str(folder), page=page, root=bundle.root_kid))
+    click.echo(_say(lang, "verifier_link", page=page))
 
 
 def render_verdict(verdict, trust_list, revocations, lang: str) -> str:
