@@ -54,6 +54,10 @@ UI: dict[str, tuple[str, str]] = {
     "check": ("بررسی", "Check"),
     "valid": ("گواهی معتبر است.", "The certificate is valid."),
     "not_valid": ("گواهی معتبر نیست.", "The certificate is not valid."),
+    "stale": (
+        "هشدار: فهرست ابطال کهنه است؛ گواهی تأیید نشد.",
+        "Warning: the revocation list is out of date; the certificate is not confirmed.",
+    ),
     "refused": (
         "فهرست‌های این بررسی‌کننده پذیرفته نشد؛ هیچ گواهی‌ای با آن بررسی نمی‌شود.",
         "This verifier's lists are refused; it checks no certificate with them.",

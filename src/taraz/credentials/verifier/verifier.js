@@ -435,23 +435,30 @@
     return `${jalali} (${gregorian})`;
   }
 
-  // a catalogue message: {field} filled in, `code` shown as code, kept left to right
+  const isolated = (text) => {
+    const b = document.createElement("bdi");
+    b.textContent = text;
+    return b;
+  };
+
+  // a catalogue message: each {field} filled in and isolated, `code` shown as code, left to right
   function message(code, fields) {
     const template = config.messages[code][lang];
     const out = document.createDocumentFragment();
     template.split("`").forEach((piece, n) => {
-      const filled = piece.replace(/\{(\w+)(?::[^}]*)?\}/g, (_, name) => {
-        let v = fields[name];
-        if (v === undefined || v === null) return "?";
-        if (name === "list") v = say(v);
-        return String(v);
-      });
       if (n % 2) {
         const c = document.createElement("code");
         c.dir = "ltr";
-        c.textContent = filled;
+        c.textContent = piece;
         out.append(c);
-      } else out.append(filled);
+        return;
+      }
+      piece.split(/(\{\w+(?::[^}]*)?\})/).forEach((part, k) => {
+        if (k % 2 === 0) return out.append(part);
+        const name = part.slice(1, -1).split(":")[0];
+        const v = fields[name];
+        out.append(isolated(v === undefined || v === null ? "?" : name === "list" ? say(v) : String(v)));
+      });
     });
     return out;
   }
@@ -460,8 +467,7 @@
     if (["iat", "nbf", "exp"].includes(name) && isNumericDate(value)) return when(value) + (lang === "en" ? ` (${value})` : "");
     if (typeof value === "number" || typeof value === "bigint" || value instanceof JsonFloat) return digits(String(value));
     if (typeof value === "string") return value;
-    if (isObject(value)) return Object.keys(value).map((k) => `${k}: ${cell(k, value[k])}`).join("\n");
-    if (Array.isArray(value)) return value.map((v) => cell("", v)).join("\n");
+    if (isObject(value) || Array.isArray(value)) return JSON.stringify(value, (k, v) => (typeof v === "bigint" || v instanceof JsonFloat ? String(v) : v));
     return digits(String(value)); // true, false, null
   }
 
@@ -519,7 +525,7 @@
     box.dataset.state = v.valid ? "valid" : "invalid";
     box.dataset.reason = v.reason || "";
     const h = document.createElement("h2");
-    h.textContent = v.valid ? say("valid") : say("not_valid");
+    h.textContent = v.valid ? say("valid") : v.reason === "stale-list" ? say("stale") : say("not_valid");
     box.append(h);
     if (!v.valid) {
       const p = document.createElement("p");
@@ -557,9 +563,15 @@
         th.scope = "row";
         th.textContent = name in UI ? `${say(name)} (${name})` : name;
         const td = document.createElement("td");
-        const bdi = document.createElement("bdi");
-        bdi.textContent = cell(name, v.claims[name]);
-        td.append(bdi);
+        const value = v.claims[name];
+        if (isObject(value)) {
+          // {"fa": …, "en": …}: one line a member, the name and the value each isolated
+          for (const key of Object.keys(value)) {
+            const line = document.createElement("div");
+            line.append(isolated(key), ": ", isolated(cell(key, value[key])));
+            td.append(line);
+          }
+        } else td.append(isolated(cell(name, value)));
         tr.append(th, td);
         $("claims-body").append(tr);
       }
@@ -591,7 +603,13 @@
 
   function fromFragment() {
     if (/(^#|&)t=/.test(location.hash)) {
-      $("token").value = location.href;
+      let token = location.href;
+      try {
+        token = tokenFromText(location.href);
+      } catch (e) {
+        // shown as it came; the verdict says it is unreadable
+      }
+      $("token").value = token;
       return check(location.href);
     }
     return Promise.resolve();
