@@ -237,6 +237,77 @@ def test_one_changed_character_gives_the_reason_python_gives(open_verifier, issu
 
 
 @in_chromium
+def test_every_changed_character_gives_the_reason_python_gives(open_verifier, issuer, token):
+    verifier = open_verifier()
+    verifier.open()
+    tampered = [changed(token, i) for i in range(len(token))]
+    in_page = verifier.page.evaluate(
+        "async (tokens) => { const out = [];"
+        " for (const t of tokens) out.push(await window.tarazVerifier.reason(t)); return out; }",
+        tampered,
+    )
+    assert in_page == [python_reason(issuer, t) for t in tampered]
+
+
+def signed(raw: bytes, key) -> str:
+    """A token whose payload is `raw` as it is, signed as `seal` signs (so any JSON, or none)."""
+    from jwcrypto.jws import JWS
+
+    jws = JWS(raw)
+    header = {"alg": "ES256", "kid": key.kid, "typ": "taraz-certificate"}
+    jws.add_signature(key.jwk, None, json.dumps(header, separators=(",", ":")))
+    return jws.serialize(compact=True)
+
+
+@in_chromium
+def test_signed_payloads_are_read_as_python_reads_them(open_verifier, issuer):
+    key = issuer.store.signing_key(issuer.passphrase, now=NOW)
+    iat = int(NOW.timestamp())
+    payloads = [
+        b'{"jti":"a","iat":%d}' % iat,  # valid
+        b'{"iat":%d}' % iat,  # no number
+        b'{"jti":"","iat":%d}' % iat,
+        b'{"jti":7,"iat":%d}' % iat,
+        b'{"jti":"a","iat":%d.0}' % iat,  # a float is no NumericDate
+        b'{"jti":"a","iat":%de0}' % iat,
+        b'{"jti":"a","iat":true}',
+        b'{"jti":"a","iat":-1}',
+        b'{"jti":"a","iat":253402300800}',
+        b'{"jti":"a","iat":%d,"exp":"soon"}' % iat,
+        b'{"jti":"a","jti":"b","iat":%d}' % iat,  # a name twice
+        b'{"jti":"a","iat":%d,"x":NaN}' % iat,
+        b'\xef\xbb\xbf{"jti":"a","iat":%d}' % iat,  # a byte-order mark
+        b'{"jti":"\xff","iat":%d}' % iat,  # not UTF-8
+        b'{"jti":"a","iat":%d} x' % iat,
+        b' {"jti":"a","iat":%d}\n' % iat,  # white space around: JSON
+        b'["jti","iat"]',
+        b'{"jti":"a\\u00e9\\ud800","iat":%d,"n":[1,2.5,{"k":null}]}' % iat,
+        b'{"jti":"a","iat":%d}' % (iat - 86400),  # before the key's span
+        b'{"jti":"a","iat":%d}' % (iat + 3600),  # from the future
+        b'{"jti":"a","iat":%d,"nbf":%d}' % (iat, iat + 299),  # within the leeway
+        b'{"jti":"a","iat":%d,"exp":%d}' % (iat, iat),  # expires as it is issued
+        b'{"jti":"a","iat":%d,"exp":%d}' % (iat, iat + 1),  # expired by now + 1 hour
+    ]
+    tokens = [signed(raw, key) for raw in payloads]
+    verifier = open_verifier(now=NOW + timedelta(minutes=1))
+    verifier.open()
+    in_page = verifier.page.evaluate(
+        "async (tokens) => { const out = [];"
+        " for (const t of tokens) out.push(await window.tarazVerifier.reason(t)); return out; }",
+        tokens,
+    )
+    expected = [python_reason(issuer, t, NOW + timedelta(minutes=1)) for t in tokens]
+    assert in_page == expected
+    assert {None, "bad-format", "key-not-valid", "claims"} <= set(expected)
+
+
+@in_chromium
+def test_a_compromised_key_is_key_not_valid(open_verifier, issuer, token):
+    issuer.store.compromise(issuer.store.signing_keys()[0].kid, issuer.passphrase, now=NOW)
+    assert open_verifier().open(token)["reason"] == "key-not-valid"
+
+
+@in_chromium
 def test_strict_readings_give_the_reason_python_gives(open_verifier, issuer, token):
     header, payload, signature = token.split(".")
 
