@@ -92,6 +92,15 @@ def test_the_command_into_a_file_is_refused(issuer, tmp_path):
     assert "credentials.verifier-folder" in result.output + result.stderr
 
 
+def test_the_keys_folder_itself_is_refused(issuer):
+    store = issuer.store
+    result = CliRunner().invoke(
+        cli, ["certificate", "verifier", str(store.path), "--dir", str(store.path)]
+    )
+    assert result.exit_code == 2
+    assert not (store.path / "index.html").exists()
+
+
 # -- in chromium -------------------------------------------------------------------------------
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from taraz.credentials.keystore import REVOCATION_LIST_FILE, TRUST_LIST_FILE
 from taraz.credentials.lists import REVOCATION_LIST, TRUST_LIST
 from taraz.credentials.verification import CODES
-from taraz.errors import TarazError
+from taraz.errors import Localised, TarazError
 from taraz.errors.catalogue import entry
 
 if TYPE_CHECKING:
@@ -134,6 +134,12 @@ def sha384(text: str) -> str:
 def write_verifier(folder: Path, store: KeyStore, *, lang: str = "fa") -> Bundle:
     """Write the offline verifier of `store`'s root and lists into `folder` (made if missing;
     the four files replaced). The lists are checked first: a tampered one is not copied."""
+    if folder.resolve() == store.path.resolve():
+        raise TarazError(
+            "credentials.verifier-folder",
+            folder=str(folder),
+            detail=Localised("این پوشهٔ کلیدهاست", "it is the keys folder"),
+        )
     trust_list = store.trust_list()
     revocations = store.revocation_list(trust_list)
     root = trust_list.root
