@@ -380,6 +380,35 @@ def test_a_withdrawn_certificate_gives_its_status(open_verifier, issuer, token, 
 
 
 @in_chromium
+def test_a_newer_revocation_list_chosen_in_the_page_revokes(open_verifier, issuer, token, tmp_path):
+    verifier = open_verifier(now=NOW + days(1))
+    assert verifier.open(token)["state"] == "valid"
+    entry = Revocation("1405/QC/00001", RevocationStatus.REVOKED, "fraud", NOW + days(1))
+    issuer.store.publish_revocations([entry], issuer.passphrase, now=NOW + days(1))
+    before = verifier.page.get_attribute("#verdict", "data-checks")
+    verifier.page.set_input_files("#newer", str(issuer.store.revocation_list_path))
+    verifier.page.wait_for_function(
+        f"document.getElementById('verdict').dataset.checks !== '{before}'", timeout=15_000
+    )
+    assert verifier.verdict()["reason"] == "revoked"
+
+
+@in_chromium
+def test_a_tampered_revocation_list_chosen_in_the_page_is_not_taken(open_verifier, token, tmp_path):
+    verifier = open_verifier(now=NOW + days(1))
+    verifier.open(token)
+    forged = tmp_path / "revocations.jws"
+    header, payload, signature = (tmp_path / "verifier" / "revocations.jws").read_text().split(".")
+    content = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    content["next_update"] += 365 * 86400
+    payload = base64.urlsafe_b64encode(json.dumps(content).encode()).rstrip(b"=").decode()
+    forged.write_text(f"{header}.{payload}.{signature}")
+    verifier.page.set_input_files("#newer", str(forged))
+    verifier.page.wait_for_selector("#newer-note[data-state=refused]", timeout=15_000)
+    assert verifier.verdict()["state"] == "valid"
+
+
+@in_chromium
 def test_an_expired_certificate_is_expired(open_verifier, issuer):
     token = issuer.token(expires=NOW + days(1))
     assert open_verifier(now=NOW + days(2)).open(token)["reason"] == "expired"

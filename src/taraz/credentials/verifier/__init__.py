@@ -82,12 +82,24 @@ UI: dict[str, tuple[str, str]] = {
     "revocations_signed": ("فهرست ابطال، امضا در", "Revocation list signed on"),
     "revocations_next": ("به‌روزرسانی بعدی فهرست ابطال تا", "Revocation list's next update by"),
     "revocations_entries": ("گواهی‌های باطل یا معلق در فهرست", "Certificates revoked or suspended"),
+    "newer_label": (
+        "فهرست ابطال تازه‌تری دارید؟ (revocations.jws)",
+        "Have a newer revocation list? (revocations.jws)",
+    ),
+    "newer_list": (
+        "فهرست ابطال تازه پذیرفته شد و گواهی دوباره با آن بررسی شد.",
+        "The newer revocation list is taken, and the certificate checked again with it.",
+    ),
+    "older_list": (
+        "این فهرست ابطال از فهرستی که صفحه دارد کهنه‌تر است؛ پذیرفته نشد.",
+        "This revocation list is older than the one the page has; it is not taken.",
+    ),
     "trust_list": (TRUST_LIST.fa, TRUST_LIST.en),
     "revocation_list": (REVOCATION_LIST.fa, REVOCATION_LIST.en),
     "footer": (
-        "وضعیت ابطال به تاریخ فهرست ابطال است؛ برای فهرست تازه، این پوشه را دوباره از صادرکننده بگیرید.",
+        "وضعیت ابطال به تاریخ فهرست ابطال است؛ برای فهرست تازه، این پوشه یا revocations.jws آن را دوباره از صادرکننده بگیرید.",
         "The revocation status is as of the revocation list's date; for a fresh list, get this "
-        "folder again from the issuer.",
+        "folder or its revocations.jws again from the issuer.",
     ),
     # the claims docs/credentials.md names
     "jti": ("شمارهٔ گواهی", "number"),

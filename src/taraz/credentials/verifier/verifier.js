@@ -578,7 +578,10 @@
     }
   }
 
+  let lastText = null;
+
   async function check(text) {
+    lastText = text;
     if (!lists || lists.refused) return show();
     const verdict = await verify(text, lists.trustList, lists.revocations, Date.now());
     shown = { ...verdict, checkedAt: Date.now() };
@@ -599,6 +602,32 @@
     } catch (e) {
       lists = { refused: e instanceof ListRefused ? e : new ListRefused("credentials.list-unreadable", { list: "trust_list", file: "lists.js" }) };
     }
+  }
+
+  // a newer revocation list the reader chose (revocations.jws): read on this machine, checked
+  // against the same root, refused when older than the one in hand; the verdict is given again
+  async function chooseRevocations(file) {
+    const note = $("newer-note");
+    note.replaceChildren();
+    if (!file || !lists || lists.refused) return;
+    try {
+      const newer = await readRevocationList(await file.text(), lists.trustList);
+      if (newer.issuedAt < lists.revocations.issuedAt) {
+        note.textContent = say("older_list");
+        note.dataset.state = "refused";
+        return;
+      }
+      lists.revocations = newer;
+      note.textContent = say("newer_list");
+      note.dataset.state = "taken";
+    } catch (e) {
+      note.dataset.state = "refused";
+      if (e instanceof ListRefused) note.append(message(e.code, { ...e.fields, file: file.name }));
+      else note.textContent = say("older_list");
+      return;
+    }
+    render();
+    if (lastText !== null) await check(lastText);
   }
 
   function fromFragment() {
@@ -633,6 +662,7 @@
       check($("token").value);
     });
     window.addEventListener("hashchange", fromFragment);
+    $("newer").addEventListener("change", (event) => chooseRevocations(event.target.files[0]));
     await fromFragment();
     document.body.dataset.ready = "true";
   }
