@@ -144,10 +144,15 @@ class Verifier:
         before = self.page.get_attribute("#verdict", "data-checks") or "0"
         self.page.get_by_role("textbox").fill(text)
         self.page.locator("button[type=submit]").click()
-        self.page.wait_for_function(
-            f"document.getElementById('verdict').dataset.checks !== '{before}'", timeout=15_000
-        )
+        self.wait_for_check(before)
         return self.verdict()
+
+    def wait_for_check(self, before: str) -> None:
+        """Until the page has given one more verdict (a selector: the page's policy forbids the
+        string evaluation `wait_for_function` would use)."""
+        self.page.wait_for_selector(
+            f"#verdict[data-checks]:not([data-checks='{before}'])", state="attached", timeout=15_000
+        )
 
     def verdict(self) -> dict:
         box = self.page.locator("#verdict")
@@ -387,9 +392,7 @@ def test_a_newer_revocation_list_chosen_in_the_page_revokes(open_verifier, issue
     issuer.store.publish_revocations([entry], issuer.passphrase, now=NOW + days(1))
     before = verifier.page.get_attribute("#verdict", "data-checks")
     verifier.page.set_input_files("#newer", str(issuer.store.revocation_list_path))
-    verifier.page.wait_for_function(
-        f"document.getElementById('verdict').dataset.checks !== '{before}'", timeout=15_000
-    )
+    verifier.wait_for_check(before)
     assert verifier.verdict()["reason"] == "revoked"
 
 
