@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "taraz.web.accounts",
     "taraz.web.exporters",
     "taraz.web.cases",
+    "taraz.web.certificates",
 ]
 
 MIDDLEWARE = [
