@@ -141,3 +141,22 @@ def test_each_change_is_audited_and_the_firm_told(qw):
 
     told = Notification.objects.filter(user=qw.users["exporter_a"], subject__contains="suspended")
     assert told.exists()
+
+
+def test_a_signatory_who_screened_the_case_does_not_issue_its_certificate(qw):
+    from taraz.web.cases.models import Case
+    from taraz.web.certificates import services
+
+    Case.objects.filter(pk=qw.case.pk).update(screener=qw.users["signatory"])
+    qw.case.refresh_from_db()
+    with pytest.raises(TarazError) as refused:
+        services.issue_certificate(qw.case, actor=qw.users["signatory"])
+    assert refused.value.code == "certificates.not-allowed"
+
+
+def test_a_signatory_sees_the_approved_case_awaiting_its_certificate_until_issued(qw):
+    from taraz.web.certificates import services
+
+    before = services.awaiting_certificate(qw.users["signatory"])
+    _issue(qw)
+    assert (before, services.awaiting_certificate(qw.users["signatory"])) == ([qw.case], [])

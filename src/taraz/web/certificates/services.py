@@ -162,6 +162,21 @@ def reasons_for(action: str) -> tuple[Reason, ...]:
     }.get(action, ())
 
 
+def awaiting_certificate(user) -> list:
+    """The approved quality-test cases without a live certificate that `user` may issue one
+    for (a signatory's list)."""
+    if not roles.is_signatory(user):
+        return []
+    approved = cases.visible_cases(user).filter(state="approved").select_related("procedure")
+    live = Certificate.objects.filter(status__in=(Status.ISSUED, Status.SUSPENDED))
+    approved = approved.exclude(pk__in=live.values("case_id"))
+    return [
+        c
+        for c in approved.select_related("exporter")[:200]
+        if cases.certificate_kind(c) == Kind.QUALITY and cases.may_certify(user, c)
+    ]
+
+
 # -- issuing -------------------------------------------------------------------------------------
 
 
@@ -188,9 +203,9 @@ def issue_certificate(
         raise TarazError("certificates.not-certifiable", reference=case.reference)
     store = key_store()
     with transaction.atomic():
-        live = Certificate.objects.select_for_update().filter(
-            case=case, status__in=(Status.ISSUED, Status.SUSPENDED)
-        )
+        # the case's row lock: two signatories clicking at once issue one certificate
+        type(case).objects.select_for_update().filter(pk=case.pk).first()
+        live = Certificate.objects.filter(case=case, status__in=(Status.ISSUED, Status.SUSPENDED))
         if _replaces is None and live.exists():
             raise TarazError("certificates.exists", reference=case.reference)
         number, code = new_number(), new_check_code()

@@ -47,7 +47,8 @@ def signed_in(view):
 def certificate_list(request):
     rows = services.visible_certificates(request.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "certificates/list.html", {"page": page})
+    awaiting = services.awaiting_certificate(request.user)
+    return render(request, "certificates/list.html", {"page": page, "awaiting": awaiting})
 
 
 def _forms(user, cert, bound=None):
