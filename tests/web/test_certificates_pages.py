@@ -157,3 +157,14 @@ def test_the_overall_limit_holds_across_addresses(qw, settings):
 def test_the_checker_page_loads_its_script_and_no_inline_script(qw):
     html = qw.client("anonymous").get("/verify/").content.decode()
     assert 'src="/static/certificates/verify.js"' in html and "<script>" not in html
+
+
+def test_without_keys_the_checker_says_it_cannot_answer_instead_of_failing(
+    qw, monkeypatch, tmp_path
+):
+    cert = _issued(qw)
+    monkeypatch.setenv("TARAZ_KEYS_DIR", str(tmp_path / "none"))
+    response = qw.client("anonymous").post(
+        "/en/verify/check", json.dumps({"token": cert.token}), content_type="application/json"
+    )
+    assert (response.status_code, response.json()["error"]["code"]) == (503, "certificates.no-keys")

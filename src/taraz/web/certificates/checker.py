@@ -68,7 +68,11 @@ def verify_page(request):
                 context["refused"] = TarazError("certificates.no-match").message(current_lang())
                 status = 404
             else:
-                context["result"] = _verdict_view(services.check_token(cert.token))
+                try:
+                    context["result"] = _verdict_view(services.check_token(cert.token))
+                except TarazError as exc:  # no keys or lists: the checker cannot answer now
+                    context["refused"] = exc.message(current_lang())
+                    status = 503
     response = render(request, "certificates/verify.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
@@ -98,6 +102,12 @@ def check(request):
         return JsonResponse(
             {"error": {"code": error.code, "message": error.message(current_lang())}}, status=400
         )
-    response = JsonResponse(_verdict_view(services.check_token(token)))
+    try:
+        verdict = services.check_token(token)
+    except TarazError as exc:  # no keys or lists: the checker cannot answer now
+        return JsonResponse(
+            {"error": {"code": exc.code, "message": exc.message(current_lang())}}, status=503
+        )
+    response = JsonResponse(_verdict_view(verdict))
     response["Cache-Control"] = "no-store"
     return response
