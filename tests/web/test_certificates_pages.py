@@ -168,3 +168,11 @@ def test_without_keys_the_checker_says_it_cannot_answer_instead_of_failing(
         "/en/verify/check", json.dumps({"token": cert.token}), content_type="application/json"
     )
     assert (response.status_code, response.json()["error"]["code"]) == (503, "certificates.no-keys")
+
+
+def test_the_pdf_writes_the_hs_code_in_persian_digits_and_in_latin_ones(qw):
+    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 reads the PDF's text")
+    cert = _issued(qw)
+    response = qw.client("signatory").get(f"/certificates/{cert.number}/pdf")
+    text = pdfium.PdfDocument(response.content)[0].get_textpage().get_text_range()
+    assert ("۶۹۰۷۲۱۰۰" in text, "69072100" in text, cert.check_code in text) == (True, True, True)
