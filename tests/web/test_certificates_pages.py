@@ -20,6 +20,9 @@ def qw(world, tmp_path, settings, monkeypatch):
     settings.TARAZ_PUBLIC_URL = "https://taraz.example.ir"
     load_quality(tmp_path / "procedures")
     world.store = make_keys(tmp_path / "keys", monkeypatch)
+    type(world.exporter_a).objects.filter(pk=world.exporter_a.pk).update(
+        name_fa="کاشی یزد", name_en="Yazd Tile", city="یزد"
+    )
     world.case = approved_quality_case(world)
     return world
 
@@ -176,3 +179,37 @@ def test_the_pdf_writes_the_hs_code_in_persian_digits_and_in_latin_ones(qw):
     response = qw.client("signatory").get(f"/certificates/{cert.number}/pdf")
     text = pdfium.PdfDocument(response.content)[0].get_textpage().get_text_range()
     assert ("۶۹۰۷۲۱۰۰" in text, "69072100" in text, cert.check_code in text) == (True, True, True)
+
+
+def _latin_digits_outside_isolates(html: str) -> list[str]:
+    import re
+
+    body = html.split("<main", 1)[1].split(">", 1)[1].split("</main>", 1)[0]
+    body = re.sub(r"<(form|script)\b.*?</\1>", " ", body, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", body)
+    text = re.sub(r"\u2068[^\u2069]*\u2069", " ", text)
+    return re.findall(r".{0,20}[0-9]+", text)
+
+
+def test_the_persian_certificate_pages_show_no_latin_digit(qw):
+    cert = _issued(qw)
+    client = qw.client("signatory")
+    pages = ("/certificates/", f"/certificates/{cert.number}/")
+    assert [_latin_digits_outside_isolates(client.get(p).content.decode()) for p in pages] == [
+        [],
+        [],
+    ]
+
+
+def test_the_checker_takes_the_number_and_card_in_persian_digits(qw):
+    from taraz.fa import to_persian_digits
+
+    cert = _issued(qw)
+    data = {
+        "number": to_persian_digits(cert.number),
+        "check_code": to_persian_digits(cert.check_code),
+        "card": to_persian_digits(cert.exporter.card_number),
+    }
+    response = qw.client("anonymous").post("/verify/", data)
+    assert response.status_code == 200
+    assert _latin_digits_outside_isolates(response.content.decode()) == []

@@ -39,8 +39,8 @@ def qr_svg_uri(text: str) -> str:
 def html_of(cert: Certificate) -> str:
     claims = cert.claims
     fa = {
-        "number": cert.number,
-        "check_code": cert.check_code,
+        "number": to_persian_digits(cert.number),
+        "check_code": to_persian_digits(cert.check_code),
         "card": to_persian_digits(claims["sub"]),
         "hs": to_persian_digits(claims["pr"]["hs"]),
         "qty": to_persian_digits(claims["pr"]["qty"]),

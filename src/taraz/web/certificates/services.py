@@ -32,6 +32,7 @@ from taraz.credentials import (
     verify,
 )
 from taraz.errors import TarazError
+from taraz.fa import to_latin_digits
 from taraz.web.accounts import permissions as roles
 from taraz.web.accounts import services as accounts
 from taraz.web.audit import services as audit_trail
@@ -381,7 +382,8 @@ def check_token(token: str, now: datetime | None = None) -> Verdict:
 def find_by_code(number: str, check_code: str, card: str) -> Certificate | None:
     """The certificate whose number, check code and firm's card all match, else None: one
     answer for an unknown number and a wrong code or card (compared in constant time)."""
-    number = number.strip().upper()
+    number, check_code, card = (to_latin_digits(v).strip() for v in (number, check_code, card))
+    number = number.upper()
     found = Certificate.objects.select_related("exporter").filter(number=number).first()
     wanted = f"{check_code.strip().upper()}|{card.strip()}".encode()
     held = f"{found.check_code}|{found.exporter.card_number}" if found else "-" * 9 + "|"
