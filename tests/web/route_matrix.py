@@ -54,6 +54,8 @@ PROFILE_WRITE = statuses(
 ROUTED_BODIES = ("body_routed", "body_other")  # a reviewer at a body cases go to
 CASE_A = {"pk": "case.pk"}
 CASE_UNSEEN = ("exporter_b", "body_other", "staff")
+CERT_A = {"number": "certificate.number"}
+CERT_UNSEEN = ("exporter_b", "body_routed", "body_other", "staff")
 
 MATRIX: dict[str, Route] = {
     # -- the public dashboard and API
@@ -177,6 +179,31 @@ MATRIX: dict[str, Route] = {
         kwargs={"pk": "closure.pk"},
         method="post",
     ),
+    # -- certificates: exporter A's quality certificate (issued), seen by its firm and the
+    # organization's people only; a signatory changes it (an empty form is shown again), and
+    # issues one for another approved quality-test case of exporter A
+    "certificates:list": Route(SIGNED_IN),
+    "certificates:certificate": Route(
+        statuses(200, ("anonymous", 302), (CERT_UNSEEN, 404)), kwargs=CERT_A
+    ),
+    "certificates:pdf": Route(statuses(200, ("anonymous", 302), (CERT_UNSEEN, 404)), kwargs=CERT_A),
+    "certificates:change": Route(
+        statuses(403, ("anonymous", 302), (CERT_UNSEEN, 404), ("signatory", 400)),
+        kwargs={**CERT_A, "action": "=suspend"},
+        method="post",
+    ),
+    "certificates:issue": Route(
+        statuses(
+            403,
+            ("anonymous", 302),
+            (("exporter_b", "body_other", "staff"), 404),
+            ("signatory", 200),
+        ),
+        kwargs={"case_id": "quality_case.pk"},
+    ),
+    # the public checker: the page, and its check of a token (an empty one: 400)
+    "verify:page": Route(PUBLIC),
+    "verify:check": Route(statuses(400), method="post"),
     # -- the public procedure pages
     "procedures:list": Route(PUBLIC),
     "procedures:detail": Route(PUBLIC, kwargs={"code": "=test-permit"}),

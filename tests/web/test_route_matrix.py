@@ -38,7 +38,7 @@ def test_every_row_names_every_role():
 
 
 @pytest.fixture
-def matrix_world(world, warehouse, settings, tmp_path):
+def matrix_world(world, warehouse, settings, tmp_path, monkeypatch):
     from taraz.web.accounts import services as accounts
     from taraz.web.datadesk.models import Job
     from tests.web.factories import MembershipFactory, UserFactory
@@ -65,7 +65,20 @@ def matrix_world(world, warehouse, settings, tmp_path):
     world.closure = cases.add_closure(
         date(2025, 7, 20), "گرما", "heat", actor=world.users["administrator"]
     )
+    world.certificate, world.quality_case = _a_certificate(world, tmp_path, monkeypatch)
     return world
+
+
+def _a_certificate(world, folder, monkeypatch):
+    """Exporter A's quality certificate, and another approved quality-test case of A's."""
+    from taraz.web.certificates import services as certificates
+    from tests.web.certificates_world import approved_quality_case, load_quality, make_keys
+
+    load_quality(folder / "quality-procedures")
+    make_keys(folder / "keys", monkeypatch)
+    certified = approved_quality_case(world)
+    cert = certificates.issue_certificate(certified, actor=world.users["signatory"])
+    return cert, approved_quality_case(world)
 
 
 def _a_case_in_review(world, folder):

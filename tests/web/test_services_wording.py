@@ -16,6 +16,7 @@ TEMPLATES = sorted(
         *WEB.glob("accounts/templates/**/*.html"),
         *WEB.glob("exporters/templates/**/*.html"),
         *WEB.glob("cases/templates/**/*.html"),
+        *WEB.glob("certificates/templates/**/*.html"),
     ]
 )
 KEY = re.compile(r"""\{%\s*w\s+["']([a-z_.]+)["']""")

@@ -16,6 +16,8 @@ urlpatterns += i18n_patterns(
     path("exporters/", include("taraz.web.exporters.urls")),
     path("cases/", include("taraz.web.cases.urls")),
     path("procedures/", include("taraz.web.cases.public_urls")),
+    path("certificates/", include("taraz.web.certificates.urls")),
+    path("verify/", include("taraz.web.certificates.verify_urls")),
     prefix_default_language=False,
 )
 

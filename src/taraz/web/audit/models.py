@@ -52,6 +52,9 @@ class AuditEvent(models.Model):
         CASE_DOCUMENT_READ = "case_document_read", "case document read"
         CLOSURE_ADD = "closure_add", "closure added"
         CLOSURE_REMOVE = "closure_remove", "closure removed"
+        # certificates: issued, suspended, reinstated, revoked, reissued
+        CERTIFICATE_ISSUE = "certificate_issue", "certificate issued"
+        CERTIFICATE_STATUS = "certificate_status", "certificate status changed"
 
     seq = models.PositiveBigIntegerField(
         unique=True, help_text="1, 2, 3, ... in the order the events were recorded, no gaps."

@@ -1014,6 +1014,28 @@ def run_casework(now: datetime | None = None) -> Casework:
     return out
 
 
+# -- for the certificates app ----------------------------------------------------------------------
+
+
+def may_certify(user, case: Case) -> bool:
+    """Whether `user` may issue and withdraw the certificates of `case`: a signatory who did
+    not screen it (the one who decides, never the screening officer)."""
+    return bool(may.may_decide(user, case))
+
+
+def certificate_kind(case: Case) -> str:
+    """The certificate an approved case of this procedure results in ("" for none)."""
+    return str(case.procedure.definition.get("certificate") or "")
+
+
+def notify_firm(case: Case, key: str) -> None:
+    """Tell the firm's people about `case` (wording `key`.subject and `key`.text), through the
+    outbox, sent once the caller's transaction commits."""
+    for user in accounts.exporter_people(case.exporter):
+        queue_notification(user, case, key)
+    transaction.on_commit(send_pending)
+
+
 # -- helpers --------------------------------------------------------------------------------------
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "taraz.web.accounts",
     "taraz.web.exporters",
     "taraz.web.cases",
+    "taraz.web.certificates",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,11 @@ TARAZ_SIZE_BANDS = os.environ.get("TARAZ_SIZE_BANDS", "")
 TARAZ_CASE_FILES = paths.case_files_dir()
 TARAZ_CASE_FILE_MAX_MB = env_int("TARAZ_CASE_FILE_MAX_MB", 10)
 TARAZ_SMS_PROVIDER = os.environ.get("TARAZ_SMS_PROVIDER", "")
+# certificates: the public address of the site (the QR's link), and the checker's rate limit
+TARAZ_PUBLIC_URL = os.environ.get("TARAZ_PUBLIC_URL", "http://localhost:8000")
+TARAZ_VERIFY_RATE = env_int("TARAZ_VERIFY_RATE", 10)
+TARAZ_VERIFY_RATE_WINDOW = env_int("TARAZ_VERIFY_RATE_WINDOW", 60)
+TARAZ_VERIFY_RATE_TOTAL = env_int("TARAZ_VERIFY_RATE_TOTAL", 600)
 # the public measures of casework are recomputed from the cases' events at most this often
 TARAZ_MEASURES_SECONDS = env_int("TARAZ_MEASURES_SECONDS", 300)
 EMAIL_BACKEND = os.environ.get(

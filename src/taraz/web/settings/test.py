@@ -21,6 +21,8 @@ STORAGES = {
 }
 TARAZ_PREWARM = False
 TARAZ_API_RATE = 0
+TARAZ_VERIFY_RATE = 0
+TARAZ_VERIFY_RATE_TOTAL = 0
 TARAZ_COMPUTE_BUDGET = 0
 TARAZ_COMPUTE_WAIT = 300  # no test depends on how fast a computation is
 

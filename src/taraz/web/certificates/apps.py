@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CertificatesConfig(AppConfig):
+    name = "taraz.web.certificates"
+    label = "taraz_certificates"
+    verbose_name = "Certificates"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,391 @@
+"""Certificates: issued from an approved case by a signatory who did not screen it, signed with
+the keys folder's current signing key (`taraz.credentials`); suspended, reinstated, revoked and
+reissued, each change audited, the firm told, and the signed revocation list republished in
+the same transaction (if it cannot be signed, nothing changes).
+
+The only writer of this app's rows. The keys folder and its passphrase come from the
+environment (`TARAZ_KEYS_DIR`, `TARAZ_KEYS_PASSPHRASE` or `TARAZ_KEYS_PASSPHRASE_FILE`).
+A fresh second-factor check is the view's part (`accounts.require_fresh_2fa(request)`): a
+service has no session.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from taraz.calendar.workdays import jalali_text
+from taraz.credentials import (
+    KeyStore,
+    Revocation,
+    RevocationStatus,
+    Verdict,
+    issue,
+    passphrase_from_environment,
+    verify,
+)
+from taraz.errors import TarazError
+from taraz.fa import to_latin_digits
+from taraz.web.accounts import permissions as roles
+from taraz.web.accounts import services as accounts
+from taraz.web.audit import services as audit_trail
+from taraz.web.cases import services as cases
+from taraz.web.certificates.models import (
+    Certificate,
+    CertificateEvent,
+    Kind,
+    Reason,
+    Status,
+)
+
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 letters: no I, O, 0 or 1 to misread
+NUMBER_PREFIX = "YZ-"
+NUMBER_LETTERS = 10  # 50 bits
+CHECK_LETTERS = 8  # 40 bits
+VALIDITY_DAYS = 365
+ISSUER = {
+    "fa": "سازمان صنعت، معدن و تجارت استان یزد",
+    "en": "Yazd Province Industry, Mine and Trade Organization",
+}
+# the reasons each change takes
+SUSPEND_REASONS = (Reason.UNDER_REVIEW, Reason.NONCONFORMITY, Reason.FIRM_REQUEST)
+REVOKE_REASONS = (
+    Reason.NONCONFORMITY,
+    Reason.FALSE_DOCUMENTS,
+    Reason.ISSUED_IN_ERROR,
+    Reason.FIRM_REQUEST,
+    Reason.KEY_COMPROMISE,
+)
+REISSUE_REASONS = (Reason.CORRECTION, Reason.ISSUED_IN_ERROR, Reason.KEY_COMPROMISE)
+ACTIONS = ("suspend", "reinstate", "revoke", "reissue")
+Action = audit_trail.Action
+
+
+# -- random numbers ------------------------------------------------------------------------------
+
+
+def _letters(n: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(n))
+
+
+def new_number() -> str:
+    return NUMBER_PREFIX + _letters(NUMBER_LETTERS)
+
+
+def new_check_code() -> str:
+    return _letters(CHECK_LETTERS)
+
+
+# -- the keys --------------------------------------------------------------------------------------
+
+
+def key_store() -> KeyStore:
+    """The keys folder of the environment; `certificates.no-keys` when it holds none."""
+    store = KeyStore.default()
+    if not store.exists():
+        raise TarazError("certificates.no-keys", folder=str(store.path))
+    return store
+
+
+def publish_revocations(now: datetime | None = None):
+    """Sign and write the revocation list of every withdrawn certificate (suspended, revoked,
+    superseded: a superseded one is listed as revoked, reason `superseded`)."""
+    now = now or timezone.now()
+    entries = []
+    held = Certificate.objects.exclude(status=Status.ISSUED).order_by("pk")
+    for cert in held:
+        status = (
+            RevocationStatus.SUSPENDED
+            if cert.status == Status.SUSPENDED
+            else RevocationStatus.REVOKED
+        )
+        reason = "superseded" if cert.status == Status.SUPERSEDED else (cert.reason or "revoked")
+        entries.append(Revocation(cert.number, status, reason, cert.changed_at or now))
+    return key_store().publish_revocations(entries, passphrase_from_environment(), now=now)
+
+
+# -- who sees what -------------------------------------------------------------------------------
+
+
+def is_staff(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and roles.is_org_staff(user))
+
+
+def visible_certificates(user) -> QuerySet[Certificate]:
+    """The organization's people see every certificate; a firm's people their firm's."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Certificate.objects.none()
+    rows = Certificate.objects.select_related("exporter", "case")
+    if is_staff(user):
+        return rows
+    return rows.filter(exporter_id__in=accounts.exporter_ids_of(user))
+
+
+def certificate_for(user, number: str) -> Certificate:
+    """The certificate, if `user` may see it; 404 otherwise, whether or not it exists."""
+    found = visible_certificates(user).filter(number=number).first()
+    if found is None:
+        raise Http404("certificates.unknown")
+    return found
+
+
+def events_of(cert: Certificate) -> list[CertificateEvent]:
+    return list(cert.events.select_related("actor"))
+
+
+def may_change(user, cert: Certificate) -> bool:
+    return cases.may_certify(user, cert.case)
+
+
+def actions_for(user, cert: Certificate) -> list[str]:
+    """The changes `user` may make to the certificate now (its page's forms)."""
+    if not may_change(user, cert):
+        return []
+    if cert.status == Status.ISSUED:
+        return ["suspend", "revoke", "reissue"]
+    if cert.status == Status.SUSPENDED:
+        return ["reinstate", "revoke", "reissue"]
+    return []
+
+
+def reasons_for(action: str) -> tuple[Reason, ...]:
+    return {
+        "suspend": SUSPEND_REASONS,
+        "revoke": REVOKE_REASONS,
+        "reissue": REISSUE_REASONS,
+    }.get(action, ())
+
+
+def awaiting_certificate(user) -> list:
+    """The approved quality-test cases without a live certificate that `user` may issue one
+    for (a signatory's list)."""
+    if not roles.is_signatory(user):
+        return []
+    approved = cases.visible_cases(user).filter(state="approved").select_related("procedure")
+    live = Certificate.objects.filter(status__in=(Status.ISSUED, Status.SUSPENDED))
+    approved = approved.exclude(pk__in=live.values("case_id"))
+    return [
+        c
+        for c in approved.select_related("exporter")[:200]
+        if cases.certificate_kind(c) == Kind.QUALITY and cases.may_certify(user, c)
+    ]
+
+
+# -- issuing -------------------------------------------------------------------------------------
+
+
+def certifiable(case) -> bool:
+    """An approved case of a procedure that results in a quality certificate, with no live
+    certificate yet."""
+    return (
+        case.state == "approved"
+        and cases.certificate_kind(case) == Kind.QUALITY
+        and not Certificate.objects.filter(
+            case=case, status__in=(Status.ISSUED, Status.SUSPENDED)
+        ).exists()
+    )
+
+
+def issue_certificate(
+    case, *, actor, now: datetime | None = None, ip: str | None = None, _replaces=None
+) -> Certificate:
+    """Issue the quality certificate of an approved case, as a signatory who did not screen it."""
+    now = now or timezone.now()
+    if not cases.may_certify(actor, case):
+        raise TarazError("certificates.not-allowed")
+    if case.state != "approved" or cases.certificate_kind(case) != Kind.QUALITY:
+        raise TarazError("certificates.not-certifiable", reference=case.reference)
+    store = key_store()
+    with transaction.atomic():
+        # the case's row lock: two signatories clicking at once issue one certificate
+        type(case).objects.select_for_update().filter(pk=case.pk).first()
+        live = Certificate.objects.filter(case=case, status__in=(Status.ISSUED, Status.SUSPENDED))
+        if _replaces is None and live.exists():
+            raise TarazError("certificates.exists", reference=case.reference)
+        number, code = new_number(), new_check_code()
+        while Certificate.objects.filter(number=number).exists():  # pragma: no cover - 2**-50
+            number = new_number()
+        expires_on = timezone.localdate(now) + timedelta(days=VALIDITY_DAYS)
+        claims = _claims(case, number, actor, timezone.localdate(now), expires_on)
+        expires = timezone.make_aware(datetime.combine(expires_on, time.max.replace(microsecond=0)))
+        token = issue(claims, now=now, expires=expires, store=store)
+        cert = Certificate.objects.create(
+            number=number,
+            check_code=code,
+            kind=Kind.QUALITY,
+            case=case,
+            exporter=case.exporter,
+            claims=claims,
+            token=token,
+            issued_by=actor,
+            issued_at=now,
+            expires_on=expires_on,
+        )
+        _event(cert, "issue", "", Status.ISSUED, "", actor, now)
+        audit_trail.record(
+            Action.CERTIFICATE_ISSUE,
+            actor,
+            subject=cert.audit_subject,
+            ip=ip,
+            number=number,
+            case=case.reference,
+            replaces=_replaces.number if _replaces is not None else None,
+        )
+        cases.notify_firm(case, "certificates.notify.issue")
+    return cert
+
+
+def _claims(case, number: str, actor, issued: date, expires: date) -> dict[str, Any]:
+    """What the token signs (short names: docs/credentials.md)."""
+    firm = case.exporter
+    advised = []
+    for review in case.reviews.select_related("body").order_by("body__code"):
+        if review.body.kind in ("laboratory", "regulator"):
+            advised.append(
+                {
+                    "fa": review.body.name_fa,
+                    "en": review.body.name_en,
+                    "kind": review.body.kind,
+                    "advice": review.advice,
+                }
+            )
+    claims: dict[str, Any] = {
+        "jti": number,
+        "knd": Kind.QUALITY.value,
+        "iss": ISSUER,
+        "sub": firm.card_number,
+        "ex": {"fa": firm.name_fa, "en": firm.name_en, "city": firm.city},
+        "pr": {"hs": case.hs_code, "desc": case.subject, "qty": case.quantity},
+        "adv": advised,
+        "res": "pass",
+        "ref": case.reference,
+        "dt": {
+            "iss": issued.isoformat(),
+            "iss_j": jalali_text(issued),
+            "exp": expires.isoformat(),
+            "exp_j": jalali_text(expires),
+        },
+        "sig": actor.get_full_name() or actor.get_username(),
+    }
+    if case.destination:
+        claims["dst"] = case.destination
+    return claims
+
+
+# -- changing its standing -----------------------------------------------------------------------
+
+_FROM = {
+    "suspend": (Status.ISSUED,),
+    "reinstate": (Status.SUSPENDED,),
+    "revoke": (Status.ISSUED, Status.SUSPENDED),
+    "reissue": (Status.ISSUED, Status.SUSPENDED),
+}
+_TO = {
+    "suspend": Status.SUSPENDED,
+    "reinstate": Status.ISSUED,
+    "revoke": Status.REVOKED,
+    "reissue": Status.SUPERSEDED,
+}
+
+
+def suspend(cert: Certificate, reason: str, *, actor, now=None, ip=None) -> Certificate:
+    return change(cert.pk, "suspend", reason, actor=actor, now=now, ip=ip)
+
+
+def reinstate(cert: Certificate, *, actor, now=None, ip=None) -> Certificate:
+    return change(cert.pk, "reinstate", "", actor=actor, now=now, ip=ip)
+
+
+def revoke(cert: Certificate, reason: str, *, actor, now=None, ip=None) -> Certificate:
+    return change(cert.pk, "revoke", reason, actor=actor, now=now, ip=ip)
+
+
+def reissue(cert: Certificate, reason: str, *, actor, now=None, ip=None) -> Certificate:
+    """A new certificate of the same case; the old one superseded. Returns the new one."""
+    old = change(cert.pk, "reissue", reason, actor=actor, now=now, ip=ip)
+    return old.superseded_by
+
+
+def change(
+    pk: int, action: str, reason: str, *, actor, now: datetime | None = None, ip=None
+) -> Certificate:
+    """Apply `action` to the certificate as `actor`, in one transaction: the row locked, the
+    guard, the change, its event, the audit, the firm told, the revocation list republished."""
+    if action not in ACTIONS:
+        raise TarazError("certificates.unknown-action", action=action)
+    now = now or timezone.now()
+    with transaction.atomic():
+        cert = Certificate.objects.select_for_update().select_related("case").get(pk=pk)
+        if not may_change(actor, cert):
+            raise TarazError("certificates.not-allowed")
+        if cert.status not in _FROM[action]:
+            raise TarazError("certificates.not-now", action=action, status=cert.status)
+        if action == "reinstate":
+            reason = ""
+        elif reason not in reasons_for(action):
+            raise TarazError("certificates.bad-reason", reason=reason or "-")
+        before = cert.status
+        if action == "reissue":
+            cert.superseded_by = issue_certificate(
+                cert.case, actor=actor, now=now, ip=ip, _replaces=cert
+            )
+        cert.status, cert.reason = _TO[action], reason
+        cert.changed_by, cert.changed_at = actor, now
+        cert.save()
+        _event(cert, action, before, cert.status, reason, actor, now)
+        audit_trail.record(
+            Action.CERTIFICATE_STATUS,
+            actor,
+            subject=cert.audit_subject,
+            ip=ip,
+            number=cert.number,
+            step=action,
+            before=before,
+            after=cert.status,
+            reason=reason,
+        )
+        cases.notify_firm(cert.case, f"certificates.notify.{action}")
+        publish_revocations(now)
+    return cert
+
+
+def _event(cert, action, before, after, reason, actor, now) -> CertificateEvent:
+    return CertificateEvent.objects.create(
+        certificate=cert,
+        at=now,
+        action=action,
+        from_status=before,
+        to_status=after,
+        reason=reason,
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else audit_trail.SYSTEM,
+    )
+
+
+# -- checking ---------------------------------------------------------------------------------------
+
+
+def check_token(token: str, now: datetime | None = None) -> Verdict:
+    """The verdict on a token by the keys folder's trust and revocation lists."""
+    store = key_store()
+    trust = store.trust_list()
+    return verify(token, trust, store.revocation_list(trust), now=now or timezone.now())
+
+
+def find_by_code(number: str, check_code: str, card: str) -> Certificate | None:
+    """The certificate whose number, check code and firm's card all match, else None: one
+    answer for an unknown number and a wrong code or card (compared in constant time)."""
+    number, check_code, card = (to_latin_digits(v).strip() for v in (number, check_code, card))
+    number = number.upper()
+    found = Certificate.objects.select_related("exporter").filter(number=number).first()
+    wanted = f"{check_code.strip().upper()}|{card.strip()}".encode()
+    held = f"{found.check_code}|{found.exporter.card_number}" if found else "-" * 9 + "|"
+    matches = hmac.compare_digest(wanted, held.encode())
+    return found if found is not None and matches else None
