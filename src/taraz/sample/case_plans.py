@@ -41,7 +41,7 @@ PER_QUARTER = {
     "certificate-of-origin": 8,
     "export-permit": 8,
     "health-certificate": 9,
-    "quality-test": 8,
+    "quality-test": 7,
 }
 FATES = (("approved", 0.73), ("refused", 0.08), ("withdrawn", 0.11), ("lapsed", 0.08))
 RETURNED = 0.2  # of cases, returned once at screening
