@@ -1,5 +1,7 @@
 """`taraz demo`: the sample warehouse built through the real import path, then the Yazd
-1404-H1 bulletin with its PDF and XLSX."""
+1404-H1 bulletin with its PDF and XLSX, then the services' demo world (synthetic firms, people
+and cases, seeded through the services into the service database beside the warehouse) and
+its sign-ins."""
 
 from __future__ import annotations
 
@@ -58,3 +60,18 @@ def run_demo(settings, out_dir: Path) -> None:
         from taraz.cli.report import publish_demo
 
         publish_demo(settings, out_dir, wh=wh)
+    seed_services(settings, console)
+
+
+def seed_services(settings, console: Console) -> None:
+    """Set Django up as `taraz serve` does (the service database beside the warehouse,
+    migrated), seed the demo's world (or keep it: new passwords) and print its sign-ins."""
+    from taraz.cli.serve import _prepare, _setup_django
+
+    _prepare(settings.warehouse, production=False, host="127.0.0.1", threads=8)
+    _setup_django(migrate=True)
+    from taraz.web.cases.demo import seed_demo, sign_in_lines
+
+    console.print()
+    for line in sign_in_lines(seed_demo(), settings.lang):
+        console.print(line, markup=False, soft_wrap=True)  # an address is never cut

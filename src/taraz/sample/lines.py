@@ -58,6 +58,41 @@ class _Traders:
     ids: np.ndarray  # commercial card numbers (11 digits)
     large: np.ndarray
     choice: list[GroupedChoice]  # per province; groups are sectors
+    province: np.ndarray  # index into profile.provinces.codes
+    sector: np.ndarray  # index into SECTORS: the sector it mostly files in
+    activity: np.ndarray  # how often it files, relative to the others of its province
+
+
+@dataclass(frozen=True)
+class SampleTrader:
+    """One commercial card of the sample, as `generate_lines` writes it in `trader_id`."""
+
+    trader_id: str  # 11 digits: 1, the province's number, 8 digits
+    province: str  # ISO 3166-2
+    sector: str  # of SECTORS: the sector it mostly files in
+    large: bool  # `trader_size` large (else sme)
+    activity: float  # how often it files, relative to the others of its province
+
+
+def sample_traders(province: str = YAZD, seed: int = 1404) -> tuple[SampleTrader, ...]:
+    """The commercial cards the sample gives `province`'s traders, in card order: the
+    `trader_id`s of `generate_lines(seed, scale)` at any scale (the cards are drawn before the
+    declarations; at a small scale the least active may file nothing)."""
+    profile = load_profile()
+    if province not in profile.provinces.codes:
+        raise ValueError(f"no province {province!r} in the sample")
+    traders = _traders(np.random.default_rng(seed), profile)
+    p = profile.provinces.codes.index(province)
+    return tuple(
+        SampleTrader(
+            trader_id=str(traders.ids[i]),
+            province=province,
+            sector=SECTORS[traders.sector[i]],
+            large=bool(traders.large[i]),
+            activity=float(traders.activity[i]),
+        )
+        for i in np.flatnonzero(traders.province == p)
+    )
 
 
 def generate_lines(seed: int = 1404, scale: float = 1.0) -> pa.Table:
@@ -133,6 +168,7 @@ def _traders(rng: np.random.Generator, profile: Profile) -> _Traders:
     """Each province's commercial cards: a size, a main sector and how often each files."""
     prov = profile.provinces
     ids, large, choices, start = [], [], [], 0
+    province, sectors, activities = [], [], []
     counts = sector_counts(profile)  # [province, flow, year, sector] share of declarations
     for p, code in enumerate(prov.codes):
         n = int(prov.traders[p])
@@ -150,8 +186,18 @@ def _traders(rng: np.random.Generator, profile: Profile) -> _Traders:
             groups.append((start + members, activity[members]))
         choices.append(GroupedChoice.build(groups))
         large.append(is_large)
+        province.append(np.full(n, p))
+        sectors.append(sector)
+        activities.append(activity)
         start += n
-    return _Traders(np.concatenate(ids), np.concatenate(large), choices)
+    return _Traders(
+        np.concatenate(ids),
+        np.concatenate(large),
+        choices,
+        np.concatenate(province),
+        np.concatenate(sectors),
+        np.concatenate(activities),
+    )
 
 
 def _declarations(rng, profile: Profile, days: Days, traders: _Traders, scale: float) -> dict:

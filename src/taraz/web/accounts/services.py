@@ -37,8 +37,10 @@ from taraz.web.accounts.models import (
 from taraz.web.accounts.standing import forget, held_exporters, held_roles, needs_two_factor
 from taraz.web.accounts.twofactor import (
     FreshTwoFactorRequired,
+    authenticator_key,
     confirm_enrolment,
     has_device,
+    issue_device,
     require_fresh_2fa,
     start_enrolment,
     verify_second_factor,
@@ -56,6 +58,7 @@ __all__ = [
     "ExporterRole",
     "FreshTwoFactorRequired",
     "Invitation",
+    "IssuedFactor",
     "IssuedInvitation",
     "Membership",
     "Role",
@@ -75,6 +78,7 @@ __all__ = [
     "held_roles",
     "invite_to_body",
     "invite_to_exporter",
+    "issue_second_factor",
     "load_bodies",
     "memberships_at",
     "memberships_of",
@@ -345,6 +349,27 @@ def exporter_people(exporter):
 def exporter_members(exporter):
     """Every membership of a firm, current and ended."""
     return ExporterMembership.objects.filter(exporter=exporter).select_related("user")
+
+
+# -- a second factor handed over ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssuedFactor:
+    """A second factor made for a person without a code from their app: the authenticator's
+    secret (base32) and `otpauth://` URI, and backup codes, each usable once."""
+
+    secret: str
+    uri: str
+    backup_codes: list[str]
+
+
+def issue_second_factor(user, *, backup_codes: int = 5) -> IssuedFactor:
+    """A confirmed authenticator for `user` (kept if they have one) and fresh backup codes: for
+    an account a command makes and hands over (the demo's signatory). Audited."""
+    device, codes = issue_device(user, backup_codes=backup_codes)
+    secret, uri = authenticator_key(device)
+    return IssuedFactor(secret, uri, codes)
 
 
 # -- invitations ------------------------------------------------------------------------------

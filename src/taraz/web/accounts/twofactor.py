@@ -80,6 +80,38 @@ def confirm_enrolment(request, device: TOTPDevice, token: str) -> list[str]:
     return codes
 
 
+def issue_device(user, *, backup_codes: int = BACKUP_CODES) -> tuple[TOTPDevice, list[str]]:
+    """A confirmed authenticator for `user` (the one they have, or a new secret) and fresh
+    backup codes (the earlier ones end), made without a code from the app: for an account that
+    a command makes and hands over with its secret (the demo's signatory). Audited as an
+    enrolment by the actor of the moment (`audit.acting`)."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+        if device is None:
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True)
+        StaticDevice.objects.filter(user=user).delete()
+        backup = StaticDevice.objects.create(user=user, name=BACKUP_NAME, confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(backup_codes)]
+        StaticToken.objects.bulk_create(StaticToken(device=backup, token=c) for c in codes)
+        audit_trail.record_as_actor(
+            audit_trail.Action.OTP_ENROL,
+            subject=_subject(device),
+            person=user.get_username(),
+            backup_codes=len(codes),
+            issued=True,
+        )
+    return device, codes
+
+
+def authenticator_key(device: TOTPDevice) -> tuple[str, str]:
+    """The device's secret as an authenticator app takes it by hand (base32), and its
+    `otpauth://` URI (what the enrolment's QR code holds)."""
+    from base64 import b32encode
+
+    return b32encode(device.bin_key).decode("ascii"), device.config_url
+
+
 def verify_second_factor(request, token: str) -> bool:
     """Check a code from the app, or a backup code (used up), for the signed-in user."""
     user, ip = request.user, _ip(request)

@@ -241,17 +241,20 @@ def _next_reference(abbrev: str, day: date) -> str:
     return f"{year}/{abbrev}/{counter.last:05d}"
 
 
-def add_document(case: Case, upload, kind: str, *, actor, ip: str | None = None) -> CaseDocument:
+def add_document(
+    case: Case, upload, kind: str, *, actor, ip: str | None = None, now: datetime | None = None
+) -> CaseDocument:
     """A file for the case: by its applicant while it is theirs to change (draft, returned, or
     answering a question), or by a routed body's reviewer while it is in review (a test
-    report). Checked by content and size; its SHA-256 recorded and audited."""
+    report). Checked by content and size; its SHA-256 recorded and audited. `now`: when it was
+    given (as for `transition`; default the present)."""
     body = _uploader_body(case, actor)
     kinds = {d["code"] for d in case.procedure.definition["documents"]} | {"other", "report"}
     if kind not in kinds:
         raise TarazError("cases.document-kind", kind=kind)
     content_type = check_upload(upload)
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked = Case.objects.select_for_update().select_related("exporter").get(pk=case.pk)
         if _uploader_body(locked, actor) != body:
             raise TarazError("cases.not-now", action="upload", state=locked.state)
         stored, digest, size = store_upload(upload, case_files_dir())
@@ -264,6 +267,7 @@ def add_document(case: Case, upload, kind: str, *, actor, ip: str | None = None)
             sha256=digest,
             stored_as=stored,
             uploaded_by=actor,
+            uploaded_at=now or timezone.now(),
             body=body,
         )
         _record(
@@ -284,8 +288,9 @@ def _uploader_body(case: Case, actor):
     """None for the applicant, the body for a routed reviewer; refuses anyone else or a case
     not open to their files now."""
     if may.is_applicant(actor, case):
-        open_question = case.questions.filter(answered_at=None).exists()
-        if case.state in (State.DRAFT, State.RETURNED) or open_question:
+        if case.state in (State.DRAFT, State.RETURNED):
+            return None
+        if case.questions.filter(answered_at=None).exists():
             return None
         raise TarazError("cases.not-now", action="upload", state=case.state)
     reviews = [r for r in may.reviews_for(actor, case) if not r.complete]
@@ -355,8 +360,9 @@ def transition(
             body=body.code if body else None,
             **_audited(detail),
         )
-        _notify(case, action, body, before)
-    transaction.on_commit(send_pending)
+        queued = _notify(case, action, body, before)
+    if queued:
+        transaction.on_commit(send_pending)
     return case
 
 
@@ -648,33 +654,40 @@ def _audited(detail: dict[str, Any]) -> dict[str, Any]:
 # -- notifications ------------------------------------------------------------------------------
 
 
-def _notify(case: Case, action: str, body, before: str) -> None:
-    """Queue the messages an action sends (in the transaction of the action)."""
+def _notify(case: Case, action: str, body, before: str) -> int:
+    """Queue the messages an action sends (in the transaction of the action); how many."""
+    queued = 0
+
+    def send(user, key: str, **about) -> None:
+        nonlocal queued
+        queued += queue_notification(user, case, key, **about) is not None
+
     applicant = action in ("return", "ask", "approve", "refuse", "lapse", "route")
     if applicant:
         for user in accounts.exporter_people(case.exporter):
-            queue_notification(user, case, f"cases.notify.{action}")
+            send(user, f"cases.notify.{action}")
     if action == "route":
         for review in case.reviews.select_related("body"):
             for user in accounts.people_at(review.body, ("reviewer", "head")):
-                queue_notification(user, case, "cases.notify.routed", body=review.body)
+                send(user, "cases.notify.routed", body=review.body)
     if action == "answer" and body is not None:
         for user in accounts.people_at(body, ("reviewer",)):
-            queue_notification(user, case, "cases.notify.answered", body=body)
+            send(user, "cases.notify.answered", body=body)
     if action == "escalate" and body is not None:
         for user in accounts.people_at(body, ("head",)):
-            queue_notification(user, case, "cases.notify.escalated", body=body)
+            send(user, "cases.notify.escalated", body=body)
         if case.screener is not None:
-            queue_notification(case.screener, case, "cases.notify.escalated", body=body)
+            send(case.screener, "cases.notify.escalated", body=body)
     if action == "advise" and body is not None:
         review = case.reviews.get(body=body)
         if review.countersign_required and not review.countersigned_at:
             for user in accounts.people_at(body, ("head",)):
-                queue_notification(user, case, "cases.notify.countersign", body=body)
+                send(user, "cases.notify.countersign", body=body)
     if case.state == State.DECISION and before != State.DECISION:
         for user in accounts.organization_people(("signatory",)):
             if user.pk != case.screener_id:
-                queue_notification(user, case, "cases.notify.decide")
+                send(user, "cases.notify.decide")
+    return queued
 
 
 # -- queues and pages ----------------------------------------------------------------------------

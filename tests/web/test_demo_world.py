@@ -1,0 +1,243 @@
+"""The demo's service world (`taraz demo`, `seeddemo`): seeded through the services on a fresh
+database, cases in every state over 1404 and today, firms on the sample's cards, sign-ins that
+work, and a second run that keeps the world and changes only the passwords.
+
+Seeding takes seconds, so the module seeds twice once (in a transaction rolled back at the end)
+and each test reads what it needs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from taraz.calendar import gregorian_to_jalali, jalali_to_gregorian
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+TEHRAN = ZoneInfo("Asia/Tehran")
+FIRST, LAST = jalali_to_gregorian(1404, 1, 1), jalali_to_gregorian(1404, 12, 29)
+NOWRUZ = {jalali_to_gregorian(1404, 1, d) for d in (1, 2, 3, 4)}
+STATES = {
+    "draft",
+    "submitted",
+    "screening",
+    "returned",
+    "in_review",
+    "decision",
+    "approved",
+    "refused",
+    "withdrawn",
+    "lapsed",
+}
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The world seeded, then seeded again: (first run, second run)."""
+    from django.db import transaction
+
+    from taraz.web.cases.demo import seed_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        first = seed_demo()
+        counts = _counts()
+        second = seed_demo()
+        yield first, second, counts
+        transaction.set_rollback(True)
+
+
+def _counts() -> dict[str, int]:
+    from django.contrib.auth import get_user_model
+
+    from taraz.web.accounts.models import ExporterMembership, Membership
+    from taraz.web.cases.models import Case, CaseDocument, CaseEvent, Review
+    from taraz.web.exporters.models import Exporter
+
+    models = (get_user_model(), Membership, ExporterMembership, Exporter, Case, CaseEvent)
+    models += (Review, CaseDocument)
+    return {m.__name__: m.objects.count() for m in models}
+
+
+def _local(moment) -> date:
+    return moment.astimezone(TEHRAN).date()
+
+
+def test_a_database_with_firms_of_its_own_is_refused(db):
+    # first in the module: the tests after it share the seeded world
+    from taraz.errors import TarazError
+    from taraz.web.cases.demo import seed_demo
+    from tests.web.factories import ExporterFactory
+
+    ExporterFactory()
+    with pytest.raises(TarazError) as raised:
+        seed_demo()
+    assert raised.value.code == "cases.demo-not-empty"
+
+
+def test_the_first_run_seeds_about_two_hundred_cases_in_every_state(seeded):
+    from taraz.web.cases.models import Case
+
+    first, _, _ = seeded
+    states = Counter(Case.objects.values_list("state", flat=True))
+    assert first.created and 150 <= first.cases <= 250
+    assert set(states) == STATES
+
+
+def test_events_spread_over_1404_with_nowruz(seeded):
+    from taraz.web.cases.models import CaseEvent
+
+    days = [_local(at) for at in CaseEvent.objects.values_list("at", flat=True)]
+    in_1404 = [d for d in days if FIRST <= d <= LAST]
+    quarters = Counter((gregorian_to_jalali(d)[1] - 1) // 3 for d in in_1404)
+    assert len(in_1404) > 0.7 * len(days)
+    assert min(quarters[q] for q in range(4)) > 150
+    assert NOWRUZ & set(in_1404)
+
+
+def test_the_offices_act_on_working_days_in_office_hours(seeded):
+    from django.utils import timezone
+
+    from taraz.calendar.workdays import configured_calendar
+    from taraz.web.cases.models import CaseEvent
+
+    calendar, today = configured_calendar(), timezone.localdate()
+    staff = CaseEvent.objects.exclude(actor__exporter_memberships__isnull=False).exclude(
+        action="create"
+    )
+    moments = [at.astimezone(TEHRAN) for at in staff.values_list("at", flat=True)]
+    past = [m for m in moments if m.date() < today]
+    assert past
+    assert all(calendar.is_working(m.date()) for m in past)
+    assert all(time(7, 0) <= m.time() <= time(14, 30) for m in past)
+
+
+def test_times_move_forward_within_each_case(seeded):
+    from taraz.web.cases.models import CaseEvent
+
+    last: dict[int, object] = {}
+    for case_id, at in CaseEvent.objects.order_by("case_id", "seq").values_list("case_id", "at"):
+        assert case_id not in last or last[case_id] <= at
+        last[case_id] = at
+
+
+def test_most_cells_of_procedure_step_and_quarter_have_five_cases(seeded):
+    from taraz.web.cases.models import CaseEvent
+
+    cells: Counter = Counter()
+    rows = CaseEvent.objects.filter(action__in=("take", "advise", "approve", "refuse"))
+    for code, action, body, kind, at in rows.values_list(
+        "case__procedure__code", "action", "body__code", "body__kind", "at"
+    ):
+        day = _local(at)
+        if not FIRST <= day <= LAST:
+            continue
+        step = {"take": "screening", "advise": body, "approve": "decision"}.get(action, "decision")
+        step = "association" if kind == "association" else step
+        cells[(code, step, (gregorian_to_jalali(day)[1] - 1) // 3)] += 1
+    assert len(cells) == 4 * 15  # 4 quarters of 15 (procedure, step) pairs
+    assert sum(n >= 5 for n in cells.values()) >= 0.85 * len(cells)
+
+
+def test_exporters_hold_cards_of_the_sample_traders(seeded):
+    from taraz.sample import sample_traders
+    from taraz.web.exporters.identifiers import clean_card_number
+    from taraz.web.exporters.models import Exporter
+
+    cards = set(Exporter.objects.values_list("card_number", flat=True))
+    assert 18 <= len(cards) <= 25
+    assert cards <= {t.trader_id for t in sample_traders("IR-21")}
+    assert all(clean_card_number(c) == c for c in cards)
+
+
+def test_nobody_decides_a_case_they_screened(seeded):
+    from django.db.models import F
+
+    from taraz.web.cases.models import Case
+
+    decided = Case.objects.exclude(decided_by=None)
+    assert decided.exists() and not decided.filter(decided_by=F("screener")).exists()
+
+
+def test_the_demo_people_find_work_in_their_queues(seeded):
+    from django.contrib.auth import get_user_model
+
+    from taraz.web.cases import services as cases
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__startswith="demo")}
+    assert cases.officer_queue("submitted").exists()
+    assert cases.officer_queue("screening").filter(screener=users["demo-officer"]).exists()
+    assert cases.decisions_queue(users["demo-signatory"]).exists()
+    assert cases.asked_of(users["demo-firm-admin"]).exists()
+    for reviewer in ("demo-chamber", "demo-lab"):
+        assert cases.body_queue(users[reviewer]).filter(advised_at=None).exists()
+    waiting = cases.body_queue(users["demo-lab-head"]).exclude(advised_at=None)
+    assert waiting.filter(countersigned_at=None).exists()
+
+
+def test_each_demo_person_signs_in_the_signatory_with_a_backup_code(seeded, client):
+    _, second, _ = seeded
+    for sign_in in second.sign_ins:
+        client.logout()
+        response = client.post(
+            "/accounts/login/", {"username": sign_in.username, "password": sign_in.password}
+        )
+        assert response.status_code == 302, sign_in.username
+        home = client.get("/accounts/")
+        if sign_in.second_factor is None:
+            assert home.status_code == 200, sign_in.username
+            continue
+        assert "/accounts/2fa/verify/" in home["Location"]
+        code = sign_in.second_factor.backup_codes[0]
+        client.post("/accounts/2fa/verify/", {"code": code, "next": "/accounts/"})
+        assert client.get("/accounts/").status_code == 200
+
+
+def test_passwords_differ_between_runs_and_are_not_in_the_source(seeded):
+    from django.contrib.auth import get_user_model
+
+    first, second, _ = seeded
+    before = {s.username: s.password for s in first.sign_ins}
+    after = {s.username: s.password for s in second.sign_ins}
+    assert set(before) == set(after) and len(after) == 8
+    assert all(before[name] != after[name] for name in after)
+    users = get_user_model().objects.in_bulk(list(after), field_name="username")
+    assert all(users[n].check_password(p) for n, p in after.items())
+    assert not any(users[n].check_password(p) for n, p in before.items())
+    source = "\n".join(p.read_text("utf-8") for p in SRC.rglob("*") if p.suffix in (".py", ".toml"))
+    assert not [p for p in (*before.values(), *after.values()) if p in source]
+
+
+def test_the_second_run_keeps_the_world_and_duplicates_nothing(seeded):
+    first, second, counts = seeded
+    assert not second.created
+    assert (second.firms, second.cases, second.events) == (first.firms, first.cases, first.events)
+    assert _counts() == counts
+
+
+def test_the_audit_chain_holds_after_both_runs(seeded):
+    from taraz.web.audit import services as audit_trail
+    from taraz.web.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="password_change").count() >= 16
+    assert audit_trail.verify() is None
+
+
+def test_the_sign_ins_are_printed_in_persian_or_english(seeded):
+    from taraz.web.cases.demo import LOGIN_URL, sign_in_lines
+
+    first, _, _ = seeded
+    fa, en = sign_in_lines(first, "fa"), sign_in_lines(first, "en")
+    signatory = next(s for s in first.sign_ins if s.second_factor)
+    for lines in (fa, en):
+        text = "\n".join(lines)
+        assert LOGIN_URL in text and signatory.second_factor.backup_codes[0] in text
+        assert all(f"{s.username}  " in text and s.password in text for s in first.sign_ins)
+    assert fa[0].startswith("جهان نمونهٔ خدمات ساخته شد") and not any(
+        c.isascii() and c.isdigit() for c in fa[0]
+    )
+    assert en[0].startswith("The demo's service world was seeded: 21 firms")
