@@ -70,8 +70,8 @@ def seed_services(settings, console: Console) -> None:
 
     _prepare(settings.warehouse, production=False, host="127.0.0.1", threads=8)
     _setup_django(migrate=True)
-    from taraz.web.cases.demo import seed_demo, sign_in_lines
+    from taraz.web.cases import services as cases
 
     console.print()
-    for line in sign_in_lines(seed_demo(), settings.lang):
+    for line in cases.demo_sign_in_lines(cases.seed_demo(), settings.lang):
         console.print(line, markup=False, soft_wrap=True)  # an address is never cut

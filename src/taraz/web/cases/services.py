@@ -978,6 +978,22 @@ def export_closures(path: Path) -> int:
     return len(rows)
 
 
+# -- the demo ------------------------------------------------------------------------------------
+
+
+def seed_demo():
+    """The demo's service world (`taraz demo`, `seeddemo`): seeded once, new passwords after."""
+    from taraz.web.cases.demo import seed_demo as seed
+
+    return seed()
+
+
+def demo_sign_in_lines(seeded, lang: str) -> list[str]:
+    from taraz.web.cases.demo import sign_in_lines
+
+    return list(sign_in_lines(seeded, lang))
+
+
 # -- the public figures -------------------------------------------------------------------------
 
 
