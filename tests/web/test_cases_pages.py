@@ -178,3 +178,24 @@ def test_the_public_measures_count_every_finished_case(cw):
     payload = cw.client("anonymous").get("/api/v1/procedures/test-permit").json()
     cells = {(c["step"], c["quarter"]): c for c in payload["procedures"][0]["measured"]}
     assert cells[("total", None)]["cases"] == 5 and cells[("total", None)]["median"] == "0.0"
+
+
+def test_the_queue_pages_keep_the_order_of_submission(cw, monkeypatch):
+    from taraz.web.cases import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    submitted = [case_in(cw, "submitted") for _ in range(3)]
+    client = cw.client("officer")
+    pages = [client.get(f"/cases/queue/?state=submitted&page={n}") for n in (1, 2)]
+    shown = [re.findall(r'href="/cases/(\d+)/"', p.content.decode()) for p in pages]
+    assert shown == [[str(c.pk) for c in submitted[:2]], [str(submitted[2].pk)]]
+
+
+def test_a_kept_procedure_page_shows_a_body_s_new_name(cw):
+    from taraz.web.accounts.models import Body
+
+    client = cw.client("anonymous")
+    chamber = Body.objects.get(code="yazd-chamber")
+    assert chamber.name_en in client.get("/en/procedures/test-permit/").content.decode()
+    Body.objects.filter(pk=chamber.pk).update(name_en="The chamber, renamed")
+    assert "The chamber, renamed" in client.get("/en/procedures/test-permit/").content.decode()

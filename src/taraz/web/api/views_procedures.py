@@ -19,7 +19,7 @@ router = Router(tags=["procedures"])
     response={200: dict},
 )
 def procedures(request: HttpRequest):
-    return json_response(cases.procedures_json())
+    return cases.procedures_answer(request, lambda: json_response(cases.procedures_json()))
 
 
 @router.get(
@@ -29,6 +29,6 @@ def procedures(request: HttpRequest):
 )
 def procedure(request: HttpRequest, code: str):
     try:
-        return json_response(cases.procedures_json(code))
+        return cases.procedures_answer(request, lambda: json_response(cases.procedures_json(code)))
     except Http404:
         return error_response(TarazError("cases.unknown-procedure"))

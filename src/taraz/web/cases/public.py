@@ -1,18 +1,27 @@
 """The public procedure pages (eRegulations' shape): what each procedure asks, who advises, the
 declared working days, and beside them the measured ones (`measured`), in Persian and English;
-the same as JSON in the open data API (`procedures_json`)."""
+the same as JSON in the open data API (`procedures_json`).
+
+The pages a reader who is not signed in gets, and the API's answers, are the same for everyone
+until the measures are computed again: their bytes are kept (`kept`, in the site's
+`answers` cache) under the measures' computation time and what else they are made from.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from taraz.calendar import parse_period
 from taraz.calendar.labels import label_en, label_fa
 from taraz.web.accounts import services as accounts
+from taraz.web.answers import answers
 from taraz.web.cases import services
 from taraz.web.cases.measured import measured
 from taraz.web.site.services import current_lang, say
@@ -56,8 +65,32 @@ def _rows(cells, bodies, lang):
     ]
 
 
+def kept(request, build: Callable[[], HttpResponse], *, personal: bool = True) -> HttpResponse:
+    """The answer `build` makes, kept for every request of the same address and language until
+    the measures are computed again, a procedure version is loaded or comes into force, or a
+    body's names change. A page `personal` to a signed-in reader (its menu, its messages) is
+    made afresh for them."""
+    if personal and any(
+        request.COOKIES.get(name)
+        for name in (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+    ):
+        return build()
+    key = (
+        "procedures",
+        request.get_full_path(),
+        current_lang(),
+        measured().computed_at,
+        services.procedures_stamp(),
+    )
+    return answers().answer(key, build)
+
+
 @require_GET
 def procedure_list(request):
+    return kept(request, lambda: _procedure_list(request))
+
+
+def _procedure_list(request):
     lang = current_lang()
     figures = measured()
     items = []
@@ -76,6 +109,10 @@ def procedure_list(request):
 
 @require_GET
 def procedure_detail(request, code: str):
+    return kept(request, lambda: _procedure_detail(request, code))
+
+
+def _procedure_detail(request, code: str):
     lang = current_lang()
     procedure = services.procedure_for(code)
     figures = measured()

@@ -147,6 +147,16 @@ def procedure_versions(code: str) -> list[Procedure]:
     return list(Procedure.objects.filter(code=code).order_by("-version"))
 
 
+def procedures_stamp(on: date | None = None) -> tuple:
+    """What the public procedure pages are made from besides the measures: the day (a version
+    comes into force), the versions loaded, the bodies' names."""
+    return (
+        on or timezone.localdate(),
+        tuple(Procedure.objects.order_by("pk").values_list("pk", flat=True)),
+        tuple(accounts.bodies().order_by("pk").values_list("pk", "name_fa", "name_en", "active")),
+    )
+
+
 # -- who sees what ----------------------------------------------------------------------------
 
 
@@ -830,10 +840,15 @@ def checklist(case: Case) -> list[dict[str, Any]]:
     return [{**d, "given": given.get(d["code"], 0)} for d in case.procedure.definition["documents"]]
 
 
+# what the lists of cases never show: each row would carry its procedure's whole data file
+LIST_DEFERRED = ("procedure__definition",)
+
+
 def my_cases(user) -> QuerySet[Case]:
     return (
         Case.objects.filter(exporter_id__in=accounts.exporter_ids_of(user))
         .select_related("procedure", "exporter")
+        .defer(*LIST_DEFERRED)
         .order_by("-updated_at", "-id")
     )
 
@@ -856,14 +871,17 @@ def officer_queue(state: str | None = None) -> QuerySet[Case]:
     return (
         Case.objects.filter(state__in=states)
         .select_related("procedure", "exporter", "screener")
+        .defer(*LIST_DEFERRED)
         .order_by("submitted_at", "id")
     )
 
 
 def body_queue(user, *, open_only: bool = True) -> QuerySet[Review]:
     """The reviews at the user's bodies: open ones first, overdue first, by due date."""
-    rows = Review.objects.filter(body_id__in=accounts.reviewing_body_ids(user)).select_related(
-        "case", "case__procedure", "case__exporter", "body"
+    rows = (
+        Review.objects.filter(body_id__in=accounts.reviewing_body_ids(user))
+        .select_related("case", "case__procedure", "case__exporter", "body")
+        .defer(*(f"case__{name}" for name in LIST_DEFERRED))
     )
     if open_only:
         rows = rows.filter(case__state__in=(State.IN_REVIEW, State.DECISION))
@@ -898,6 +916,7 @@ def decisions_queue(user) -> QuerySet[Case]:
         Case.objects.filter(state=State.DECISION)
         .exclude(screener=user)
         .select_related("procedure", "exporter")
+        .defer(*LIST_DEFERRED)
         .order_by("updated_at", "id")
     )
 
@@ -1002,6 +1021,13 @@ def procedures_json(code: str | None = None) -> dict[str, Any]:
     from taraz.web.cases.public import procedures_json as build
 
     return build(code)
+
+
+def procedures_answer(request, build):
+    """The API's answer `build` makes, kept as the public procedure pages are."""
+    from taraz.web.cases.public import kept
+
+    return kept(request, build, personal=False)
 
 
 # -- the scheduled work -------------------------------------------------------------------------
