@@ -58,13 +58,16 @@ def test_service_database_made_by_migrate_is_private(tmp_path):
 
 def test_an_existing_service_database_becomes_private(tmp_path, open_umask):
     from django.db import connections
+    from django.db.backends.sqlite3.base import DatabaseWrapper
 
     from taraz.web.paths import keep_database_private
 
     db = tmp_path / "service.sqlite3"
     db.touch(mode=0o644)
-    conn = connections.create_connection("default")
-    conn.settings_dict = {**conn.settings_dict, "NAME": str(db)}
+    # a SQLite connection, whichever database the suite runs the web on (the second pass of
+    # scripts/test runs it on PostgreSQL)
+    default = connections.create_connection("default").settings_dict
+    conn = DatabaseWrapper({**default, "ENGINE": "django.db.backends.sqlite3", "NAME": str(db)})
     keep_database_private(sender=type(conn), connection=conn)
     assert mode(db) == 0o600
 
