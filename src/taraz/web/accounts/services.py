@@ -304,11 +304,6 @@ def exporter_ids_of(user) -> list[int]:
     return sorted(held_exporters(user))
 
 
-def body_ids_of(user) -> list[int]:
-    """The bodies where the user holds a role today."""
-    return sorted({body for body, _ in held_roles(user)})
-
-
 def reviewing_body_ids(user) -> list[int]:
     """The bodies where the user is a reviewer or the head today (the bodies cases go to)."""
     return sorted({body for body, role in held_roles(user) if role in BODY_ROLES})

@@ -55,7 +55,6 @@ def may_decide(user, case) -> bool:
 
 can_view_case = is_applicant | (is_submitted & (is_case_staff | is_routed_body_member))
 can_view_queue = is_officer | is_signatory | is_administrator | is_auditor
-can_apply = rules.is_authenticated  # and a firm: `services.firms_of(user)` says which
 
 
 def reviews_for(user, case) -> list:
