@@ -3,8 +3,9 @@
 The query's live lines in this period and the same period last year are read once, flagged
 with their span (this period or last year's), and fed to a few group-bys ("parts") stacked
 with UNION ALL: one round trip. Two small pre-aggregates, by tariff code (joined to the product
-dimension) and by day, trader size and batch, feed the totals, sector, section, HS levels,
-detail level, days and batches; distinct declarations, partners and offices are grouped from
+dimension) and by day, trader size (the declared class in force, else the line's own:
+`taraz.stats.sizes`) and batch, feed the totals, sector, section, HS levels, detail level,
+days and batches; distinct declarations, partners and offices are grouped from
 the lines directly. The engine returns only exact sums (DECIMAL) and counts; shares, growth,
 HHI, unit values and months are worked out from them in Python with `decimal`, so every backend
 gives the same digits.
@@ -31,6 +32,7 @@ import ibis
 from taraz.calendar import Period, gregorian_to_jalali
 from taraz.stats.live import live_lines
 from taraz.stats.query import CUSTOMS, Query
+from taraz.stats.sizes import with_declared_sizes
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -285,6 +287,7 @@ def _labelled(engine: Engine, query: Query, spans: list[tuple[str, Period]], ins
     lines = _attributed(engine, query, lines, inside)
     if lines is None:
         return None
+    lines = with_declared_sizes(engine, lines)  # the registry's class in force, else the line's
     live = live_lines(engine, query.as_of, lines.select(*LINE_COLUMNS))
     # the span as a flag (cheaper to group by than text): true for this period
     if len(spans) == 1:
