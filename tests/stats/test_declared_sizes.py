@@ -99,3 +99,13 @@ def test_the_declared_class_moves_a_firm_between_comparison_strata(dataset_file,
     comparison = result["groups"]["comparison"]
     assert comparison["firms"] == 6
     assert comparison["months_6"]["exported"] == {"status": "ok", "firms": 2, "share_pct": "33.33"}
+
+
+def test_a_file_loaded_while_an_engine_is_open_is_seen_at_its_next_figure(traders_copy, tmp_path):
+    # the engine keeps compiled SQL by question: whether sizes are loaded is part of the key
+    with open_engine(traders_copy) as engine:
+        before = breakdown(engine, Q1, "trader_size", "X")
+        load(traders_copy, tmp_path, REGISTRY)
+        after = breakdown(engine, Q1, "trader_size", "X")
+    sme = [next(i["value_usd"] for i in items if i["code"] == "sme") for items in (before, after)]
+    assert sme == ["1800.00", "1000.00"]

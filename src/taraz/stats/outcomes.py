@@ -45,7 +45,7 @@ from taraz.stats.loaded import loaded_span
 from taraz.stats.measures import share
 from taraz.stats.provenance import fetch_coverage
 from taraz.stats.query import EXPORTS, Query
-from taraz.stats.sizes import with_declared_sizes
+from taraz.stats.sizes import has_declared_sizes, with_declared_sizes
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -187,9 +187,12 @@ def fetch_firms(
     """Every firm with an export line in the 12 months before or the 12 after the workshop,
     by its card number, read in one query."""
     windows = windows or outcome_windows(workshop_day)
+    declared = has_declared_sizes(engine)
     rows = engine.run(
-        ("workshop-outcomes", workshop_day, province, as_of),
-        lambda: firms_expr(engine, workshop_day, windows, province=province, as_of=as_of),
+        ("workshop-outcomes", workshop_day, province, as_of, declared),
+        lambda: firms_expr(
+            engine, workshop_day, windows, province=province, as_of=as_of, declared=declared
+        ),
     ).to_pylist()
     sizes: dict[str, dict[str | None, Decimal]] = {}
     sections: dict[str, dict[str | None, Decimal]] = {}
@@ -224,6 +227,7 @@ def firms_expr(
     *,
     province: str | None = None,
     as_of: datetime | None = None,
+    declared: bool | None = None,
 ) -> ir.Table:
     """One row per (firm, part): `size` and `section` (export value by size class and by HS
     section over the 12 months before), `export`, `market` and `hs6` (the first day after the
@@ -241,7 +245,7 @@ def firms_expr(
         lines = lines.filter(lines.province == province)
     cols = ("flow", "date", "province", "partner", "trader_id", "trader_size", "hs_code")
     live = live_lines(engine, as_of, lines.select(*cols, "value_usd", "batch_id"))
-    live = with_declared_sizes(engine, live)
+    live = with_declared_sizes(engine, live, declared)
     product = engine.table("dim_product").select("hs_code", "hs6", "section")
     t = live.left_join(product, "hs_code")
     t = t.select("date", "partner", "trader_id", "trader_size", "hs6", "section", "value_usd")
