@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 from taraz.calendar import JALALI, Period, calendar_system, format_jalali_date, make_period
+from taraz.fa import to_latin_digits
 from taraz.stats.code_names import month_label
 from taraz.stats.facts import month_spans
 from taraz.stats.live import live_lines
@@ -111,7 +112,7 @@ def workshop_outcomes(
 
     `province` None counts a firm's export lines wherever they are attributed (origin basis);
     a province narrows the lines and the coverage to it."""
-    cards = sorted({c.strip() for c in attendees if c and c.strip()})
+    cards = sorted({to_latin_digits(c).strip() for c in attendees if c and c.strip()})
     windows = outcome_windows(workshop_day)
     whole = make_period(JALALI, "range", windows[BEFORE].start, windows[MONTHS_12].end)
     cov = fetch_coverage(engine, Query(province=province, period=whole, as_of=as_of))
