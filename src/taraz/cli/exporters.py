@@ -1,6 +1,9 @@
 """`taraz exporters load FILE [--dry-run] [--json]`: the exporters' registry filled from a file
 of active commercial cards (CSV or XLSX), checked row by row, all or nothing.
 
+`taraz exporters export-sizes FILE [--json]`: every firm's declared size class over time, as
+the file `taraz import-sizes` loads into the warehouse (docs/sizes.md).
+
 The service database is the server's, found as `taraz audit` finds it. Every exporter created
 or changed is in the audit trail, as done by "system" through this command and the operating
 system's user who ran it.
@@ -26,6 +29,10 @@ MESSAGES = {
     ),
     "dry_run": ("پیش‌نمایش: چیزی ثبت نشد.", "Dry run: nothing was saved."),
     "committed": ("ثبت شد.", "Saved."),
+    "sizes_written": (
+        "ردهٔ اندازهٔ {traders} بنگاه در {rows} بازه در «{file}» نوشته شد؛ با `taraz import-sizes` به انبار داده ببرید.",
+        "{rows} spans of {traders} firms' size classes written to {file}; load them with `taraz import-sizes`.",
+    ),
 }
 
 
@@ -74,6 +81,30 @@ def load_cmd(settings, file: Path, dry_run: bool, as_json: bool) -> None:
         if not as_json:
             raise TarazError("exporters.load-failed", file=report.file, n=report.counts["error"])
         sys.exit(1)
+
+
+@exporters.command("export-sizes")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One object: {file, rows, traders}.")
+@click.pass_obj
+def export_sizes_cmd(settings, file: Path, as_json: bool) -> None:
+    """Write each firm's declared size class over time for `taraz import-sizes` / خروجی رده‌ها."""
+    from taraz.cli.audit import _open_service_database
+    from taraz.cli.paths import output_file
+
+    target = output_file(file)
+    _open_service_database(getattr(settings, "warehouse", None), APPS)
+    from taraz.ingest.sizes import write_sizes
+    from taraz.web.exporters.services import size_spans
+
+    spans = size_spans()
+    rows = write_sizes(target, spans)
+    traders = len({s.trader_id for s in spans})
+    if as_json:
+        click.echo(json.dumps({"file": str(target), "rows": rows, "traders": traders}))
+    else:
+        lang = getattr(settings, "lang", "fa")
+        click.echo(_say(lang, "sizes_written", file=target, rows=rows, traders=traders))
 
 
 def _render(report, lang: str) -> None:

@@ -307,6 +307,37 @@ def demo_cmd(settings: Settings, out_dir: Path):
     run_demo(settings, out_dir)
 
 
+@cli.command("import-sizes")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One object: the load, or the problems.")
+@click.pass_obj
+def import_sizes_cmd(settings: Settings, file: Path, as_json: bool):
+    """Load the firms' declared size classes (the registry's file) / بارگذاری ردهٔ اندازهٔ بنگاه‌ها.
+
+    The file replaces every class loaded before; a file with any problem loads nothing and
+    each problem is named with its row, column and value (docs/sizes.md)."""
+    from taraz.cli.render import say
+    from taraz.ingest.sizes import SizesRejectedError, load_sizes
+
+    try:
+        with settings.open() as wh:
+            report = load_sizes(wh, file)
+    except SizesRejectedError as exc:
+        if not as_json:  # each problem, then the rejection (the group's one error line)
+            for problem in exc.report.problems:
+                click.echo(problem.message(settings.lang), err=True)
+        raise
+    if as_json:
+        _json(report.to_dict())
+    else:
+        data = report.to_dict()
+        click.echo(
+            say(
+                settings.lang, "sizes_loaded", file=file, rows=data["rows"], traders=data["traders"]
+            )
+        )
+
+
 def _register_extensions() -> None:
     from taraz.cli.audit import audit
     from taraz.cli.certificate import register as register_certificate

@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} فایل نمونه (ساختگی) در «{path}» نوشته شد.",
         "{n} synthetic sample files written to {path}.",
     ),
+    "sizes_loaded": (
+        "ردهٔ اندازهٔ {traders} بنگاه در {rows} بازه از «{file}» بارگذاری شد و جای رده‌های پیشین را گرفت.",
+        "{rows} spans of {traders} firms' size classes loaded from {file}, in place of those before.",
+    ),
     "no_batches": ("هنوز دسته‌ای بارگذاری نشده است.", "No batches yet."),
     "no_quarantine": ("ردیف قرنطینه‌شده‌ای نیست.", "No quarantined rows."),
     "step_read": ("خواندن", "reading"),

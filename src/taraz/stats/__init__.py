@@ -19,6 +19,10 @@ card number (by Jalali quarter, products, markets reached; by default over the l
 quarters wholly loaded, `last_loaded_quarters`): never public, the exporter's profile only.
 `Query(..., trader=card)` narrows any figure the same way.
 
+`workshop_outcomes(engine, workshop_day, attendees)` says whether the firms that attended a
+workshop exported within 6 and 12 months after it, to new markets, in new HS subheadings,
+beside similar firms that did not attend (docs/outcomes.md); groups under 5 firms say "too few".
+
 `warehouse_summary(engine, top=5, as_of=None)` gives what the warehouse holds (`taraz summary`)
 and `data_span(engine)` the first and last day of its data (`/api/v1/status`).
 
@@ -56,6 +60,8 @@ _LAZY = {
     "coverage": "taraz.stats.public",
     "trader_figures": "taraz.stats.trader",
     "last_loaded_quarters": "taraz.stats.trader",
+    "workshop_outcomes": "taraz.stats.outcomes",
+    "outcome_windows": "taraz.stats.outcomes",
     "DIMENSIONS": "taraz.stats.sections",
     "warehouse_summary": "taraz.stats.summary",
     "data_span": "taraz.stats.summary",

@@ -40,7 +40,10 @@ TABLES = (
     "ref_countries",
     "ref_provinces",
     "ref_customs_offices",
+    "trader_sizes",
 )
+# tables a Parquet export written by an earlier taraz may lack; a figure reads around them
+OPTIONAL_TABLES = ("trader_sizes",)
 BACKENDS = ("duckdb", "spark")
 EXPORT_MARKER = "_taraz_export.json"
 
@@ -185,7 +188,7 @@ def _read_parquet(con: Any, root: Path) -> dict[str, ir.Table]:
             if name == "lines":
                 pattern = str(root / "lines" / "**" / "*.parquet")
                 tables[name] = con.read_parquet(pattern, table_name=name, hive_partitioning=True)
-            else:
+            elif (root / f"{name}.parquet").exists() or name not in OPTIONAL_TABLES:
                 tables[name] = con.read_parquet(root / f"{name}.parquet", table_name=name)
     return tables
 
@@ -203,7 +206,11 @@ def _spark_engine(root: str, spark: Any) -> Engine:
         target = (
             f"{root.rstrip('/')}/lines" if name == "lines" else f"{root.rstrip('/')}/{name}.parquet"
         )
-        tables[name] = con.read_parquet(target, table_name=f"taraz_{tag}_{name}")
+        try:
+            tables[name] = con.read_parquet(target, table_name=f"taraz_{tag}_{name}")
+        except Exception:  # an export written before an optional table existed
+            if name not in OPTIONAL_TABLES:
+                raise
     return Engine(con, "spark", tables, owned=spark is None)
 
 

@@ -3,8 +3,9 @@
 The query's live lines in this period and the same period last year are read once, flagged
 with their span (this period or last year's), and fed to a few group-bys ("parts") stacked
 with UNION ALL: one round trip. Two small pre-aggregates, by tariff code (joined to the product
-dimension) and by day, trader size and batch, feed the totals, sector, section, HS levels,
-detail level, days and batches; distinct declarations, partners and offices are grouped from
+dimension) and by day, trader size (the declared class in force, else the line's own:
+`taraz.stats.sizes`) and batch, feed the totals, sector, section, HS levels, detail level,
+days and batches; distinct declarations, partners and offices are grouped from
 the lines directly. The engine returns only exact sums (DECIMAL) and counts; shares, growth,
 HHI, unit values and months are worked out from them in Python with `decimal`, so every backend
 gives the same digits.
@@ -31,6 +32,7 @@ import ibis
 from taraz.calendar import Period, gregorian_to_jalali
 from taraz.stats.live import live_lines
 from taraz.stats.query import CUSTOMS, Query
+from taraz.stats.sizes import has_declared_sizes, with_declared_sizes
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -213,12 +215,20 @@ def compute_facts(engine: Engine, query: Query, parts: Iterable[str] = tuple(PAR
     """Run the facts query for `parts` (one round trip) and index its rows."""
     parts = tuple(dict.fromkeys(parts))
     _check(parts)
+    declared = has_declared_sizes(engine)
     if engine.kind != "spark":
-        rows = engine.run(("facts", query, parts), lambda: facts_expr(engine, query, parts))
+        rows = engine.run(
+            ("facts", query, parts, declared),
+            lambda: facts_expr(engine, query, parts, declared=declared),
+        )
         return Facts(query, rows)
     # Spark does not share a subquery between the parts: read the lines once into memory
-    inside = labelled_lines(engine, query, inside=True)
-    outside = labelled_lines(engine, query, inside=False) if "office" in parts else None
+    inside = labelled_lines(engine, query, inside=True, declared=declared)
+    outside = (
+        labelled_lines(engine, query, inside=False, declared=declared)
+        if "office" in parts
+        else None
+    )
     with inside.cache() as cached_inside:
         if outside is None:
             expr = _stack(engine, parts, cached_inside, None)
@@ -228,12 +238,21 @@ def compute_facts(engine: Engine, query: Query, parts: Iterable[str] = tuple(PAR
             return Facts(query, engine.run(None, lambda: expr))
 
 
-def facts_expr(engine: Engine, query: Query, parts: Iterable[str]) -> ir.Table:
-    """The UNION ALL of one aggregate per part over the query's labelled lines."""
+def facts_expr(
+    engine: Engine, query: Query, parts: Iterable[str], *, declared: bool | None = None
+) -> ir.Table:
+    """The UNION ALL of one aggregate per part over the query's labelled lines (`declared`:
+    whether declared size classes are loaded, `has_declared_sizes`; asked when None)."""
     parts = tuple(dict.fromkeys(parts))
     _check(parts)
-    inside = labelled_lines(engine, query, inside=True)
-    outside = labelled_lines(engine, query, inside=False) if "office" in parts else None
+    if declared is None:
+        declared = has_declared_sizes(engine)
+    inside = labelled_lines(engine, query, inside=True, declared=declared)
+    outside = (
+        labelled_lines(engine, query, inside=False, declared=declared)
+        if "office" in parts
+        else None
+    )
     return _stack(engine, parts, inside, outside)
 
 
@@ -261,18 +280,27 @@ def _stack(engine: Engine, parts, inside: ir.Table, outside: ir.Table | None) ->
     return out
 
 
-def labelled_lines(engine: Engine, query: Query, *, inside: bool) -> ir.Table | None:
-    """The query's live lines inside (or just outside) the basis, with their span."""
+def labelled_lines(
+    engine: Engine, query: Query, *, inside: bool, declared: bool | None = None
+) -> ir.Table | None:
+    """The query's live lines inside (or just outside) the basis, with their span and each
+    line's size class (`with_declared_sizes`)."""
     spans = [(CUR, query.period), (PREV, query.last_year)]
     if query.spans_overlap():
         # a period longer than a year: a line may be in both spans, so label each span apart
-        sets = [_labelled(engine, query, [s], inside) for s in spans]
+        sets = [_labelled(engine, query, [s], inside, declared) for s in spans]
         sets = [s for s in sets if s is not None]
         return sets[0].union(sets[1], distinct=False) if sets else None
-    return _labelled(engine, query, spans, inside)
+    return _labelled(engine, query, spans, inside, declared)
 
 
-def _labelled(engine: Engine, query: Query, spans: list[tuple[str, Period]], inside: bool):
+def _labelled(
+    engine: Engine,
+    query: Query,
+    spans: list[tuple[str, Period]],
+    inside: bool,
+    declared: bool | None = None,
+):
     lines = engine.table("lines")
     if engine.partitioned:  # prune the Parquet partitions by Jalali year
         years = sorted({y for _, p in spans for y in _jalali_years(p)})
@@ -285,6 +313,7 @@ def _labelled(engine: Engine, query: Query, spans: list[tuple[str, Period]], ins
     lines = _attributed(engine, query, lines, inside)
     if lines is None:
         return None
+    lines = with_declared_sizes(engine, lines, declared)  # the class in force, else the line's
     live = live_lines(engine, query.as_of, lines.select(*LINE_COLUMNS))
     # the span as a flag (cheaper to group by than text): true for this period
     if len(spans) == 1:

@@ -12,7 +12,7 @@ import duckdb
 
 from taraz.errors import TarazError
 
-SCHEMA_VERSION = "2"  # 2: dim_product.stage and ref_stages (the value chain)
+SCHEMA_VERSION = "3"  # 2: dim_product.stage and ref_stages (the value chain); 3: trader_sizes
 LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "lock on file")
 
 

@@ -105,3 +105,16 @@ CREATE TABLE IF NOT EXISTS findings (
     message_fa  VARCHAR NOT NULL,
     message_en  VARCHAR NOT NULL
 );
+
+-- Each firm's size class as the exporters registry declared it, over time (docs/sizes.md):
+-- the whole registry file, replaced at each `taraz import-sizes`. A line's size class is the
+-- declared one in force on its date, else its own `trader_size`.
+CREATE TABLE IF NOT EXISTS trader_sizes (
+    trader_id   VARCHAR NOT NULL,
+    size_class  VARCHAR NOT NULL,   -- sme or large, as lines.trader_size
+    valid_from  DATE NOT NULL,
+    valid_to    DATE,               -- inclusive; NULL: still in force
+    loaded_at   TIMESTAMPTZ NOT NULL,
+    file_name   VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL
+);

@@ -9,7 +9,7 @@ a firm outside it answers 404.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from taraz.errors import TarazError
+from taraz.ingest.sizes import SizeSpan
 from taraz.reference import clean_hs_code, load_reference
 from taraz.web.accounts import services as accounts
 from taraz.web.audit import services as audit_trail
@@ -62,6 +63,7 @@ __all__ = [
     "set_market",
     "size_class_on",
     "size_history",
+    "size_spans",
     "update_profile",
     "verify_exporter",
     "visible_exporters",
@@ -238,6 +240,31 @@ def size_class_on(exporter: Exporter, day: date) -> str | None:
         .first()
     )
     return row.size_class if row else None
+
+
+def size_spans() -> list[SizeSpan]:
+    """Every firm's size class over time as the warehouse's spans (`sme` or `large`, by the
+    bands' `warehouse` word of each class): each declaration holds from its day to the day
+    before the firm's next one (the last stays open), a day's latest declaration winning;
+    consecutive declarations of the same warehouse class make one span. What
+    `taraz exporters export-sizes` writes and `taraz import-sizes` loads (docs/sizes.md)."""
+    word = {band.size_class: band.warehouse for band in size_bands().bands}
+    rows = SizeDeclaration.objects.select_related("exporter").order_by(
+        "exporter__card_number", "declared_on", "recorded_at", "id"
+    )
+    days: dict[str, dict[date, str]] = {}
+    for row in rows:  # later rows of the same day overwrite earlier ones
+        days.setdefault(row.exporter.card_number, {})[row.declared_on] = word[row.size_class]
+    spans: list[SizeSpan] = []
+    for card, by_day in days.items():
+        merged: list[tuple[date, str]] = []
+        for day, size in sorted(by_day.items()):
+            if not merged or merged[-1][1] != size:
+                merged.append((day, size))
+        for i, (day, size) in enumerate(merged):
+            end = merged[i + 1][0] - timedelta(days=1) if i + 1 < len(merged) else None
+            spans.append(SizeSpan(card, size, day, end))
+    return spans
 
 
 # -- HS lines ---------------------------------------------------------------------------------
