@@ -173,3 +173,28 @@ def test_a_busy_warehouse_names_the_process_that_holds_it(tmp_path, loaded):
     for returncode, stderr in said.values():
         assert returncode == 1 and "Traceback" not in stderr
         assert "[warehouse.busy]" in stderr and f"process {holder.pid}" in stderr
+
+
+def test_a_missing_warehouse_is_told_before_the_engines_are_loaded(tmp_path):
+    """`taraz report` on a warehouse that does not exist answers without importing DuckDB, Ibis,
+    pyarrow or the whole code lists: what makes it answer at once, checked by what was imported
+    rather than by a timing."""
+    script = (
+        "import sys\n"
+        "from taraz.cli.main import cli\n"
+        "try:\n"
+        "    cli.main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n"
+        "    heavy = sorted(m for m in ('duckdb', 'ibis', 'pyarrow', 'numpy', 'taraz.stats')\n"
+        "                   if m in sys.modules)\n"
+        "    print(exit.code, heavy, file=sys.stderr)\n"
+    )
+    missing = tmp_path / "nowhere.duckdb"
+    args = ["--warehouse", str(missing), "report", "--province", "yazd", "--period", "1404-H1"]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120
+    )
+    assert "[warehouse.missing]" in done.stderr
+    assert (
+        done.stderr.strip().splitlines()[-1] == f"{catalogue()['warehouse.missing'].exit_code} []"
+    )

@@ -178,3 +178,29 @@ def test_every_problem_is_reported_not_just_the_first(user_dir, write_csv):
     with pytest.raises(ReferenceDataError) as raised:
         load_reference(extra_dirs=[user_dir])
     assert [p.row for p in raised.value.problems] == [2, 3]
+
+
+def test_a_province_is_found_from_its_file_alone_as_from_every_list(
+    user_dir, write_csv, monkeypatch
+):
+    """The command line's --province reads only provinces.csv (so that a failing command answers
+    at once); it must find what the whole code lists find, the user's rows included."""
+    from taraz.reference.loading import find_province
+
+    write_csv(user_dir, "provinces.csv", PROVINCE_HEADER, HERAT)
+    monkeypatch.setenv("TARAZ_REFERENCE_DIR", str(user_dir))
+    full = load_reference()
+    for text in ("هرات", "Herat Province", "یزد", "yazd", "IR-21", "nowhere"):
+        assert find_province(text) == full.find_province(text)
+    assert find_province("herat") == "AF-HER"
+
+
+def test_a_broken_provinces_file_is_reported_by_the_province_lookup_too(
+    user_dir, write_csv, monkeypatch
+):
+    from taraz.reference.loading import find_province
+
+    write_csv(user_dir, "provinces.csv", PROVINCE_HEADER, ["AF-HER", "", "Herat", ""])
+    monkeypatch.setenv("TARAZ_REFERENCE_DIR", str(user_dir))
+    with pytest.raises(ReferenceDataError):
+        find_province("Herat")

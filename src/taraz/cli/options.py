@@ -30,9 +30,9 @@ def province_option(_ctx, _param, value: str | None) -> str | None:
     if value is None:
         return None
     from taraz.errors import UsageError
-    from taraz.reference import load_reference
+    from taraz.reference.loading import find_province
 
-    code = load_reference().find_province(value)
+    code = find_province(value)
     if code is None:
         raise UsageError("query.unknown-province", parameter="--province", value=value)
     return code

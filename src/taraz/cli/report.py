@@ -113,14 +113,15 @@ def report_figures(
     settings name, read-only), or from a Parquet export (`parquet`), on Spark when `spark`
     names a master (`local[2]`, `spark://host:7077`)."""
     from taraz.errors import TarazError
-    from taraz.stats import Query, bulletin_figures, open_engine
 
-    query = Query(province=province, period=period, basis=basis, as_of=as_of)
     if parquet and "://" not in parquet and not Path(parquet).expanduser().is_dir():
         raise TarazError("stats.not-an-export", path=parquet)
     if wh is None and not parquet and hasattr(settings, "open"):
         with settings.open(read_only=True) as opened:  # waits, or says who holds the file
             return report_figures(settings, province, period, basis, as_of, top, wh=opened)
+    from taraz.stats import Query, bulletin_figures, open_engine  # after the cheap checks
+
+    query = Query(province=province, period=period, basis=basis, as_of=as_of)
     source = wh if wh is not None else (parquet or getattr(settings, "warehouse", None))
     if spark:
         from pyspark.sql import SparkSession

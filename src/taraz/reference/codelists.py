@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-
-from taraz.reference.arrow_tables import reference_tables
 from taraz.reference.codes import (
     HS_LEVELS,
     BecCategory,
@@ -24,6 +22,9 @@ from taraz.reference.codes import (
 from taraz.reference.names import find
 from taraz.reference.sectors import sector_of
 from taraz.reference.stages import stage_of
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 LANGS = ("fa", "en")
 
@@ -87,4 +88,6 @@ class Reference:
 
     def tables(self) -> dict[str, pa.Table]:
         """The code lists as Arrow tables for the warehouse (`ref_hs`, ..., `ref_names`)."""
+        from taraz.reference.arrow_tables import reference_tables  # pyarrow only when needed
+
         return reference_tables(self)

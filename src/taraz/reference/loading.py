@@ -33,7 +33,7 @@ from taraz.reference.codes import (
 )
 from taraz.reference.data_files import Row
 from taraz.reference.errors import DataProblem, ReferenceDataError
-from taraz.reference.names import KINDS, name_index
+from taraz.reference.names import KINDS, find, name_index
 
 ENV_VAR = "TARAZ_REFERENCE_DIR"
 CONFIG_DIR = Path("~/.config/taraz/reference")
@@ -55,6 +55,30 @@ def load_reference(
     return _load(tuple(dirs), _signature(dirs))
 
 
+def find_province(text: str | None) -> str | None:
+    """The ISO 3166-2 code of a province given by code, Persian or English name or alias, read
+    from the provinces file alone (the packaged one and the user's), so that a command's options
+    are checked without loading every code list. Any problem in that file is reported as
+    `load_reference` reports it."""
+    dirs = default_dirs()
+    index = _province_names(tuple(dirs), _signature(dirs))
+    if index is None:
+        return load_reference().find_province(text)  # raises the file's problems
+    return find(index, text)
+
+
+@lru_cache(maxsize=4)
+def _province_names(
+    dirs: tuple[Path, ...], signature: tuple[object, ...]
+) -> Mapping[str, str] | None:
+    problems: list[DataProblem] = []
+    if any(not d.is_dir() for d in dirs):
+        return None
+    rows = data_files.layered_rows(data_files.PROVINCES, dirs, problems)
+    index = name_index(_provinces(rows, problems), rows, problems)
+    return None if problems else MappingProxyType(index)
+
+
 def default_dirs() -> list[Path]:
     """The user's reference directories, highest priority first."""
     listed = os.environ.get(ENV_VAR, "").split(os.pathsep)
@@ -68,6 +92,7 @@ def default_dirs() -> list[Path]:
 def clear_cache() -> None:
     """Forget loaded code lists (they also reload by themselves when a file changes)."""
     _load.cache_clear()
+    _province_names.cache_clear()
 
 
 def _signature(dirs: Sequence[Path]) -> tuple[object, ...]:

@@ -7,10 +7,12 @@ import re
 import time
 from importlib import resources
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from taraz.errors import TarazError
+
+if TYPE_CHECKING:
+    import duckdb
 
 SCHEMA_VERSION = "3"  # 2: dim_product.stage and ref_stages (the value chain); 3: trader_sizes
 LOCK_MARKERS = ("Could not set lock", "Conflicting lock", "lock on file")
@@ -105,6 +107,8 @@ class Warehouse:
         target = Path(path).expanduser() if path is not None else default_warehouse_path()
         if read_only and not target.exists():
             raise WarehouseMissingError("warehouse.missing", path=target)
+        import duckdb  # here, so that a command that fails before this answers at once
+
         target.parent.mkdir(parents=True, exist_ok=True)
         config = {"memory_limit": memory_limit or os.environ.get("TARAZ_MEMORY_LIMIT", "1GB")}
         started = time.monotonic()
@@ -136,6 +140,8 @@ class Warehouse:
 
     def schema_version(self) -> str | None:
         """The schema version the file was last written with (None: not a taraz warehouse)."""
+        import duckdb
+
         try:
             rows = self.con.execute(
                 "SELECT value FROM meta WHERE key = 'schema_version'"
