@@ -54,7 +54,7 @@ class EventForm(CatalogueForm):
     venue_fa = forms.CharField(max_length=200, required=False)
     venue_en = forms.CharField(max_length=200, required=False, widget=forms.TextInput(LTR))
     online = forms.BooleanField(required=False)
-    online_url = forms.URLField(required=False, widget=forms.URLInput(LTR))
+    online_url = forms.URLField(required=False, assume_scheme="https", widget=forms.URLInput(LTR))
     capacity = forms.IntegerField(min_value=1, max_value=100_000)
     registration_opens = _when()
     registration_closes = _when()

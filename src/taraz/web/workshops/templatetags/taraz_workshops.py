@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from taraz.fa import format_number
+from taraz.fa import format_number, to_persian_digits
 from taraz.reference import load_reference
 from taraz.web.site.services import current_lang, say
 
@@ -59,3 +59,13 @@ def chapter(code: str) -> str:
 def percent(share) -> str:
     value = format_number(Decimal(str(share)) * 100, current_lang(), 0)
     return f"{value}٪" if current_lang() == "fa" else f"{value}%"
+
+
+@register.filter
+def firm(exporter) -> str:
+    """A firm's name in the page's language (a Persian name with Persian digits)."""
+    if exporter is None:
+        return ""
+    if current_lang() == "fa":
+        return to_persian_digits(exporter.name_fa)
+    return exporter.name_en or exporter.name_fa
