@@ -467,7 +467,7 @@ def _fill_places(event: Event, now: datetime) -> list[Registration]:
         return []
     promoted = []
     free = event.capacity - _confirmed(event).count()
-    for reg in list(waiting_list(event).select_for_update()[: max(free, 0)]):
+    for reg in list(waiting_list(event).select_for_update(of=("self",))[: max(free, 0)]):
         reg.status, reg.confirmed_at = BookingStatus.CONFIRMED, now
         reg.save(update_fields=["status", "confirmed_at"])
         audit_trail.record_as_actor(

@@ -202,6 +202,12 @@ def booking(request, token: str):
 def booking_action(request, token: str, action: str):
     reg = services.booking_for(request.user, token)
     here = reverse("workshops:booking", args=[reg.token])
+    if action not in ("cancel", "feedback"):
+        raise Http404("workshops.unknown-action")
+    if reg.exporter_id is not None and not may.is_registrant(request.user, reg):
+        # the organization's people see a firm's booking; only an organizer cancels it
+        if action != "cancel" or not may.can_run_workshops(request.user):
+            raise PermissionDenied
     if action == "cancel":
         try:
             services.cancel(reg, actor=request.user, ip=client_ip(request))
@@ -209,18 +215,16 @@ def booking_action(request, token: str, action: str):
             return _refused(request, exc, here)
         messages.info(request, say("ws.done.cancelled"))
         return HttpResponseRedirect(here)
-    if action == "feedback":
-        form = FeedbackForm(request.POST)
-        if not form.is_valid():
-            context = _booking_context(request, reg, feedback_form=form)
-            return render(request, "workshops/booking.html", context, status=400)
-        try:
-            services.give_feedback(reg, form.cleaned_data["rating"], form.cleaned_data["comment"])
-        except TarazError as exc:
-            return _refused(request, exc, here)
-        messages.info(request, say("ws.done.feedback"))
-        return HttpResponseRedirect(here)
-    raise Http404("workshops.unknown-action")
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        context = _booking_context(request, reg, feedback_form=form)
+        return render(request, "workshops/booking.html", context, status=400)
+    try:
+        services.give_feedback(reg, form.cleaned_data["rating"], form.cleaned_data["comment"])
+    except TarazError as exc:
+        return _refused(request, exc, here)
+    messages.info(request, say("ws.done.feedback"))
+    return HttpResponseRedirect(here)
 
 
 @require_GET
