@@ -204,10 +204,11 @@ def booking_action(request, token: str, action: str):
     here = reverse("workshops:booking", args=[reg.token])
     if action not in ("cancel", "feedback"):
         raise Http404("workshops.unknown-action")
-    if reg.exporter_id is not None and not may.is_registrant(request.user, reg):
-        # the organization's people see a firm's booking; only an organizer cancels it
-        if action != "cancel" or not may.can_run_workshops(request.user):
-            raise PermissionDenied
+    # the organization's people see a firm's booking; only an organizer cancels it
+    organizer_cancels = action == "cancel" and may.can_run_workshops(request.user)
+    someone_elses = reg.exporter_id is not None and not may.is_registrant(request.user, reg)
+    if someone_elses and not organizer_cancels:
+        raise PermissionDenied
     if action == "cancel":
         try:
             services.cancel(reg, actor=request.user, ip=client_ip(request))
