@@ -190,3 +190,46 @@ def test_the_certificate_of_attendance_is_on_the_booking_page_and_the_checker_ac
     assert verdict["valid"] is True
     assert verdict["claims"]["knd"] == "attendance"
     assert verdict["claims"]["ex"]["fa"] == pw.exporter_a.name_fa
+
+
+def test_an_officer_makes_an_event_through_the_staff_pages(world):
+    from taraz.web.workshops.models import Event
+
+    client = world.client("officer")
+    form = {
+        "title_fa": "قیمت‌گذاری صادراتی",
+        "title_en": "Export pricing",
+        "topics": "قیمت، اینکوترمز",
+        "hs_chapters": "77",
+        "markets": "IQ",
+        "capacity": "30",
+        "registration_opens": "2026-12-01T08:00",
+        "registration_closes": "2026-12-10T20:00",
+        "attendance_threshold": "0.5",
+    }
+    refused = client.post("/workshops/staff/new/", form)
+    assert refused.status_code == 400
+    assert "workshops.unknown-chapter" not in refused.content.decode()  # the message, in Persian
+    assert "فصل شناخته‌شده‌ای" in refused.content.decode()
+    made = client.post("/workshops/staff/new/", {**form, "hs_chapters": "۶۹, 25"})
+    assert made.status_code == 302
+    event = Event.objects.get(title_en="Export pricing")
+    assert (event.hs_chapters, event.markets, event.topics) == (
+        ["25", "69"],
+        ["IQ"],
+        ["قیمت", "اینکوترمز"],
+    )
+    # typed in Tehran's time: 08:00 on 1 Dec 2026 in Tehran is 04:30 UTC
+    assert event.registration_opens == datetime(2026, 12, 1, 4, 30, tzinfo=ZoneInfo("UTC"))
+    publish = f"/workshops/staff/{event.pk}/do/publish/"
+    assert client.post(publish).status_code == 302
+    event.refresh_from_db()
+    assert event.status == "draft"  # no session yet: refused, with a message
+    session = {"starts_at": "2026-12-15T10:00", "ends_at": "2026-12-15T12:00"}
+    assert client.post(f"/workshops/staff/{event.pk}/sessions/", session).status_code == 302
+    assert client.post(publish).status_code == 302
+    event.refresh_from_db()
+    assert event.status == "published"
+    assert client.get(f"/workshops/staff/{event.pk}/").status_code == 200
+    assert 'id="outcomes"' in client.get(f"/workshops/staff/{event.pk}/").content.decode()
+    assert world.client("auditor").post(publish).status_code == 403
