@@ -57,6 +57,10 @@ def test_cancelling_promotes_a_small_firm_before_an_earlier_large_one(ww):
     large.refresh_from_db()
     assert (small.status, large.status) == ("confirmed", "waiting")
     assert _told(ww.users["exporter_a"].email, "A place at the workshop is yours") == 1
+    from taraz.web.cases.models import Notification
+
+    told = Notification.objects.get(subject__contains="is yours")
+    assert f"http://localhost:8000/workshops/booking/{small.token}/" in told.text
 
 
 def test_without_the_sme_priority_the_list_goes_by_time(ww):

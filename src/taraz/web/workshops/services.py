@@ -20,10 +20,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from taraz.calendar.workdays import jalali_text
 from taraz.credentials import issue
@@ -482,6 +484,13 @@ def _fill_places(event: Event, now: datetime) -> list[Registration]:
     return promoted
 
 
+def booking_link(reg: Registration) -> str:
+    """The booking's own page at the site's public address (`TARAZ_PUBLIC_URL`)."""
+    with translation.override("fa"):
+        path = reverse("workshops:booking", args=[reg.token])
+    return settings.TARAZ_PUBLIC_URL.rstrip("/") + path
+
+
 def _tell(reg: Registration, key: str) -> None:
     cases.notify_person(
         reg.email,
@@ -489,7 +498,7 @@ def _tell(reg: Registration, key: str) -> None:
         user=reg.user,
         title_fa=reg.event.title_fa,
         title_en=reg.event.title_en or reg.event.title_fa,
-        code=reg.token[:8],
+        link=booking_link(reg),
     )
 
 
