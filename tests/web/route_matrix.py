@@ -56,6 +56,11 @@ CASE_A = {"pk": "case.pk"}
 CASE_UNSEEN = ("exporter_b", "body_other", "staff")
 CERT_A = {"number": "certificate.number"}
 CERT_UNSEEN = ("exporter_b", "body_routed", "body_other", "staff")
+WORKSHOP = {"pk": "workshop.pk"}
+BOOKING_A = {"token": "workshop_booking.token"}
+ORGANIZERS = ("officer", "administrator")
+WORKSHOP_DESK = statuses(403, ("anonymous", 302), (ORG_STAFF, 200))
+WORKSHOP_RUN = statuses(403, ("anonymous", 302), (ORGANIZERS, 200))
 
 MATRIX: dict[str, Route] = {
     # -- the public dashboard and API
@@ -204,6 +209,37 @@ MATRIX: dict[str, Route] = {
     # the public checker: the page, and its check of a token (an empty one: 400)
     "verify:page": Route(PUBLIC),
     "verify:check": Route(statuses(400), method="post"),
+    # -- workshops: a published event with exporter A's registration; the calendar, the event
+    # and its .ics are public; the booking's page is its firm's and the organization's (others
+    # 404); an empty feedback is shown again to the firm, refused to the organization's people;
+    # an officer or an administrator runs the event (publishing it again goes back with a
+    # message), the organization's other people only look
+    "workshops:calendar": Route(PUBLIC),
+    "workshops:feed": Route(PUBLIC),
+    "workshops:event": Route(PUBLIC, kwargs=WORKSHOP),
+    "workshops:event_ics": Route(PUBLIC, kwargs=WORKSHOP),
+    "workshops:booking": Route(statuses(404, (("exporter_a", *ORG_STAFF), 200)), kwargs=BOOKING_A),
+    "workshops:booking_action": Route(
+        statuses(404, ("exporter_a", 400), (ORG_STAFF, 403)),
+        kwargs={**BOOKING_A, "action": "=feedback"},
+        method="post",
+    ),
+    "workshops:mine": Route(SIGNED_IN),
+    "workshops:staff": Route(WORKSHOP_DESK),
+    "workshops:new": Route(WORKSHOP_RUN),
+    "workshops:manage": Route(WORKSHOP_DESK, kwargs=WORKSHOP),
+    "workshops:edit": Route(WORKSHOP_RUN, kwargs=WORKSHOP),
+    "workshops:add_session": Route(
+        statuses(403, ("anonymous", 302), (ORGANIZERS, 400)), kwargs=WORKSHOP, method="post"
+    ),
+    "workshops:change": Route(
+        statuses(403, ("anonymous", 302), (ORGANIZERS, 302)),
+        kwargs={**WORKSHOP, "action": "=publish"},
+        method="post",
+    ),
+    "workshops:attendance": Route(
+        WORKSHOP_DESK, kwargs={**WORKSHOP, "session": "workshop_session.pk"}
+    ),
     # -- the public procedure pages
     "procedures:list": Route(PUBLIC),
     "procedures:detail": Route(PUBLIC, kwargs={"code": "=test-permit"}),

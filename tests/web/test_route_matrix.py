@@ -66,7 +66,17 @@ def matrix_world(world, warehouse, settings, tmp_path, monkeypatch):
         date(2025, 7, 20), "گرما", "heat", actor=world.users["administrator"]
     )
     world.certificate, world.quality_case = _a_certificate(world, tmp_path, monkeypatch)
+    world.workshop, world.workshop_booking, world.workshop_session = _a_workshop(world)
     return world
+
+
+def _a_workshop(world):
+    """A published workshop with exporter A's registration, and its first session."""
+    from taraz.web.workshops import services
+    from tests.web.workshops_world import an_event, firm
+
+    event = an_event(world)
+    return event, firm(event, world, "exporter_a"), services.sessions_of(event)[0]
 
 
 def _a_certificate(world, folder, monkeypatch):

@@ -17,6 +17,7 @@ TEMPLATES = sorted(
         *WEB.glob("exporters/templates/**/*.html"),
         *WEB.glob("cases/templates/**/*.html"),
         *WEB.glob("certificates/templates/**/*.html"),
+        *WEB.glob("workshops/templates/**/*.html"),
     ]
 )
 KEY = re.compile(r"""\{%\s*w\s+["']([a-z_.]+)["']""")
@@ -45,6 +46,12 @@ def test_every_role_kind_size_and_market_has_its_words():
     wanted += [f"case.done.{a}" for a in ACTIONS]
     wanted += [f"case.advice_name.{a}" for a in Advice.values]
     wanted += [f"case.holder.{h}" for h in ("applicant", "organization", "bodies", "closed")]
+    from taraz.web.workshops.models import BookingStatus, EventStatus
+
+    wanted += [f"ws.status_name.{s}" for s in (*EventStatus.values, *BookingStatus.values)]
+    wanted += [f"ws.done.{s}" for s in (*BookingStatus.values, "publish", "cancel", "certify")]
+    for kind in ("confirmed", "waiting", "promoted", "cancelled", "event_cancelled"):
+        wanted += [f"workshops.notify.{kind}.{part}" for part in ("subject", "text")]
     assert [k for k in wanted if k not in words] == []
 
 

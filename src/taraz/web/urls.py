@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("procedures/", include("taraz.web.cases.public_urls")),
     path("certificates/", include("taraz.web.certificates.urls")),
     path("verify/", include("taraz.web.certificates.verify_urls")),
+    path("workshops/", include("taraz.web.workshops.urls")),
     prefix_default_language=False,
 )
 

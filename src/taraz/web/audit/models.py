@@ -55,6 +55,10 @@ class AuditEvent(models.Model):
         # certificates: issued, suspended, reinstated, revoked, reissued
         CERTIFICATE_ISSUE = "certificate_issue", "certificate issued"
         CERTIFICATE_STATUS = "certificate_status", "certificate status changed"
+        # workshops: events and sessions, registrations, attendance
+        WORKSHOP_CHANGE = "workshop_change", "workshop changed"
+        WORKSHOP_BOOKING = "workshop_booking", "workshop registration"
+        WORKSHOP_ATTENDANCE = "workshop_attend", "workshop attendance"
 
     seq = models.PositiveBigIntegerField(
         unique=True, help_text="1, 2, 3, ... in the order the events were recorded, no gaps."

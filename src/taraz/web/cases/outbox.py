@@ -56,6 +56,18 @@ def queue_notification(user, case, key: str, body=None) -> Notification | None:
     )
 
 
+def queue_message(to: str, key: str, *, user=None, **values) -> Notification | None:
+    """One e-mail to `to` about something that is not a case (wording `key`.subject and
+    `key`.text filled with `values`), in both languages (Persian first)."""
+    if not to:
+        return None
+    subject = f"{say(key + '.subject', 'fa')} / {say(key + '.subject', 'en')}"
+    text = f"{say(key + '.text', 'fa', **values)}\n\n{say(key + '.text', 'en', **values)}"
+    return Notification.objects.create(
+        channel=Notification.Channel.EMAIL, to=to, user=user, subject=subject[:200], text=text
+    )
+
+
 def send_pending(limit: int = 200) -> int:
     """Send what waits (oldest first); a failure is kept on the row and tried again later."""
     sent = 0

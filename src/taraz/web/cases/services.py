@@ -47,7 +47,7 @@ from taraz.web.cases.models import (
     Review,
     State,
 )
-from taraz.web.cases.outbox import queue_notification, send_pending
+from taraz.web.cases.outbox import queue_message, queue_notification, send_pending
 from taraz.web.cases.procedures import (
     advice_for,
     procedure_files,
@@ -1089,6 +1089,13 @@ def notify_firm(case: Case, key: str) -> None:
     for user in accounts.exporter_people(case.exporter):
         queue_notification(user, case, key)
     transaction.on_commit(send_pending)
+
+
+def notify_person(to: str, key: str, *, user=None, **values: Any) -> None:
+    """Tell one person (by e-mail) about something that is not a case (a place at a
+    workshop), through the same outbox; sent once the caller's transaction commits."""
+    if queue_message(to, key, user=user, **values) is not None:
+        transaction.on_commit(send_pending)
 
 
 # -- helpers --------------------------------------------------------------------------------------

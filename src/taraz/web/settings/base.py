@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "taraz.web.exporters",
     "taraz.web.cases",
     "taraz.web.certificates",
+    "taraz.web.workshops",
 ]
 
 MIDDLEWARE = [

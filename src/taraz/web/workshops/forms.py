@@ -1,0 +1,130 @@
+"""The workshops' forms; every message from the catalogue, every label a wording key."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from django import forms
+
+from taraz.fa import to_persian_digits
+from taraz.web.form_messages import CatalogueForm
+from taraz.web.site.services import current_lang
+
+LTR = {"dir": "ltr"}
+
+
+def _when() -> forms.DateTimeField:
+    return forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "dir": "ltr"})
+    )
+
+
+class EventForm(CatalogueForm):
+    label_keys: ClassVar[dict[str, str]] = {
+        name: f"ws.field.{name}"
+        for name in (
+            "title_fa",
+            "title_en",
+            "summary_fa",
+            "summary_en",
+            "topics",
+            "hs_chapters",
+            "markets",
+            "venue_fa",
+            "venue_en",
+            "online",
+            "online_url",
+            "capacity",
+            "registration_opens",
+            "registration_closes",
+            "sme_priority",
+            "attendance_threshold",
+        )
+    }
+    title_fa = forms.CharField(max_length=200)
+    title_en = forms.CharField(max_length=200, required=False, widget=forms.TextInput(LTR))
+    summary_fa = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary_en = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"})
+    )
+    topics = forms.CharField(max_length=500, required=False)
+    hs_chapters = forms.CharField(max_length=200, required=False, widget=forms.TextInput(LTR))
+    markets = forms.CharField(max_length=200, required=False, widget=forms.TextInput(LTR))
+    venue_fa = forms.CharField(max_length=200, required=False)
+    venue_en = forms.CharField(max_length=200, required=False, widget=forms.TextInput(LTR))
+    online = forms.BooleanField(required=False)
+    online_url = forms.URLField(required=False, assume_scheme="https", widget=forms.URLInput(LTR))
+    capacity = forms.IntegerField(min_value=1, max_value=100_000)
+    registration_opens = _when()
+    registration_closes = _when()
+    sme_priority = forms.BooleanField(required=False)
+    attendance_threshold = forms.DecimalField(
+        min_value=Decimal("0.01"),
+        max_value=Decimal("1"),
+        decimal_places=2,
+        initial=Decimal("0.75"),
+        widget=forms.NumberInput(attrs={"step": "0.05", "dir": "ltr"}),
+    )
+
+
+class SessionForm(CatalogueForm):
+    label_keys: ClassVar[dict[str, str]] = {
+        "starts_at": "ws.field.starts_at",
+        "ends_at": "ws.field.ends_at",
+        "title_fa": "ws.field.session_fa",
+        "title_en": "ws.field.session_en",
+    }
+    starts_at = _when()
+    ends_at = _when()
+    title_fa = forms.CharField(max_length=200, required=False)
+    title_en = forms.CharField(max_length=200, required=False, widget=forms.TextInput(LTR))
+
+
+class PublicRegistrationForm(CatalogueForm):
+    label_keys: ClassVar[dict[str, str]] = {
+        "name": "ws.field.name",
+        "email": "ws.field.email",
+        "phone": "ws.field.phone",
+    }
+    name = forms.CharField(max_length=150)
+    email = forms.EmailField(max_length=200, widget=forms.EmailInput(LTR))
+    phone = forms.CharField(max_length=20, required=False, widget=forms.TextInput(LTR))
+
+
+class FirmRegistrationForm(CatalogueForm):
+    label_keys: ClassVar[dict[str, str]] = {"firm": "ws.field.firm"}
+    firm = forms.ChoiceField()
+
+    def __init__(self, *args, firms=(), lang: str = "fa", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["firm"].choices = [
+            (str(f.pk), f.name_fa if lang == "fa" else (f.name_en or f.name_fa)) for f in firms
+        ]
+
+
+class AttendanceForm(CatalogueForm):
+    label_keys: ClassVar[dict[str, str]] = {"present": "ws.field.present"}
+    present = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, people=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(str(r.pk), r.name) for r in people]
+
+
+class FeedbackForm(CatalogueForm):
+    label_keys: ClassVar[dict[str, str]] = {
+        "rating": "ws.field.rating",
+        "comment": "ws.field.comment",
+    }
+    rating = forms.TypedChoiceField(
+        coerce=int, choices=[(str(n), str(n)) for n in range(1, 6)], widget=forms.RadioSelect
+    )
+    comment = forms.CharField(max_length=2000, required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        fa = current_lang() == "fa"
+        self.fields["rating"].choices = [
+            (str(n), to_persian_digits(str(n)) if fa else str(n)) for n in range(1, 6)
+        ]
