@@ -65,6 +65,7 @@ REVOKE_REASONS = (
 )
 REISSUE_REASONS = (Reason.CORRECTION, Reason.ISSUED_IN_ERROR, Reason.KEY_COMPROMISE)
 ACTIONS = ("suspend", "reinstate", "revoke", "reissue")
+COMMAND_LINE_ACTIONS = ("suspend", "reinstate", "revoke")  # a reissue needs a signatory
 Action = audit_trail.Action
 
 
@@ -307,6 +308,24 @@ def revoke(cert: Certificate, reason: str, *, actor, now=None, ip=None) -> Certi
     return change(cert.pk, "revoke", reason, actor=actor, now=now, ip=ip)
 
 
+def by_number(number: str) -> Certificate:
+    """The certificate numbered `number` (any case, either digits); `certificates.unknown`."""
+    found = Certificate.objects.filter(number=to_latin_digits(number).strip().upper()).first()
+    if found is None:
+        raise TarazError("certificates.unknown")
+    return found
+
+
+def change_as_operator(number: str, action: str, reason: str, *, now=None) -> Certificate:
+    """`change` by the operator of the server (`taraz certificate revoke|suspend|reinstate`):
+    no person signs in, the audit names the system and the `audit_trail.acting` context the
+    caller opened (the command, the operating system's user). Holding the keys' passphrase is
+    the authority, as it is for signing the lists."""
+    if action not in COMMAND_LINE_ACTIONS:
+        raise TarazError("certificates.unknown-action", action=action)
+    return change(by_number(number).pk, action, reason, actor=None, now=now, operator=True)
+
+
 def reissue(cert: Certificate, reason: str, *, actor, now=None, ip=None) -> Certificate:
     """A new certificate of the same case; the old one superseded. Returns the new one."""
     old = change(cert.pk, "reissue", reason, actor=actor, now=now, ip=ip)
@@ -314,16 +333,27 @@ def reissue(cert: Certificate, reason: str, *, actor, now=None, ip=None) -> Cert
 
 
 def change(
-    pk: int, action: str, reason: str, *, actor, now: datetime | None = None, ip=None
+    pk: int,
+    action: str,
+    reason: str,
+    *,
+    actor,
+    now: datetime | None = None,
+    ip=None,
+    operator: bool = False,
 ) -> Certificate:
     """Apply `action` to the certificate as `actor`, in one transaction: the row locked, the
-    guard, the change, its event, the audit, the firm told, the revocation list republished."""
+    guard, the change, its event, the audit, the firm told, the revocation list republished.
+    `operator`: no actor, the server's operator (`change_as_operator`)."""
     if action not in ACTIONS:
         raise TarazError("certificates.unknown-action", action=action)
     now = now or timezone.now()
     with transaction.atomic():
         cert = Certificate.objects.select_for_update().select_related("case").get(pk=pk)
-        if not may_change(actor, cert):
+        if operator:
+            if actor is not None or action not in COMMAND_LINE_ACTIONS:
+                raise TarazError("certificates.not-allowed")
+        elif not may_change(actor, cert):
             raise TarazError("certificates.not-allowed")
         if cert.status not in _FROM[action]:
             raise TarazError("certificates.not-now", action=action, status=cert.status)
@@ -340,17 +370,20 @@ def change(
         cert.changed_by, cert.changed_at = actor, now
         cert.save()
         _event(cert, action, before, cert.status, reason, actor, now)
-        audit_trail.record(
-            Action.CERTIFICATE_STATUS,
-            actor,
-            subject=cert.audit_subject,
-            ip=ip,
-            number=cert.number,
-            step=action,
-            before=before,
-            after=cert.status,
-            reason=reason,
-        )
+        what = {"number": cert.number, "step": action, "before": before, "after": cert.status}
+        if operator:
+            audit_trail.record_as_actor(
+                Action.CERTIFICATE_STATUS, subject=cert.audit_subject, **what, reason=reason
+            )
+        else:
+            audit_trail.record(
+                Action.CERTIFICATE_STATUS,
+                actor,
+                subject=cert.audit_subject,
+                ip=ip,
+                **what,
+                reason=reason,
+            )
         cases.notify_firm(cert.case, f"certificates.notify.{action}")
         publish_revocations(now)
     return cert
