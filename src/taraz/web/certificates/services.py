@@ -194,6 +194,12 @@ def certifiable(case) -> bool:
     )
 
 
+def may_issue(user, case) -> bool:
+    """Whether `user` may issue `case`'s certificate now (the case page's button): a signatory
+    who did not screen it, and an approved quality-test case with no live certificate."""
+    return roles.is_signatory(user) and cases.may_certify(user, case) and certifiable(case)
+
+
 def issue_certificate(
     case, *, actor, now: datetime | None = None, ip: str | None = None, _replaces=None
 ) -> Certificate:
