@@ -428,3 +428,19 @@ def find_by_code(number: str, check_code: str, card: str) -> Certificate | None:
     held = f"{found.check_code}|{found.exporter.card_number}" if found else "-" * 9 + "|"
     matches = hmac.compare_digest(wanted, held.encode())
     return found if found is not None and matches else None
+
+
+# -- the demo -------------------------------------------------------------------------------------
+
+
+def seed_demo_certificates(out_dir, lang: str = "fa"):
+    """The demo's certificates, their PDF and the offline verifier (`taraz demo`)."""
+    from taraz.web.certificates.demo import seed_certificates
+
+    return seed_certificates(out_dir, lang=lang)
+
+
+def demo_certificate_lines(made, lang: str) -> list[str]:
+    from taraz.web.certificates.demo import certificate_lines
+
+    return certificate_lines(made, lang)
