@@ -102,6 +102,23 @@ def test_the_checker_says_revoked_once_the_certificate_is_revoked(qw):
     assert (response.json()["valid"], response.json()["reason"]) == (False, "revoked")
 
 
+def test_the_checker_asked_before_and_after_a_revocation_reads_the_new_list(qw):
+    # the checker keeps the lists it read until the keys folder's files change
+    from taraz.web.certificates import services
+
+    cert = _issued(qw)
+    client = qw.client("anonymous")
+
+    def reason():
+        body = json.dumps({"token": cert.token})
+        return client.post("/en/verify/check", body, content_type="application/json").json()
+
+    before = reason()
+    services.revoke(cert, "false-documents", actor=qw.users["signatory"])
+    after = reason()
+    assert (before["valid"], after["valid"], after["reason"]) == (True, False, "revoked")
+
+
 def test_the_checker_by_number_code_and_card_shows_the_verdict(qw):
     cert = _issued(qw)
     data = {"number": cert.number, "check_code": cert.check_code, "card": cert.exporter.card_number}

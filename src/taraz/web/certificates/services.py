@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -25,12 +26,15 @@ from taraz.calendar.workdays import jalali_text
 from taraz.credentials import (
     KeyStore,
     Revocation,
+    RevocationList,
     RevocationStatus,
+    TrustList,
     Verdict,
     issue,
     passphrase_from_environment,
     verify,
 )
+from taraz.credentials.keystore import METADATA_FILE
 from taraz.errors import TarazError
 from taraz.fa import to_latin_digits
 from taraz.web.accounts import permissions as roles
@@ -413,9 +417,35 @@ def _event(cert, action, before, after, reason, actor, now) -> CertificateEvent:
 
 def check_token(token: str, now: datetime | None = None) -> Verdict:
     """The verdict on a token by the keys folder's trust and revocation lists."""
+    trust, revocations = signed_lists()
+    return verify(token, trust, revocations, now=now or timezone.now())
+
+
+_lists_lock = threading.Lock()
+_lists: dict[str, tuple[tuple, TrustList, RevocationList]] = {}
+
+
+def signed_lists() -> tuple[TrustList, RevocationList]:
+    """The keys folder's trust and revocation lists, checked against its root; read and checked
+    again only when one of the folder's files changed (each is replaced whole: a new file).
+    The public checker asks for them at every check."""
+    store = KeyStore.default()
+    files = (store.path / METADATA_FILE, store.trust_list_path, store.revocation_list_path)
+    try:
+        stamp = tuple((s.st_ino, s.st_mtime_ns, s.st_size) for s in (f.stat() for f in files))
+    except OSError:
+        stamp = None
+    with _lists_lock:
+        held = _lists.get(str(store.path))
+    if stamp is not None and held is not None and held[0] == stamp:
+        return held[1], held[2]
     store = key_store()
     trust = store.trust_list()
-    return verify(token, trust, store.revocation_list(trust), now=now or timezone.now())
+    revocations = store.revocation_list(trust)
+    if stamp is not None:
+        with _lists_lock:
+            _lists[str(store.path)] = (stamp, trust, revocations)
+    return trust, revocations
 
 
 def find_by_code(number: str, check_code: str, card: str) -> Certificate | None:
