@@ -102,6 +102,23 @@ def test_the_checker_says_revoked_once_the_certificate_is_revoked(qw):
     assert (response.json()["valid"], response.json()["reason"]) == (False, "revoked")
 
 
+def test_the_checker_asked_before_and_after_a_revocation_reads_the_new_list(qw):
+    # the checker keeps the lists it read until the keys folder's files change
+    from taraz.web.certificates import services
+
+    cert = _issued(qw)
+    client = qw.client("anonymous")
+
+    def reason():
+        body = json.dumps({"token": cert.token})
+        return client.post("/en/verify/check", body, content_type="application/json").json()
+
+    before = reason()
+    services.revoke(cert, "false-documents", actor=qw.users["signatory"])
+    after = reason()
+    assert (before["valid"], after["valid"], after["reason"]) == (True, False, "revoked")
+
+
 def test_the_checker_by_number_code_and_card_shows_the_verdict(qw):
     cert = _issued(qw)
     data = {"number": cert.number, "check_code": cert.check_code, "card": cert.exporter.card_number}
@@ -213,3 +230,42 @@ def test_the_checker_takes_the_number_and_card_in_persian_digits(qw):
     response = qw.client("anonymous").post("/verify/", data)
     assert response.status_code == 200
     assert _latin_digits_outside_isolates(response.content.decode()) == []
+
+
+# -- the case page's button ---------------------------------------------------------------------
+
+
+def _issue_link(qw) -> str:
+    return f'href="/certificates/issue/{qw.case.pk}/"'
+
+
+def test_the_case_page_shows_a_signatory_the_issue_button_leading_to_the_form(qw):
+    client = qw.client("signatory")
+    page = client.get(f"/cases/{qw.case.pk}/").content.decode()
+    assert _issue_link(qw) in page and "صدور گواهی کیفیت" in page
+    assert client.get(f"/certificates/issue/{qw.case.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("role", ["officer", "exporter_a", "head"])
+def test_others_who_see_the_case_get_no_issue_button(qw, role):
+    response = qw.client(role).get(f"/cases/{qw.case.pk}/")
+    assert response.status_code == 200
+    assert _issue_link(qw) not in response.content.decode()
+
+
+def test_the_button_goes_once_the_certificate_is_issued(qw):
+    _issued(qw)
+    page = qw.client("signatory").get(f"/cases/{qw.case.pk}/").content.decode()
+    assert _issue_link(qw) not in page
+
+
+def test_an_approved_case_of_a_procedure_without_a_certificate_has_no_button(qw, tmp_path):
+    from taraz.web.cases import services as cases
+    from tests.web.cases_world import PROCEDURE, write_procedure
+
+    cases.load_procedures(
+        write_procedure(tmp_path / "procedures", PROCEDURE, "test-permit-v1.toml")
+    )
+    permit = approved_quality_case(qw, "test-permit")
+    page = qw.client("signatory").get(f"/cases/{permit.pk}/").content.decode()
+    assert f'href="/certificates/issue/{permit.pk}/"' not in page

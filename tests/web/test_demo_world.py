@@ -241,3 +241,103 @@ def test_the_sign_ins_are_printed_in_persian_or_english(seeded):
         c.isascii() and c.isdigit() for c in fa[0]
     )
     assert en[0].startswith("The demo's service world was seeded: 21 firms")
+
+
+# -- the demo's certificates --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def certified(seeded, django_db_blocker, tmp_path_factory):
+    """The demo's certificates made twice in the seeded world, into one output folder, with the
+    environment put back afterwards: (out folder, first run, second run)."""
+    from taraz.web.certificates import services
+
+    out = tmp_path_factory.mktemp("demo") / "taraz-demo"
+    with pytest.MonkeyPatch.context() as mp, django_db_blocker.unblock():
+        for name in ("TARAZ_KEYS_DIR", "TARAZ_KEYS_PASSPHRASE_FILE", "TARAZ_KEYS_PASSPHRASE"):
+            mp.setenv(name, "set by the tests, replaced by the demo")
+        first = services.seed_demo_certificates(out, "en")
+        second = services.seed_demo_certificates(out, "en")
+        yield out, first, second
+
+
+def _verdict(made, token):
+    from django.utils import timezone
+
+    from taraz.credentials import KeyStore, verify
+
+    store = KeyStore(made.keys)
+    trust = store.trust_list()
+    return verify(token, trust, store.revocation_list(trust), now=timezone.now())
+
+
+def test_the_demo_issues_a_valid_a_revoked_and_an_expired_certificate(certified):
+    _, first, _ = certified
+    made = (first.valid, first.revoked, first.expired)
+    assert first.created and first.keys_created
+    assert [c.status for c in made] == ["issued", "revoked", "issued"]
+    assert [_verdict(first, c.token).reason for c in made] == [None, "revoked", "expired"]
+    assert len({c.case_id for c in made}) == 3
+
+
+def test_the_expired_one_was_issued_a_year_and_more_ago_by_the_keys_before_todays(certified):
+    from django.utils import timezone
+
+    from taraz.credentials import KeyStore
+
+    _, first, _ = certified
+    expired, today = first.expired, timezone.localdate()
+    signing = KeyStore(first.keys).signing_keys()
+    assert expired.expires_on < today and (today - _local(expired.issued_at)).days > 365
+    assert expired.issued_at > expired.case.decided_at
+    assert [k.status for k in signing] == ["retired", "active"]
+    assert _verdict(first, expired.token).kid == signing[0].kid
+
+
+def test_a_second_run_issues_no_certificate_and_keeps_the_keys(certified):
+    from taraz.web.certificates.models import Certificate
+
+    _, first, second = certified
+    assert not second.created and not second.keys_created
+    assert Certificate.objects.count() == 3
+    assert (second.valid, second.revoked, second.expired, second.root_kid) == (
+        first.valid,
+        first.revoked,
+        first.expired,
+        first.root_kid,
+    )
+
+
+def test_the_demo_keys_sit_in_the_demo_folder_their_passphrase_0600_beside_them(certified):
+    out, first, _ = certified
+    assert first.keys == out / "DEMO-keys" and (first.keys / "keys.json").is_file()
+    assert first.passphrase_file == out / "DEMO-keys-passphrase.txt"
+    assert first.passphrase_file.stat().st_mode & 0o777 == 0o600
+    assert len(first.passphrase_file.read_text().strip()) >= 40
+
+
+def test_the_pdf_and_the_offline_verifier_are_written_into_the_demo_folder(certified):
+    out, _, second = certified
+    assert second.pdf == out / f"certificate-{second.valid.number}.pdf"
+    assert second.pdf.read_bytes().startswith(b"%PDF-")
+    assert second.verifier == out / "verifier" / "index.html" and second.verifier.is_file()
+    revocations = (out / "verifier" / "revocations.jws").read_text()
+    assert revocations.strip() == (second.keys / "revocations.jws").read_text().strip()
+
+
+def test_the_lines_give_the_link_the_pdf_the_verifier_and_never_the_passphrase(certified):
+    from django.conf import settings
+
+    from taraz.web.certificates import services
+
+    _, first, _ = certified
+    secret = first.passphrase_file.read_text().strip()
+    en = "\n".join(services.demo_certificate_lines(first, "en"))
+    fa = services.demo_certificate_lines(first, "fa")
+    link = f"{settings.TARAZ_PUBLIC_URL.rstrip('/')}/verify/#t={first.valid.token}"
+    assert link == first.link and link in en
+    assert str(first.pdf) in en and str(first.verifier) in en
+    assert f"{first.verifier.as_uri()}#t={first.valid.token}" in en
+    assert "revoked  " in en and "expired  " in en
+    assert secret not in en + "\n".join(fa)
+    assert fa[1].startswith("گواهی‌های کیفیت نمایشی: ۳ گواهی")

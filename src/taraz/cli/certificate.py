@@ -2,6 +2,12 @@
 and a revocation list; exit 0 when it is valid, 1 when it is not. `taraz certificate verifier
 DIR`: the same verdict as a static page that works in a browser with no network.
 
+`taraz certificate revoke|suspend|reinstate NUMBER [--reason CODE]` and `taraz certificate
+publish-revocations` change the service database's certificates through the certificates app's
+services (audited as the system and the operating system's user, the firm told, the revocation
+list republished): exit 0 done, 1 refused (unknown number, not possible now, a reason that does
+not fit), 2 a usage error (an unknown reason code, no passphrase).
+
 The lists default to the files `taraz keys` keeps in the keys folder, and the root they are
 checked against to the folder's root; a verifier elsewhere gives the files and pins the root
 with the key id printed on the certificate (`--root`).
@@ -153,6 +159,132 @@ def verifier_cmd(settings, folder: Path, keys_dir: Path | None, lang: str | None
     page = bundle.page.resolve().as_uri()
     click.echo(_say(lang, "verifier", folder=str(folder), page=page, root=bundle.root_kid))
     click.echo(_say(lang, "verifier_link", page=page))
+
+
+REASONS = (
+    "nonconformity",
+    "false-documents",
+    "issued-in-error",
+    "under-review",
+    "firm-request",
+    "key-compromise",
+)  # the codes of taraz.web.certificates.models.Reason a suspension or revocation takes
+SERVICE_APPS = ("taraz_audit", "taraz_accounts", "taraz_exporters", "taraz_cases")
+SERVICE_APPS += ("taraz_certificates",)
+MESSAGES.update(
+    {
+        "changed": (
+            "گواهی {number}: {before} ← {after} ({reason})؛ فهرست ابطال دوباره امضا شد.",
+            "Certificate {number}: {before} -> {after} ({reason}); the revocation list was "
+            "signed again.",
+        ),
+        "published": (
+            "فهرست ابطال با {entries} گواهی دوباره امضا شد در {issued}؛ به‌روزرسانی بعدی تا {next_update}.",
+            "The revocation list of {entries} certificates was signed again on {issued}; next "
+            "update by {next_update}.",
+        ),
+    }
+)
+
+
+def _change(settings, action: str, number: str, reason: str, as_json: bool) -> None:
+    """One change of a certificate's standing by the operator, through the service."""
+    from taraz.cli.audit import _open_service_database
+    from taraz.cli.exporters import _os_user
+
+    _open_service_database(getattr(settings, "warehouse", None), SERVICE_APPS)
+    from taraz.web.audit import services as audit_trail
+    from taraz.web.certificates import services
+
+    lang = getattr(settings, "lang", "fa")
+    with audit_trail.acting(via=f"taraz certificate {action}", os_user=_os_user()):
+        before = services.by_number(number).status
+        cert = services.change_as_operator(number, action, reason)
+    if as_json:
+        out = {"number": cert.number, "action": action, "before": str(before)}
+        out |= {"status": str(cert.status), "reason": cert.reason}
+        click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    click.echo(
+        _say(
+            lang,
+            "changed",
+            number=cert.number,
+            before=str(before),
+            after=str(cert.status),
+            reason=cert.reason or "-",
+        )
+    )
+
+
+_REASON = click.Choice(REASONS)
+_JSON = click.option(
+    "--json", "as_json", is_flag=True, help="One object: {number, action, before, status, reason}."
+)
+
+
+@certificate.command("revoke")
+@click.argument("number")
+@click.option("--reason", required=True, type=_REASON, help="Why (the revocation list says it).")
+@_JSON
+@click.pass_obj
+def revoke_cmd(settings, number: str, reason: str, as_json: bool) -> None:
+    """Revoke certificate NUMBER for good; the revocation list is signed again / ابطال گواهی."""
+    _change(settings, "revoke", number, reason, as_json)
+
+
+@certificate.command("suspend")
+@click.argument("number")
+@click.option("--reason", required=True, type=_REASON, help="Why (the revocation list says it).")
+@_JSON
+@click.pass_obj
+def suspend_cmd(settings, number: str, reason: str, as_json: bool) -> None:
+    """Suspend certificate NUMBER until it is reinstated / تعلیق گواهی."""
+    _change(settings, "suspend", number, reason, as_json)
+
+
+@certificate.command("reinstate")
+@click.argument("number")
+@click.option("--reason", type=_REASON, help="Ignored: a reinstatement takes no reason.")
+@_JSON
+@click.pass_obj
+def reinstate_cmd(settings, number: str, reason: str | None, as_json: bool) -> None:
+    """Reinstate suspended certificate NUMBER / بازگرداندن گواهی تعلیق‌شده."""
+    _change(settings, "reinstate", number, "", as_json)
+
+
+@certificate.command("publish-revocations")
+@click.option("--json", "as_json", is_flag=True, help="The list's summary as one object.")
+@click.pass_obj
+def publish_revocations_cmd(settings, as_json: bool) -> None:
+    """Sign the revocation list again, changed or not: run it daily, so that verifiers' "the
+    list is old" warning means something / امضای دوبارهٔ فهرست ابطال."""
+    from taraz.cli.audit import _open_service_database
+    from taraz.cli.keys import when
+
+    _open_service_database(getattr(settings, "warehouse", None), SERVICE_APPS)
+    from taraz.web.certificates import services
+
+    revocations = services.publish_revocations()
+    if as_json:
+        click.echo(json.dumps(revocations.summary(), ensure_ascii=False, default=str))
+        return
+    lang = getattr(settings, "lang", "fa")
+    click.echo(
+        _say(
+            lang,
+            "published",
+            entries=_count(len(revocations.entries), lang),
+            issued=when(revocations.issued_at, lang),
+            next_update=when(revocations.next_update, lang),
+        )
+    )
+
+
+def _count(n: int, lang: str) -> str:
+    from taraz.fa import to_persian_digits
+
+    return to_persian_digits(str(n)) if lang == "fa" else str(n)
 
 
 def render_verdict(verdict, trust_list, revocations, lang: str) -> str:

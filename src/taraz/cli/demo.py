@@ -1,7 +1,7 @@
 """`taraz demo`: the sample warehouse built through the real import path, then the Yazd
 1404-H1 bulletin with its PDF and XLSX, then the services' demo world (synthetic firms, people
 and cases, seeded through the services into the service database beside the warehouse) and
-its sign-ins."""
+its sign-ins, then its quality certificates (DEMO keys), one's PDF and the offline verifier."""
 
 from __future__ import annotations
 
@@ -60,12 +60,14 @@ def run_demo(settings, out_dir: Path) -> None:
         from taraz.cli.report import publish_demo
 
         publish_demo(settings, out_dir, wh=wh)
-    seed_services(settings, console)
+    seed_services(settings, console, out_dir)
 
 
-def seed_services(settings, console: Console) -> None:
+def seed_services(settings, console: Console, out_dir: Path) -> None:
     """Set Django up as `taraz serve` does (the service database beside the warehouse,
-    migrated), seed the demo's world (or keep it: new passwords) and print its sign-ins."""
+    migrated), seed the demo's world (or keep it: new passwords) and print its sign-ins; then
+    its certificates (signed by DEMO keys made in `out_dir`), one's PDF and the offline
+    verifier, and print where they are."""
     from taraz.cli.serve import _prepare, _setup_django
 
     _prepare(settings.warehouse, production=False, host="127.0.0.1", threads=8)
@@ -75,3 +77,8 @@ def seed_services(settings, console: Console) -> None:
     console.print()
     for line in cases.demo_sign_in_lines(cases.seed_demo(), settings.lang):
         console.print(line, markup=False, soft_wrap=True)  # an address is never cut
+    from taraz.web.certificates import services as certificates
+
+    made = certificates.seed_demo_certificates(out_dir, settings.lang)
+    for line in certificates.demo_certificate_lines(made, settings.lang):
+        console.print(line, markup=False, soft_wrap=True)

@@ -27,6 +27,7 @@ from taraz.web.audit import services as audit_trail
 from taraz.web.cases import permissions as may
 from taraz.web.cases import services
 from taraz.web.cases.forms import FORMS, ClosureForm, NewCaseForm, RouteForm, UploadForm
+from taraz.web.certificates import services as certificates
 from taraz.web.clients import client_ip
 from taraz.web.site.services import current_lang, say
 
@@ -184,6 +185,7 @@ def _case_page(request, case, status: int = 200, bound: dict | None = None):
         "actions": [(a, forms[a]) for a in actions],
         "upload": upload,
         "is_applicant": may.is_applicant(user, case),
+        "may_issue_certificate": certificates.may_issue(user, case),
     }
     return render(request, "cases/case.html", context, status=status)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -25,12 +26,15 @@ from taraz.calendar.workdays import jalali_text
 from taraz.credentials import (
     KeyStore,
     Revocation,
+    RevocationList,
     RevocationStatus,
+    TrustList,
     Verdict,
     issue,
     passphrase_from_environment,
     verify,
 )
+from taraz.credentials.keystore import METADATA_FILE
 from taraz.errors import TarazError
 from taraz.fa import to_latin_digits
 from taraz.web.accounts import permissions as roles
@@ -65,6 +69,7 @@ REVOKE_REASONS = (
 )
 REISSUE_REASONS = (Reason.CORRECTION, Reason.ISSUED_IN_ERROR, Reason.KEY_COMPROMISE)
 ACTIONS = ("suspend", "reinstate", "revoke", "reissue")
+COMMAND_LINE_ACTIONS = ("suspend", "reinstate", "revoke")  # a reissue needs a signatory
 Action = audit_trail.Action
 
 
@@ -193,6 +198,12 @@ def certifiable(case) -> bool:
     )
 
 
+def may_issue(user, case) -> bool:
+    """Whether `user` may issue `case`'s certificate now (the case page's button): a signatory
+    who did not screen it, and an approved quality-test case with no live certificate."""
+    return roles.is_signatory(user) and cases.may_certify(user, case) and certifiable(case)
+
+
 def issue_certificate(
     case, *, actor, now: datetime | None = None, ip: str | None = None, _replaces=None
 ) -> Certificate:
@@ -307,6 +318,24 @@ def revoke(cert: Certificate, reason: str, *, actor, now=None, ip=None) -> Certi
     return change(cert.pk, "revoke", reason, actor=actor, now=now, ip=ip)
 
 
+def by_number(number: str) -> Certificate:
+    """The certificate numbered `number` (any case, either digits); `certificates.unknown`."""
+    found = Certificate.objects.filter(number=to_latin_digits(number).strip().upper()).first()
+    if found is None:
+        raise TarazError("certificates.unknown")
+    return found
+
+
+def change_as_operator(number: str, action: str, reason: str, *, now=None) -> Certificate:
+    """`change` by the operator of the server (`taraz certificate revoke|suspend|reinstate`):
+    no person signs in, the audit names the system and the `audit_trail.acting` context the
+    caller opened (the command, the operating system's user). Holding the keys' passphrase is
+    the authority, as it is for signing the lists."""
+    if action not in COMMAND_LINE_ACTIONS:
+        raise TarazError("certificates.unknown-action", action=action)
+    return change(by_number(number).pk, action, reason, actor=None, now=now, operator=True)
+
+
 def reissue(cert: Certificate, reason: str, *, actor, now=None, ip=None) -> Certificate:
     """A new certificate of the same case; the old one superseded. Returns the new one."""
     old = change(cert.pk, "reissue", reason, actor=actor, now=now, ip=ip)
@@ -314,16 +343,27 @@ def reissue(cert: Certificate, reason: str, *, actor, now=None, ip=None) -> Cert
 
 
 def change(
-    pk: int, action: str, reason: str, *, actor, now: datetime | None = None, ip=None
+    pk: int,
+    action: str,
+    reason: str,
+    *,
+    actor,
+    now: datetime | None = None,
+    ip=None,
+    operator: bool = False,
 ) -> Certificate:
     """Apply `action` to the certificate as `actor`, in one transaction: the row locked, the
-    guard, the change, its event, the audit, the firm told, the revocation list republished."""
+    guard, the change, its event, the audit, the firm told, the revocation list republished.
+    `operator`: no actor, the server's operator (`change_as_operator`)."""
     if action not in ACTIONS:
         raise TarazError("certificates.unknown-action", action=action)
     now = now or timezone.now()
     with transaction.atomic():
         cert = Certificate.objects.select_for_update().select_related("case").get(pk=pk)
-        if not may_change(actor, cert):
+        if operator:
+            if actor is not None or action not in COMMAND_LINE_ACTIONS:
+                raise TarazError("certificates.not-allowed")
+        elif not may_change(actor, cert):
             raise TarazError("certificates.not-allowed")
         if cert.status not in _FROM[action]:
             raise TarazError("certificates.not-now", action=action, status=cert.status)
@@ -340,17 +380,20 @@ def change(
         cert.changed_by, cert.changed_at = actor, now
         cert.save()
         _event(cert, action, before, cert.status, reason, actor, now)
-        audit_trail.record(
-            Action.CERTIFICATE_STATUS,
-            actor,
-            subject=cert.audit_subject,
-            ip=ip,
-            number=cert.number,
-            step=action,
-            before=before,
-            after=cert.status,
-            reason=reason,
-        )
+        what = {"number": cert.number, "step": action, "before": before, "after": cert.status}
+        if operator:
+            audit_trail.record_as_actor(
+                Action.CERTIFICATE_STATUS, subject=cert.audit_subject, **what, reason=reason
+            )
+        else:
+            audit_trail.record(
+                Action.CERTIFICATE_STATUS,
+                actor,
+                subject=cert.audit_subject,
+                ip=ip,
+                **what,
+                reason=reason,
+            )
         cases.notify_firm(cert.case, f"certificates.notify.{action}")
         publish_revocations(now)
     return cert
@@ -374,9 +417,35 @@ def _event(cert, action, before, after, reason, actor, now) -> CertificateEvent:
 
 def check_token(token: str, now: datetime | None = None) -> Verdict:
     """The verdict on a token by the keys folder's trust and revocation lists."""
+    trust, revocations = signed_lists()
+    return verify(token, trust, revocations, now=now or timezone.now())
+
+
+_lists_lock = threading.Lock()
+_lists: dict[str, tuple[tuple, TrustList, RevocationList]] = {}
+
+
+def signed_lists() -> tuple[TrustList, RevocationList]:
+    """The keys folder's trust and revocation lists, checked against its root; read and checked
+    again only when one of the folder's files changed (each is replaced whole: a new file).
+    The public checker asks for them at every check."""
+    store = KeyStore.default()
+    files = (store.path / METADATA_FILE, store.trust_list_path, store.revocation_list_path)
+    try:
+        stamp = tuple((s.st_ino, s.st_mtime_ns, s.st_size) for s in (f.stat() for f in files))
+    except OSError:
+        stamp = None
+    with _lists_lock:
+        held = _lists.get(str(store.path))
+    if stamp is not None and held is not None and held[0] == stamp:
+        return held[1], held[2]
     store = key_store()
     trust = store.trust_list()
-    return verify(token, trust, store.revocation_list(trust), now=now or timezone.now())
+    revocations = store.revocation_list(trust)
+    if stamp is not None:
+        with _lists_lock:
+            _lists[str(store.path)] = (stamp, trust, revocations)
+    return trust, revocations
 
 
 def find_by_code(number: str, check_code: str, card: str) -> Certificate | None:
@@ -389,3 +458,19 @@ def find_by_code(number: str, check_code: str, card: str) -> Certificate | None:
     held = f"{found.check_code}|{found.exporter.card_number}" if found else "-" * 9 + "|"
     matches = hmac.compare_digest(wanted, held.encode())
     return found if found is not None and matches else None
+
+
+# -- the demo -------------------------------------------------------------------------------------
+
+
+def seed_demo_certificates(out_dir, lang: str = "fa"):
+    """The demo's certificates, their PDF and the offline verifier (`taraz demo`)."""
+    from taraz.web.certificates.demo import seed_certificates
+
+    return seed_certificates(out_dir, lang=lang)
+
+
+def demo_certificate_lines(made, lang: str) -> list[str]:
+    from taraz.web.certificates.demo import certificate_lines
+
+    return certificate_lines(made, lang)
