@@ -52,7 +52,7 @@
     ], Object.assign({}, base, {
       barmode: "group", showlegend: true, legend: { orientation: "h", y: 1.12, x: rtl ? 1 : 0, xanchor: rtl ? "right" : "left" },
       xaxis: { autorange: rtl ? "reversed" : true, automargin: true },
-      yaxis: Object.assign({ title: { text: m.unit, standoff: 12 }, side: rtl ? "right" : "left", automargin: true }, yAxis)
+      yaxis: Object.assign({ title: { text: m.unit, standoff: 14 }, side: rtl ? "right" : "left", automargin: true }, yAxis)
     }), config);
 
     // sector shares
@@ -110,6 +110,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     rangeFields();
     focusDrill();
-    draw();
+    // plotly measures its labels when it draws: wait for the page's fonts (Vazirmatn is
+    // wider than the fallback), or the margins it leaves are too narrow
+    if (!document.fonts || !document.fonts.load) { draw(); return; }
+    Promise.all([document.fonts.load("13px Vazirmatn"), document.fonts.ready]).then(draw, draw);
   });
 })();
