@@ -79,12 +79,12 @@
       Plotly.newPlot(id, [{
         type: "bar", orientation: "h", y: labels.slice().reverse(), x: series.values.slice().reverse(),
         hovertext: (series.names || series.labels).map(function (n, i) { return isolated(n) + ": " + series.text[i]; }).reverse(), hoverinfo: "text",
-        text: series.text.slice().reverse(), textposition: phone ? "none" : "auto", insidetextanchor: "end",
+        text: series.text.map(isolated).reverse(), textposition: phone ? "none" : "auto", insidetextanchor: "end", textangle: 0,
         customdata: (series.links || []).slice().reverse(), marker: { color: color }
       }], Object.assign({}, base, {
         height: Math.max(320, 40 + 30 * labels.length),
         xaxis: Object.assign({ autorange: false, automargin: true, title: { text: series.unit, standoff: 12 } }, xAxis, rtl ? { range: [xAxis.range[1], 0] } : {}),
-        yaxis: { automargin: true, side: rtl ? "right" : "left", ticklabelposition: "outside", type: "category" },
+        yaxis: { automargin: true, side: rtl ? "right" : "left", ticklabelposition: "outside", type: "category", ticks: "outside", ticklen: 6, tickcolor: "rgba(0,0,0,0)" },
         margin: rtl ? { t: 10, r: labelRoom(labels), b: 50, l: 10 } : { t: 10, r: 10, b: 50, l: labelRoom(labels) }
       }), config);
     }
