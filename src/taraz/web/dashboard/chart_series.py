@@ -117,8 +117,8 @@ def _named(item: dict[str, Any]) -> dict[str, Any]:
     return {**item, "name_fa": item.get("name_fa") or name_en, "name_en": name_en}
 
 
-PRODUCT_LABEL = 30
-PRODUCT_LABEL_PHONE = 14
+PRODUCT_LABEL = 32
+PRODUCT_LABEL_PHONE = 20
 
 _ATT = {
     "origin_basis": "origin_basis",
