@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -297,3 +298,21 @@ def test_products_to_one_partner_when_stats_can_narrow_to_it(client, warehouse):
         ("251512", "1000.00"),
         ("690721", "500.00"),
     ]
+
+
+def test_breakdown_by_stage_of_processing_with_last_years_share(client, warehouse):
+    # Yazd's imports of 1404-01..02 are computers (8471: capital goods) only, 4000.00 USD,
+    # as were those of 1403-01..02 (4000.00): share 100 % both years, growth 0 %
+    body = get_json(client, "/api/v1/breakdowns/stage", province=YAZD, period=PERIOD, flow="M")
+    assert [i["code"] for i in body["items"]] == ["capital"]
+    capital = body["items"][0]
+    assert (capital["value_usd"], capital["name_fa"]) == ("4000.00", "کالاهای سرمایه‌ای")
+    assert Decimal(capital["share_pct"]) == Decimal(capital["last_year_share_pct"]) == 100
+    assert Decimal(capital["growth_value_pct"]) == 0
+
+
+def test_stages_and_the_stage_dimension_are_code_lists(client, warehouse):
+    stages = get_json(client, "/api/v1/codes/stages")["items"]
+    assert [s["code"] for s in stages[:4]] == ["raw", "intermediate", "consumer", "capital"]
+    dimensions = get_json(client, "/api/v1/codes/dimensions")["items"]
+    assert "stage" in [d["code"] for d in dimensions]

@@ -4,6 +4,7 @@ Screenshots go to artefacts/web/."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from decimal import Decimal
@@ -189,3 +190,124 @@ def test_api_docs_page_works_offline(page, served):
     assert page.locator(".opblock").count() >= 10
     shot(page, "api-docs")
     assert page.problems == []
+
+
+YAZD_PAGE = "/?province=IR-21&period=1404-01..1404-02"
+
+
+def boxes(page, selector: str) -> list[dict]:
+    return page.eval_on_selector_all(
+        selector,
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
+        " text: e.textContent}; })",
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_product_chart_has_a_bar_and_a_label_for_every_product(page, served, prefix):
+    page.goto(served.url + prefix + YAZD_PAGE, wait_until="networkidle")
+    page.locator("#chart-products .main-svg").first.wait_for()
+    codes = page.eval_on_selector_all(
+        "#table-products tbody tr", "rows => rows.map(r => r.dataset.code)"
+    )
+    assert len(codes) == 3  # marble 251512, carpets 570190, tiles 690721
+    bars = boxes(page, "#chart-products .bars .point")
+    labels = boxes(page, "#chart-products .ytick text")
+    assert len(bars) == len(labels) == len(codes)
+    texts = [label["text"] for label in labels]
+    assert len(set(texts)) == len(texts)
+    # largest first, reading top to bottom; each label carries its code
+    top_down = [label["text"] for label in sorted(labels, key=lambda b: b["top"])]
+    digits = (
+        (lambda t: t)
+        if prefix
+        else (lambda t: t.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
+    )
+    assert [next(c for c in codes if c in digits(t)) for t in top_down] == codes
+    # no label drawn over a bar, no two bars overlapping
+    for label in labels:
+        for bar in bars:
+            assert label["right"] <= bar["left"] + 1 or label["left"] >= bar["right"] - 1
+    rows = sorted(bars, key=lambda b: b["top"])
+    assert all(a["bottom"] <= b["top"] + 0.5 for a, b in itertools.pairwise(rows))
+
+
+def test_axis_titles_stand_clear_of_the_tick_labels(page, served):
+    page.goto(served.url + YAZD_PAGE, wait_until="networkidle")
+    page.locator("#chart-products .main-svg").first.wait_for()
+    for chart in ("#chart-partners", "#chart-products", "#chart-attribution"):
+        ticks = boxes(page, f"{chart} .xtick text")
+        (title,) = boxes(page, f"{chart} .xtitle")
+        assert title["top"] >= max(t["bottom"] for t in ticks), chart
+    ticks = boxes(page, "#chart-monthly .ytick text")
+    (title,) = boxes(page, "#chart-monthly .ytitle")
+    # right to left: the value axis and its title on the right, the title outside the ticks
+    assert title["left"] >= max(t["right"] for t in ticks)
+
+
+def test_drill_down_shows_hs_codes(page, served):
+    page.goto(served.url + YAZD_PAGE + "&sector=mining#drill", wait_until="networkidle")
+    table = page.locator("#drill-headings")
+    assert table.get_by_role("columnheader", name="کد تعرفه").count() == 1
+    assert table.locator("td.code", has_text="۲۵۱۵").count() == 1
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_period_list_has_no_label_twice(page, served, prefix):
+    page.goto(served.url + prefix + YAZD_PAGE, wait_until="networkidle")
+    labels = page.eval_on_selector_all(
+        "#f-period option", "options => options.map(o => o.textContent.trim())"
+    )
+    assert len(labels) == len(set(labels))
+    assert ("1404 to end of Ordibehesht" if prefix else "۱۴۰۴ تا پایان اردیبهشت") in labels
+
+
+def test_custom_range_without_its_last_month_is_explained(page, served):
+    page.goto(served.url + YAZD_PAGE, wait_until="networkidle")
+    page.get_by_label("دوره", exact=True).select_option(value="range")
+    page.get_by_label("از ماه").select_option(value="1404-01")
+    page.get_by_role("button", name="نمایش").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "«تا ماه» انتخاب نشده است" in alert.inner_text()
+    assert page.get_by_label("از ماه").input_value() == "1404-01"  # the choice is kept
+
+
+def test_value_chain_section(page, served):
+    page.goto(served.url + YAZD_PAGE, wait_until="networkidle")
+    section = page.get_by_role("region", name="زنجیرهٔ ارزش: مرحلهٔ فرآوری")
+    assert section.locator("#table-stage-imports tr[data-code='capital']").count() == 1
+    assert section.locator("#table-stage-exports tbody tr").count() >= 2
+    page.goto(served.url + "/definitions/", wait_until="networkidle")
+    assert page.locator("#stage").is_visible()
+
+
+@pytest.mark.parametrize(
+    ("lang", "width", "height"),
+    [("fa", 1280, 900), ("fa", 390, 844), ("en", 1280, 900), ("en", 390, 844)],
+)
+def test_dashboard_at_desktop_and_phone_sizes(browser, served, lang, width, height):
+    phone = width < 500
+    context = browser.new_context(
+        locale="fa-IR",
+        viewport={"width": width, "height": height},
+        is_mobile=phone,
+        has_touch=phone,
+    )
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    prefix = "" if lang == "fa" else "/en"
+    page.goto(served.url + prefix + YAZD_PAGE + "&sector=mining", wait_until="networkidle")
+    page.locator("#chart-products .main-svg").first.wait_for()
+    # the document never scrolls sideways; a wide table scrolls inside its own box
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    wraps = page.eval_on_selector_all(
+        ".table-wrap",
+        "els => els.map(e => [getComputedStyle(e).overflowX, e.getAttribute('tabindex')])",
+    )
+    assert wraps and all(w == ["auto", "0"] for w in wraps)
+    shot(page, f"dashboard-{lang}-{'phone' if phone else 'desktop'}-{width}")
+    assert problems == []
+    context.close()

@@ -254,3 +254,80 @@ def test_a_flow_that_is_not_loaded_is_said_so_on_its_cards_never_zero(client, wa
     html = response.content.decode()
     assert response.status_code == 200
     assert "بارگذاری نشده" in html
+
+
+def test_drill_down_tables_have_an_hs_code_column(client, warehouse):
+    html = page(client, province=YAZD, period=PERIOD, sector="mining")
+    drill = html.split('id="drill"', 1)[1].split("</section>", 1)[0]
+    assert (
+        drill.count('<th scope="col" class="code">کد تعرفه</th>') == 3
+    )  # chapters, headings, products
+    assert '<td class="code">۲۵۱۵</td>' in drill  # marble's heading, in Persian digits
+
+
+def test_product_table_gives_the_code_in_english_digits_on_english_pages(client, warehouse):
+    html = page(client, "/en/", province=YAZD, period=PERIOD)
+    products = html.split('id="table-products"', 1)[1].split("</table>", 1)[0]
+    assert "HS code" in products
+    assert '<td class="code">251512</td>' in products
+
+
+def test_period_list_names_each_period_once(client, warehouse):
+    # the data end in Ordibehesht 1404: the year 1404 once, and «۱۴۰۴ تا پایان اردیبهشت»
+    html = page(client, province=YAZD, period=PERIOD)
+    select = html.split('id="f-period"', 1)[1].split("</select>", 1)[0]
+    names = re.findall(r"<option [^>]*>([^<]*)</option>", select)
+    assert len(names) == len(set(names))
+    assert names.count("سال ۱۴۰۴") == 1
+    # the selection 1404-01..1404-02 is that option, chosen
+    assert '<option value="1404-01..1404-02" selected>۱۴۰۴ تا پایان اردیبهشت</option>' in select
+    english = page(client, "/en/", province=YAZD, period=PERIOD)
+    assert ">1404 to end of Ordibehesht</option>" in english
+
+
+@pytest.mark.parametrize(
+    ("months", "fa", "en"),
+    [
+        ({"from": "1404-01"}, "«تا ماه» انتخاب نشده است", "the To month is not chosen"),
+        ({"to": "1404-02"}, "«از ماه» انتخاب نشده است", "the From month is not chosen"),
+        (
+            {"from": "1404-03", "to": "1404-01"},
+            "ماه آغاز (خرداد ۱۴۰۴) پس از ماه پایان (فروردین ۱۴۰۴) است",
+            "The first month (Khordad 1404) comes after the last month (Farvardin 1404)",
+        ),
+    ],
+)
+def test_custom_range_is_explained_in_words_of_the_form(client, warehouse, months, fa, en):
+    for url, text in (("/", fa), ("/en/", en)):
+        response = client.get(url, {"province": YAZD, "period": "range", **months})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert text in html
+        assert "1404-" not in html.split('id="selection-error"', 1)[1].split("</div>", 1)[0]
+
+
+def test_custom_range_month_not_of_the_list(client, warehouse):
+    response = client.get("/", {"period": "range", "from": "1404-13", "to": "1404-02"})
+    assert response.status_code == 400
+    assert "در فهرست ماه‌ها نیست" in response.content.decode()
+
+
+def test_tables_scroll_in_their_own_labelled_box(client, warehouse):
+    html = page(client, province=YAZD, period=PERIOD)
+    wraps = re.findall(r'<div class="table-wrap"([^>]*)>', html)
+    assert len(wraps) >= 7
+    for attrs in wraps:
+        assert 'role="region"' in attrs and 'tabindex="0"' in attrs
+        assert "aria-label" in attrs
+
+
+def test_value_chain_section_shows_both_flows_by_stage(client, warehouse):
+    # Yazd 1404-01..02 exports: marble 2515 and tiles 6907 (3000.00 of 5000.00), carpets 5701
+    # (2000.00); imports: computers 8471 (4000.00), all of it capital goods
+    html = page(client, province=YAZD, period=PERIOD)
+    section = html.split('id="value-chain"', 1)[1].split("</section>", 1)[0]
+    imports = section.split('id="table-stage-imports"', 1)[1].split("</table>", 1)[0]
+    assert 'data-code="capital" data-exact="4000.00"' in imports
+    assert "کالاهای سرمایه‌ای" in imports and "۱۰۰٫۰٪" in imports
+    assert 'id="table-stage-exports"' in section
+    assert "/api/v1/breakdowns/stage?" in section

@@ -1,6 +1,6 @@
 """The code lists the API serves, each row with a Persian and an English name: HS codes, HS
-sections, sectors, countries, provinces, customs offices, the periods the data covers, and the
-breakdown dimensions."""
+sections, sectors, stages of processing, countries, provinces, customs offices, the periods the
+data covers, and the breakdown dimensions."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ LISTS = (
     "hs",
     "sections",
     "sectors",
+    "stages",
     "countries",
     "provinces",
     "customs-offices",
@@ -24,6 +25,7 @@ LISTS = (
 )
 DIMENSION_NAMES = {
     "sector": ("بخش", "Sector"),
+    "stage": ("مرحلهٔ فرآوری (زنجیرهٔ ارزش)", "Stage of processing (value chain)"),
     "section": ("قسمت سامانهٔ هماهنگ", "HS section"),
     "hs2": ("فصل (۲ رقمی)", "HS chapter (2 digits)"),
     "hs4": ("سرفصل (۴ رقمی)", "HS heading (4 digits)"),
@@ -64,6 +66,11 @@ def code_list(
         return [
             {"code": s.code, "name_fa": s.name_fa, "name_en": s.name_en, "order": s.order}
             for s in sorted(ref.sectors.values(), key=lambda s: s.order)
+        ]
+    if name == "stages":
+        return [
+            {"code": s.code, "name_fa": s.name_fa, "name_en": s.name_en, "order": n}
+            for n, s in enumerate(ref.stages.values(), start=1)
         ]
     if name == "countries":
         return [

@@ -101,6 +101,7 @@ CODE_LIST_COLUMNS = {
     "hs": ("code", "level", "section", "parent", "sector", "name_fa", "name_en"),
     "sections": _NAMES,
     "sectors": (*_NAMES, "order"),
+    "stages": (*_NAMES, "order"),
     "countries": _NAMES,
     "provinces": _NAMES,
     "customs-offices": (*_NAMES, "province", "city"),

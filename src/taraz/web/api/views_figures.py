@@ -79,7 +79,9 @@ def monthly(
 @router.get(
     "/breakdowns/{dimension}",
     summary="A breakdown with value, weight, share and growth / تفکیک",
-    description="dimension: sector, section, hs2, hs4, hs6, partner, customs_office, trader_size. "
+    description="dimension: sector, stage, section, hs2, hs4, hs6, partner, customs_office, "
+    "trader_size. `stage` is the stage of processing (value chain: raw, intermediate, consumer, "
+    "capital, mixed, unallocated; the code list `stages`), with last year's share. "
     "`sector` keeps only the HS codes (hs2, hs4, hs6) that lie wholly in that sector (drill-down); "
     "`partner` narrows the figures to one partner country (when the statistics engine supports it).",
     response={200: dict, **ERRORS},

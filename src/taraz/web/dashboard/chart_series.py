@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from taraz.fa import format_percent, to_persian_digits
+from taraz.publish import naming
 from taraz.stats import FLOWS
 from taraz.web.dashboard import amounts
 from taraz.web.dashboard.services import name, page_link, short
@@ -42,9 +43,11 @@ def charts(fig: dict[str, Any], selection: Selection, flow: str, lang: str) -> d
 
     def series(items, label_len=38):
         scale, unit = scale_for([i["value_usd"] for i in items], lang)
+        labels = [short(name(i, lang), label_len) for i in items]
         return {
             "unit": unit,
-            "labels": [short(name(i, lang), label_len) for i in items],
+            "labels": labels,
+            "labels_phone": labels,
             "names": [name(i, lang) for i in items],
             "values": [float(Decimal(i["value_usd"]) / scale) for i in items],
             "text": [money(i["value_usd"]) for i in items],
@@ -80,7 +83,7 @@ def charts(fig: dict[str, Any], selection: Selection, flow: str, lang: str) -> d
             **series(partners),
             "links": [page_link(selection, flow, partner=i["code"]) + "#drill" for i in partners],
         },
-        "products": series(products, 30),
+        "products": product_series(products, lang, series),
         "attribution": {
             **series(
                 [
@@ -96,6 +99,26 @@ def charts(fig: dict[str, Any], selection: Selection, flow: str, lang: str) -> d
         },
     }
 
+
+def product_series(items: list[dict[str, Any]], lang: str, series) -> dict[str, Any]:
+    """The products' bars, largest first, each labelled with its name shortened at its logical
+    end and its code, «کاشی و سرامیک… (۶۹۰۷۲۱)» (so no two products share a label: plotly
+    draws one bar per distinct label); a shorter label for phones. The full name is the hover."""
+    out = series(items)
+    out["labels"] = [naming.with_code(_named(i), lang, PRODUCT_LABEL) for i in items]
+    out["labels_phone"] = [naming.with_code(_named(i), lang, PRODUCT_LABEL_PHONE) for i in items]
+    out["names"] = [naming.with_code(_named(i), lang) for i in items]
+    return out
+
+
+def _named(item: dict[str, Any]) -> dict[str, Any]:
+    """The item with both names (a missing Persian name falls back to the English one)."""
+    name_en = item.get("name_en") or str(item["code"])
+    return {**item, "name_fa": item.get("name_fa") or name_en, "name_en": name_en}
+
+
+PRODUCT_LABEL = 32
+PRODUCT_LABEL_PHONE = 20
 
 _ATT = {
     "origin_basis": "origin_basis",

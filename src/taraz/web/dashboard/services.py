@@ -13,8 +13,12 @@ from taraz.calendar import (
     JALALI_MONTHS_EN,
     JALALI_MONTHS_FA,
     format_jalali_date,
+    gregorian_to_jalali,
 )
-from taraz.fa import to_persian_digits
+from taraz.errors import Localised, UsageError
+from taraz.fa import to_latin_digits, to_persian_digits
+from taraz.publish import naming
+from taraz.publish.tabulation import stage_items
 from taraz.reference import load_reference
 from taraz.stats import FLOWS, shared_chapters
 from taraz.web.dashboard import amounts
@@ -44,9 +48,14 @@ def province_options(lang: str) -> list[dict[str, str]]:
 
 
 def period_options(first, last, lang: str) -> list[dict[str, Any]]:
-    """Optgroups by Jalali year (latest first): year, halves, seasons, months, year-to-date."""
+    """Optgroups by Jalali year (latest first): year, halves, seasons, months. The last year's
+    months so far come after its year as «۱۴۰۴ تا پایان مهر» / "1404 to end of Mehr" (months
+    1 to the last month with data), so that the list never shows the year twice; when the data
+    reach the year's last month that is the year itself, and no such option is given."""
     groups: dict[int, list[dict[str, str]]] = {}
     for p in periods_covered(first, last):
+        if p["code"].endswith("-YTD"):
+            continue
         groups.setdefault(p["year"], []).append(
             {
                 "code": p["code"],
@@ -54,10 +63,49 @@ def period_options(first, last, lang: str) -> list[dict[str, Any]]:
                 "kind": p["kind"],
             }
         )
+    if groups:
+        year, month, _ = gregorian_to_jalali(last)
+        if year in groups and 1 < month < 12:
+            names = JALALI_MONTHS_FA if lang == "fa" else JALALI_MONTHS_EN
+            text = say("form.year_to_month", lang, year=year, month=names[month - 1])
+            groups[year].insert(
+                1,
+                {
+                    "code": f"{year}-01..{year}-{month:02d}",
+                    "name": to_persian_digits(text) if lang == "fa" else text,
+                    "kind": "to_month",
+                },
+            )
     return [
         {"year": y, "label": to_persian_digits(str(y)) if lang == "fa" else str(y), "options": opts}
         for y, opts in groups.items()
     ]
+
+
+def range_period(first: str | None, last: str | None) -> str:
+    """The period of the custom range form's two months (`1404-01..1404-05`); a month missing,
+    not of the list, or after the other is said in words a web user reads (not in the period
+    grammar of the command line)."""
+    months = []
+    for value, field in ((first, "from"), (last, "to")):
+        text = to_latin_digits((value or "").strip())
+        if not text:
+            raise UsageError(
+                "web.range-month-missing",
+                missing=Localised(say(f"form.{field}_said", "fa"), say(f"form.{field}_said", "en")),
+            )
+        if not (len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()):
+            raise UsageError("web.range-unknown-month", value=text)
+        if not 1 <= int(text[5:]) <= 12:
+            raise UsageError("web.range-unknown-month", value=text)
+        months.append(text)
+    if months[0] > months[1]:
+        raise UsageError(
+            "web.range-reversed",
+            first=Localised(*(month_name(months[0], "jalali", lang) for lang in ("fa", "en"))),
+            last=Localised(*(month_name(months[1], "jalali", lang) for lang in ("fa", "en"))),
+        )
+    return f"{months[0]}..{months[1]}"
 
 
 def month_name(label: str, calendar: str, lang: str) -> str:
@@ -183,7 +231,9 @@ def cards(fig: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 
 
 def name(item: dict[str, Any], lang: str) -> str:
-    return item.get(f"name_{lang}") or item.get("name_en") or str(item.get("code"))
+    """The item's name in the page's language; in Persian its Latin runs isolated."""
+    text = item.get(f"name_{lang}") or item.get("name_en") or str(item.get("code"))
+    return naming.name({"name_fa": text}, "fa") if lang == "fa" else text
 
 
 def api_links(selection: Selection, path: str, **extra: str) -> dict[str, str]:
@@ -207,6 +257,7 @@ def item_rows(items: list[dict[str, Any]], lang: str, link=None) -> list[dict[st
         rows.append(
             {
                 "code": item["code"],
+                "code_text": None if item["code"] is None else naming.code_text(item["code"], lang),
                 "name": short(name(item, lang), 80),
                 "full_name": name(item, lang),
                 "value": amounts.usd(item["value_usd"], lang),
@@ -220,7 +271,8 @@ def item_rows(items: list[dict[str, Any]], lang: str, link=None) -> list[dict[st
 
 
 def short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    """`text` shortened at a word boundary with «…» at its logical end (`taraz.publish.naming`)."""
+    return naming.shorten(text, n)
 
 
 def attribution_tables(fig: dict[str, Any], flow: str, lang: str) -> dict[str, Any]:
@@ -316,3 +368,24 @@ def partner_drill(
         if products is not None
         else {},
     }
+
+
+def value_chain(fig: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Exports and imports by stage of processing (HS -> BEC) in the order of the chain: value,
+    share, last year's share and growth, as `taraz.stats` gives them."""
+    out = []
+    for flow in FLOWS.values():
+        rows = []
+        for item in stage_items(fig, flow):
+            rows.append(
+                {
+                    "code": item["code"],
+                    "name": name(item, lang),
+                    "value": amounts.usd(item["value_usd"], lang),
+                    "share": amounts.percent(item.get("share_pct"), lang),
+                    "last_share": amounts.percent(item.get("last_year_share_pct"), lang),
+                    "growth": amounts.growth_words(item.get("growth_value_pct"), lang),
+                }
+            )
+        out.append({"flow": flow, "title": say(f"flow.{flow}", lang), "rows": rows})
+    return out

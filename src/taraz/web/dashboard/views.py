@@ -35,7 +35,7 @@ def _selection(request: HttpRequest) -> tuple[Selection, str]:
     if params.get("period") == "range" or (
         params.get("from") and params.get("to") and not params.get("period")
     ):
-        params["period"] = f"{params.get('from', '')}..{params.get('to', '')}"
+        params["period"] = services.range_period(params.get("from"), params.get("to"))
     if "province" not in params:
         params["province"] = settings.TARAZ_DEFAULT_PROVINCE or COUNTRY
     selection = parse_selection(params, default_period(span.last))
@@ -117,6 +117,7 @@ def _home(request: HttpRequest, version) -> HttpResponse:
         "products": services.item_rows(fig["top"][products_key], lang),
         "monthly": services.monthly_rows(fig, flow, lang),
         "attribution": services.attribution_tables(fig, flow, lang),
+        "value_chain": services.value_chain(fig, lang),
         "drill": drill,
         "downloads": {
             "totals": services.api_links(selection, "totals"),
@@ -124,6 +125,7 @@ def _home(request: HttpRequest, version) -> HttpResponse:
             "sectors": services.api_links(selection, "breakdowns/sector", flow=flow),
             "partners": services.api_links(selection, "breakdowns/partner", flow=flow),
             "products": services.api_links(selection, "breakdowns/hs6", flow=flow),
+            "stages": services.api_links(selection, "breakdowns/stage", flow=flow),
             "attribution": services.api_links(
                 selection, "attribution", flow=flow, table="reconciliation"
             ),

@@ -52,7 +52,7 @@
     ], Object.assign({}, base, {
       barmode: "group", showlegend: true, legend: { orientation: "h", y: 1.12, x: rtl ? 1 : 0, xanchor: rtl ? "right" : "left" },
       xaxis: { autorange: rtl ? "reversed" : true, automargin: true },
-      yaxis: Object.assign({ title: { text: m.unit }, side: rtl ? "right" : "left", automargin: true }, yAxis)
+      yaxis: Object.assign({ title: { text: m.unit, standoff: 14 }, side: rtl ? "right" : "left", automargin: true }, yAxis)
     }), config);
 
     // sector shares
@@ -63,23 +63,29 @@
       hoverinfo: "text", textinfo: "text", sort: false, direction: "clockwise"
     }], Object.assign({}, base, { showlegend: true, legend: { orientation: "h" }, margin: { t: 10, r: 10, b: 10, l: 10 } }), config);
 
+    var phone = window.innerWidth < 500;
+    // The charts are laid out left to right (plotly anchors its text that way); a Persian
+    // label is a right-to-left isolate inside it, so its ellipsis stays at its logical end.
+    function isolated(text) { return rtl ? "\u2067" + text + "\u2069" : text; }
+
     function labelRoom(labels) {
       var longest = labels.reduce(function (n, l) { return Math.max(n, l.length); }, 0);
-      var room = Math.min(Math.max(longest * 7 + 16, 60), window.innerWidth < 500 ? 130 : 240);
-      return room;
+      return Math.min(Math.max(longest * 7 + 16, 60), phone ? 150 : 280);
     }
 
     function bars(id, series, color) {
       var xAxis = axis(series.values, d.lang);
+      var labels = (phone && series.labels_phone ? series.labels_phone : series.labels).map(isolated);
       Plotly.newPlot(id, [{
-        type: "bar", orientation: "h", y: series.labels.slice().reverse(), x: series.values.slice().reverse(),
-        hovertext: (series.names || series.labels).map(function (n, i) { return n + ": " + series.text[i]; }).reverse(), hoverinfo: "text",
-        text: series.text.slice().reverse(), textposition: "auto", customdata: (series.links || []).slice().reverse(),
-        marker: { color: color }
+        type: "bar", orientation: "h", y: labels.slice().reverse(), x: series.values.slice().reverse(),
+        hovertext: (series.names || series.labels).map(function (n, i) { return isolated(n) + ": " + series.text[i]; }).reverse(), hoverinfo: "text",
+        text: series.text.map(isolated).reverse(), textposition: phone ? "none" : "auto", insidetextanchor: "end", textangle: 0,
+        customdata: (series.links || []).slice().reverse(), marker: { color: color }
       }], Object.assign({}, base, {
-        xaxis: Object.assign({ autorange: false, title: { text: series.unit } }, xAxis, rtl ? { range: [xAxis.range[1], 0] } : {}),
-        yaxis: { automargin: true, side: rtl ? "right" : "left", ticklabelposition: "outside" },
-        margin: rtl ? { t: 10, r: labelRoom(series.labels), b: 40, l: 10 } : { t: 10, r: 10, b: 40, l: labelRoom(series.labels) }
+        height: Math.max(320, 40 + 30 * labels.length),
+        xaxis: Object.assign({ autorange: false, automargin: true, title: { text: series.unit, standoff: 12 } }, xAxis, rtl ? { range: [xAxis.range[1], 0] } : {}),
+        yaxis: { automargin: true, side: rtl ? "right" : "left", ticklabelposition: "outside", type: "category", ticks: "outside", ticklen: 6, tickcolor: "rgba(0,0,0,0)" },
+        margin: rtl ? { t: 10, r: labelRoom(labels), b: 50, l: 10 } : { t: 10, r: 10, b: 50, l: labelRoom(labels) }
       }), config);
     }
     bars("chart-partners", d.partners, "#0b5cab");
@@ -104,6 +110,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     rangeFields();
     focusDrill();
-    draw();
+    // plotly measures its labels when it draws: wait for the page's fonts (Vazirmatn is
+    // wider than the fallback), or the margins it leaves are too narrow
+    if (!document.fonts || !document.fonts.load) { draw(); return; }
+    Promise.all([document.fonts.load("13px Vazirmatn"), document.fonts.ready]).then(draw, draw);
   });
 })();
