@@ -341,3 +341,96 @@ def test_the_lines_give_the_link_the_pdf_the_verifier_and_never_the_passphrase(c
     assert "revoked  " in en and "expired  " in en
     assert secret not in en + "\n".join(fa)
     assert fa[1].startswith("گواهی‌های کیفیت نمایشی: ۳ گواهی")
+
+
+@pytest.fixture(scope="module")
+def workshops(certified, django_db_blocker):
+    """The demo's workshops seeded twice in the certified world (they sign with its keys)."""
+    from taraz.web.workshops import services
+
+    with django_db_blocker.unblock():
+        first = services.seed_demo_workshops()
+        second = services.seed_demo_workshops()
+        yield first, second
+
+
+def test_the_past_workshop_fills_its_places_and_keeps_a_waiting_list(workshops):
+    from taraz.web.workshops import services
+    from taraz.web.workshops.models import BookingStatus
+
+    first, _ = workshops
+    past = first.past
+    rows = list(past.registrations.all())
+    # 21 firms and 2 members of the public booked 14 places; one firm cancelled
+    assert len(rows) == 23
+    status = Counter(r.status for r in rows)
+    assert status == {
+        BookingStatus.CONFIRMED: 14,
+        BookingStatus.WAITING: 23 - 14 - 1,
+        BookingStatus.CANCELLED: 1,
+    }
+    promoted = [r for r in rows if r.confirmed_at and r.confirmed_at > r.queued_at]
+    assert len(promoted) == 1
+    left = list(services.waiting_list(past))
+    if any(r.sme for r in left):  # the place went to a small or medium firm when one waited
+        assert promoted[0].sme
+
+
+def test_certificates_of_attendance_only_for_both_sessions_and_they_verify(workshops, certified):
+    from taraz.web.workshops.models import AttendanceCertificate
+
+    first, _ = workshops
+    _, made, _ = certified
+    # 14 came to the first session, 3 of them missed the second: 1 of 2 is below 75%
+    assert first.certificates == 14 - 3
+    certs = list(AttendanceCertificate.objects.filter(registration__event=first.past))
+    assert len(certs) == 11
+    for cert in certs:
+        assert cert.registration.attendance.count() == 2
+        verdict = _verdict(made, cert.token)
+        assert verdict.valid, verdict.reason
+
+
+def test_the_coming_workshop_is_open_and_full_with_three_waiting(workshops):
+    from django.utils import timezone
+
+    from taraz.web.workshops import services
+
+    first, _ = workshops
+    coming = first.coming
+    assert services.registration_open(coming, timezone.now()), (
+        coming.status,
+        coming.registration_opens,
+        coming.registration_closes,
+    )
+    assert len(services.confirmed(coming)) == 6
+    assert services.waiting_list(coming).count() == 3
+    assert services.span_of(coming).starts > timezone.now()
+
+
+def test_a_second_run_seeds_no_workshop_and_the_past_ones_attendees_hold_sample_cards(workshops):
+    from taraz.sample.world import service_world
+    from taraz.web.workshops.models import Event, Feedback
+
+    first, second = workshops
+    assert (first.created, second.created) == (True, False)
+    assert Event.objects.count() == 2 and Feedback.objects.count() == 7
+    cards = {f.card_number for f in service_world().firms}
+    firms = [r.exporter for r in first.past.registrations.all() if r.exporter is not None]
+    assert len(firms) == 21 and {f.card_number for f in firms} <= cards
+
+
+def test_the_workshop_lines_in_persian_carry_no_latin_digit_outside_an_isolate(workshops):
+    import re
+
+    from taraz.fa import strip_isolates
+    from taraz.web.workshops import services
+
+    first, _ = workshops
+    fa = services.demo_workshop_lines(first, "fa")
+    en = services.demo_workshop_lines(first, "en")
+    outside = re.sub("\u2068[^\u2069]*\u2069", "", "\n".join(fa))
+    assert not re.search("[0-9]", outside), outside
+    assert "۱۱ گواهی حضور" in strip_isolates("\n".join(fa))
+    assert "11 certificates of attendance" in "\n".join(en)
+    assert "/en/workshops/" in en[-1]

@@ -1,15 +1,20 @@
 """`taraz demo`: the sample warehouse built through the real import path, then the Yazd
 1404-H1 bulletin with its PDF and XLSX, then the services' demo world (synthetic firms, people
 and cases, seeded through the services into the service database beside the warehouse) and
-its sign-ins, then its quality certificates (DEMO keys), one's PDF and the offline verifier."""
+its sign-ins, then its quality certificates (DEMO keys), one's PDF and the offline verifier,
+then its workshops. The e-mail its services send goes to files in `<out>/mail/` (unless
+`TARAZ_EMAIL_BACKEND` says otherwise), not over the report."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.console import Console
 
 from taraz.cli.render import ImportProgress, num, render_summary
+
+MAIL_DIR = "mail"
 
 
 def run_demo(settings, out_dir: Path) -> None:
@@ -67,9 +72,12 @@ def seed_services(settings, console: Console, out_dir: Path) -> None:
     """Set Django up as `taraz serve` does (the service database beside the warehouse,
     migrated), seed the demo's world (or keep it: new passwords) and print its sign-ins; then
     its certificates (signed by DEMO keys made in `out_dir`), one's PDF and the offline
-    verifier, and print where they are."""
+    verifier, and print where they are; then its workshops (a past one, a coming one)."""
     from taraz.cli.serve import _prepare, _setup_django
 
+    if not os.environ.get("TARAZ_EMAIL_BACKEND"):  # its messages to files, not over the report
+        os.environ["TARAZ_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+        os.environ["TARAZ_EMAIL_FILE_PATH"] = str((out_dir / MAIL_DIR).resolve())
     _prepare(settings.warehouse, production=False, host="127.0.0.1", threads=8)
     _setup_django(migrate=True)
     from taraz.web.cases import services as cases
@@ -82,3 +90,19 @@ def seed_services(settings, console: Console, out_dir: Path) -> None:
     made = certificates.seed_demo_certificates(out_dir, settings.lang)
     for line in certificates.demo_certificate_lines(made, settings.lang):
         console.print(line, markup=False, soft_wrap=True)
+    from taraz.web.workshops import services as workshops
+
+    for line in workshops.demo_workshop_lines(workshops.seed_demo_workshops(), settings.lang):
+        console.print(line, markup=False, soft_wrap=True)
+    from taraz.fa import isolate
+
+    mail = out_dir / MAIL_DIR
+    if os.environ.get("TARAZ_EMAIL_FILE_PATH") == str(mail.resolve()) and mail.is_dir():
+        sent = len(list(mail.iterdir()))
+        console.print(
+            f"ایمیل‌هایی که خدمات نمایشی فرستادند ({num(sent, 'fa')} فایل): {isolate(str(mail))}"
+            if settings.lang == "fa"
+            else f"The e-mail the demo's services sent ({sent} files): {mail}",
+            markup=False,
+            soft_wrap=True,
+        )

@@ -139,6 +139,17 @@ def _address(ip: str | None) -> tuple[str | None, dict[str, str]]:
 # -- who acts when no request says -----------------------------------------------------------
 
 
+def os_user() -> str:
+    """The operating system's name of the user running a command (for `acting`'s context)."""
+    import getpass
+    import os
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (a container)
+        return f"uid {os.getuid()}"
+
+
 @contextlib.contextmanager
 def acting(username: str = SYSTEM, user=None, **context: Any) -> Iterator[None]:
     """Events recorded without a person of their own (account and permission changes by a

@@ -16,8 +16,6 @@ The whole world is one transaction: seeded whole, or not at all.
 from __future__ import annotations
 
 import gc
-import getpass
-import os
 import secrets
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -88,7 +86,7 @@ def _seed(started: float) -> Seeded:
     # hashing (slow on purpose) releases the interpreter's lock: it runs beside the seeding
     with (
         ThreadPoolExecutor(max_workers=2) as pool,
-        audit_trail.acting(via="seeddemo", os_user=_os_user()),
+        audit_trail.acting(via="seeddemo", os_user=audit_trail.os_user()),
         transaction.atomic(),
     ):
         hashes = {name: pool.submit(make_password, pw) for name, pw in passwords.items()}
@@ -120,13 +118,6 @@ def new_password() -> str:
     """Four groups of four letters and digits from `secrets` (about 79 bits)."""
     letters = "".join(secrets.choice(PASSWORD_LETTERS) for _ in range(16))
     return "-".join(letters[i : i + 4] for i in range(0, 16, 4))
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for the uid (a container)
-        return f"uid {os.getuid()}"
 
 
 def _refuse_a_used_database() -> None:

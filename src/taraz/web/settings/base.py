@@ -203,6 +203,8 @@ EMAIL_BACKEND = os.environ.get(
     "TARAZ_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("TARAZ_EMAIL_FROM", "taraz@localhost")
+# the file backend's folder (`taraz demo` writes its messages there rather than on the console)
+EMAIL_FILE_PATH = os.environ.get("TARAZ_EMAIL_FILE_PATH") or None
 
 
 def cores() -> int:

@@ -720,3 +720,19 @@ def may_give_feedback(reg: Registration, now: datetime | None = None) -> bool:
 def with_certificates(rows: QuerySet[Registration]) -> QuerySet[Registration]:
     held = AttendanceCertificate.objects.filter(registration=OuterRef("pk"))
     return rows.annotate(has_certificate=Exists(held))
+
+
+# -- the demo ---------------------------------------------------------------------------------
+
+
+def seed_demo_workshops():
+    """The demo's workshops (`taraz demo`, after its certificates: it signs with their keys)."""
+    from taraz.web.workshops.demo import seed_workshops
+
+    return seed_workshops()
+
+
+def demo_workshop_lines(made, lang: str) -> list[str]:
+    from taraz.web.workshops.demo import workshop_lines
+
+    return workshop_lines(made, lang)
