@@ -295,3 +295,22 @@ def test_cancelling_the_event_tells_everyone_registered(ww):
     services.cancel_event(event, actor=ww.users["officer"])
     assert _told("guest1@example.ir", "Workshop cancelled") == 1
     assert _told("guest2@example.ir", "Workshop cancelled") == 1
+
+
+def test_the_calendar_says_where_each_event_stands(ww):
+    from taraz.web.workshops import services
+    from tests.web.workshops_world import CLOSES, OPENS, at
+
+    event = an_event(ww, capacity=1)
+    state = services.public_state
+    assert state(event, OPENS - timedelta(minutes=1)) == "soon"
+    assert state(event, DURING) == "open"
+    public(event, 1)
+    assert state(event, DURING) == "full"
+    assert state(event, CLOSES) == "closed"  # booking over, the sessions still to come
+    assert state(event, at(2026, 11, 19, 11, 29)) == "closed"
+    assert state(event, at(2026, 11, 19, 11, 30)) == "held"  # the last session's end
+    cancelled = services.cancel_event(event, actor=ww.users["officer"])
+    assert state(cancelled, DURING) == "cancelled"
+    listed = services.public_events().get(pk=event.pk)  # the calendar's rows carry their span
+    assert state(listed, AFTER) == "cancelled"

@@ -162,8 +162,6 @@ def _coming(officer, bookers, now: datetime) -> Event:
         topics="بازاریابی، نمایشگاه مجازی",
         hs_chapters="08, 57, 69",
         markets="IQ, AF, AE",
-        venue_fa="برخط",
-        venue_en="Online",
         online=True,
         capacity=COMING_CAPACITY,
         registration_opens=now - timedelta(days=7),

@@ -272,6 +272,23 @@ def public_events() -> QuerySet[Event]:
     return _with_span(rows).order_by("-starts", "-id")
 
 
+def public_state(event: Event, now: datetime | None = None) -> str:
+    """What the public calendar says of an event (`public_events` rows carry their span):
+    cancelled, held, open (places left), full (a waiting list), soon (booking not open
+    yet) or closed (booking over, not held yet)."""
+    now = now or timezone.now()
+    ends = event.ends if hasattr(event, "ends") else span_of(event).ends
+    if event.status == EventStatus.CANCELLED:
+        return "cancelled"
+    if ends is not None and now >= ends:
+        return "held"
+    if now < event.registration_opens:
+        return "soon"
+    if now >= event.registration_closes:
+        return "closed"
+    return "open" if places_left(event) > 0 else "full"
+
+
 def all_events(user) -> QuerySet[Event]:
     """Every event, drafts included: the organization's people only."""
     if not may.can_view_workshop_desk(user):

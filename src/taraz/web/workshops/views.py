@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taraz.errors import Kind, TarazError
@@ -73,6 +74,9 @@ def _refused(request, exc: TarazError, where: str) -> HttpResponseRedirect:
 @require_GET
 def calendar(request):
     rows = list(services.public_events()[:200])
+    now = timezone.now()
+    for event in rows:
+        event.public = services.public_state(event, now)
     return render(request, "workshops/calendar.html", {"events": rows})
 
 

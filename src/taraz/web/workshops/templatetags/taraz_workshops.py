@@ -39,6 +39,12 @@ def ws_status(value: str) -> str:
     return say(f"ws.status_name.{value}") if value else ""
 
 
+@register.simple_tag
+def ws_public(state: str) -> str:
+    """What the public calendar says of an event (`services.public_state`)."""
+    return say(f"ws.public_state.{state}")
+
+
 @register.filter
 def country(code: str) -> str:
     found = load_reference().countries.get(code)
