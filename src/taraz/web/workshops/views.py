@@ -24,6 +24,7 @@ from taraz.errors import Kind, TarazError
 from taraz.web.clients import client_ip
 from taraz.web.site.services import current_lang, say
 from taraz.web.workshops import ics, services
+from taraz.web.workshops import outcomes as measured
 from taraz.web.workshops import permissions as may
 from taraz.web.workshops.forms import (
     AttendanceForm,
@@ -74,6 +75,13 @@ def _refused(request, exc: TarazError, where: str) -> HttpResponseRedirect:
 def calendar(request):
     rows = list(services.public_events()[:200])
     return render(request, "workshops/calendar.html", {"events": rows})
+
+
+@require_GET
+def outcomes(request):
+    """Every past published workshop's attendee firms together (docs/workshops.md)."""
+    context = {"outcomes": measured.public_outcomes(current_lang())}
+    return render(request, "workshops/outcomes.html", context)
 
 
 def _event_context(request, event, *, public_form=None, firm_form=None):
@@ -306,6 +314,7 @@ def _manage_context(request, event, session_form=None):
         "may_run": may.can_run_workshops(request.user),
         "over": services.event_over(event),
         "due": sum(1 for _, share in table if share.enough),
+        "outcomes": measured.event_outcomes(event, current_lang()),
     }
 
 
