@@ -22,6 +22,7 @@ from taraz.warehouse import Warehouse
 from tests.fixtures import OUTCOMES
 from tests.fixtures.datasets.outcomes import A1, A2, A3, A4, A5, A6, A7
 
+MEASURES = ("exported", "new_market", "new_hs6")
 W = date(2024, 4, 3)  # 1403-01-15
 RECENT = date(2025, 3, 1)  # 1403-12-11
 FIRST, SECOND = (W, [A1, A2, A3]), (W, [A4, A5, A6, A7])
@@ -74,16 +75,11 @@ def test_two_small_workshops_together_give_the_hand_worked_shares(engine):
 
 def test_one_small_workshop_alone_is_too_few(engine):
     groups = pooled_outcomes(engine, [FIRST])["groups"]
+    none = {"status": "too_few", "base": None, "firms": None, "share_pct": None}
     assert groups["attendees"] == {
         "firms": None,
         "too_few": True,
-        **{
-            w: dict.fromkeys(
-                ("exported", "new_market", "new_hs6"),
-                {"status": "too_few", "base": None, "firms": None, "share_pct": None},
-            )
-            for w in ("months_6", "months_12")
-        },
+        **{w: {m: none for m in MEASURES} for w in ("months_6", "months_12")},
     }
 
 

@@ -238,7 +238,12 @@ def pooled_outcomes(
                 else:
                     state = OK
                 out[window][measure] = (
-                    {"status": OK, "base": base, "firms": k, "share_pct": share(Decimal(k), Decimal(base))}
+                    {
+                        "status": OK,
+                        "base": base,
+                        "firms": k,
+                        "share_pct": share(Decimal(k), Decimal(base)),
+                    }
                     if state == OK
                     else {"status": state, "base": None, "firms": None, "share_pct": None}
                 )

@@ -79,6 +79,8 @@ def event_outcomes(event: Event, lang: str) -> dict[str, Any]:
         if exc.code in NOTHING_LOADED:
             return {"state": "no_data", "first": first}
         return {"state": "unavailable", "reason": exc.message(lang)}
+    if result["coverage"]["last_day_loaded"] is None:
+        return {"state": "no_data", "first": first}
     return {
         "state": "shown",
         "first": first,
@@ -114,6 +116,8 @@ def public_outcomes(lang: str) -> dict[str, Any]:
         if exc.code in NOTHING_LOADED:
             return {"state": "no_data"}
         return {"state": "unavailable", "reason": exc.message(lang)}
+    if result["coverage"]["last_day_loaded"] is None:
+        return {"state": "no_data"}
     return {
         "state": "shown",
         "workshops": _count(len(workshops), lang),
