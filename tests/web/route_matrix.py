@@ -246,4 +246,5 @@ MATRIX: dict[str, Route] = {
     "procedures:detail": Route(PUBLIC, kwargs={"code": "=test-permit"}),
     "api:procedures": Route(PUBLIC),
     "api:procedure": Route(PUBLIC, kwargs={"code": "=test-permit"}),
+    "api:workshop_outcomes": Route(PUBLIC),
 }

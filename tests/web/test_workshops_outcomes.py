@@ -236,3 +236,26 @@ def test_the_pages_work_with_no_data_loaded(world, empty_warehouse, client):
         "No trade data has been loaded yet"
         in client.get("/en/workshops/outcomes/").content.decode()
     )
+
+
+def test_the_api_gives_the_aggregate_as_json(ow, client):
+    response = client.get("/api/v1/workshops/outcomes")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["schema"] == "taraz.workshop-outcomes-pooled/1"
+    assert body["workshops"] == {"count": 2, "first": "2024-04-03", "last": "2024-04-03"}
+    groups = body["groups"]
+    assert [groups[g]["firms"] for g in ("attendees", "matched_attendees", "comparison")] == [
+        7,
+        5,
+        7,
+    ]
+    assert groups["attendees"]["months_6"]["exported"] == {
+        "status": "ok",
+        "base": 7,
+        "firms": 4,
+        "share_pct": "57.14",
+    }
+    assert groups["comparison"]["months_12"]["new_hs6"]["share_pct"] == "0.00"
+    assert body["caveats"][0]["code"] == "self_selection"
+    assert "ETag" not in response

@@ -127,6 +127,21 @@ def public_outcomes(lang: str) -> dict[str, Any]:
     }
 
 
+def pooled_json() -> dict[str, Any]:
+    """The public aggregate as `taraz.stats.pooled_outcomes` gives it, with the workshops'
+    count and first and last days (`/api/v1/workshops/outcomes`)."""
+    workshops = tuple(past_workshops())
+    result = figures.pooled_outcomes(workshops)
+    return {
+        **result,
+        "workshops": {
+            "count": len(workshops),
+            "first": workshops[0][0].isoformat() if workshops else None,
+            "last": workshops[-1][0].isoformat() if workshops else None,
+        },
+    }
+
+
 def _shown(result: dict[str, Any], version, lang: str) -> dict[str, Any]:
     """The table (a row per window and measure, a column per group), the caveat and the
     data's as-of, and whether some window waits for data."""

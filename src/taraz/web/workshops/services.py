@@ -720,3 +720,13 @@ def may_give_feedback(reg: Registration, now: datetime | None = None) -> bool:
 def with_certificates(rows: QuerySet[Registration]) -> QuerySet[Registration]:
     held = AttendanceCertificate.objects.filter(registration=OuterRef("pk"))
     return rows.annotate(has_certificate=Exists(held))
+
+
+# -- outcomes -------------------------------------------------------------------------------------
+
+
+def public_outcomes_json() -> dict[str, Any]:
+    """The public aggregate of workshop outcomes as JSON (`/api/v1/workshops/outcomes`)."""
+    from taraz.web.workshops.outcomes import pooled_json
+
+    return pooled_json()
