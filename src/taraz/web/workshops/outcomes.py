@@ -29,6 +29,8 @@ GROUPS = ("attendees", "matched_attendees", "comparison")
 WINDOWS = ("months_6", "months_12")
 MEASURES = ("exported", "new_market", "new_hs6")
 NOTHING_LOADED = ("stats.nothing-loaded", "warehouse.missing")
+# the states said in one sentence (`message`, the wording key `ws.out.<state>`)
+MESSAGES = ("no_sessions", "cancelled", "no_firms", "no_data", "no_workshops")
 
 
 def workshop_day(event: Event) -> date | None:
@@ -58,6 +60,16 @@ def first_figures_day(day: date) -> date:
 
 
 def event_outcomes(event: Event, lang: str) -> dict[str, Any]:
+    return _said(_event_outcomes(event, lang), lang)
+
+
+def _said(out: dict[str, Any], lang: str) -> dict[str, Any]:
+    if out["state"] in MESSAGES:
+        return {**out, "message": say(f"ws.out.{out['state']}", lang)}
+    return out
+
+
+def _event_outcomes(event: Event, lang: str) -> dict[str, Any]:
     """What the staff page's section "Outcomes" shows: `state` is `future` (not over yet:
     `first` says when its first figures can exist), `no_firms` (no firm attended at the
     threshold), `no_data` (nothing loaded), `unavailable` (busy) or `shown`."""
@@ -106,6 +118,10 @@ def past_workshops() -> list[tuple[date, tuple[str, ...]]]:
 
 def public_outcomes(lang: str) -> dict[str, Any]:
     """The public aggregate: every past published workshop's attendee firms together."""
+    return _said(_public_outcomes(lang), lang)
+
+
+def _public_outcomes(lang: str) -> dict[str, Any]:
     workshops = tuple(past_workshops())
     if not workshops:
         return {"state": "no_workshops"}
