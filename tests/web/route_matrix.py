@@ -216,6 +216,7 @@ MATRIX: dict[str, Route] = {
     # message), the organization's other people only look
     "workshops:calendar": Route(PUBLIC),
     "workshops:feed": Route(PUBLIC),
+    "workshops:outcomes": Route(PUBLIC),  # every past published workshop's firms together
     "workshops:event": Route(PUBLIC, kwargs=WORKSHOP),
     "workshops:event_ics": Route(PUBLIC, kwargs=WORKSHOP),
     "workshops:booking": Route(statuses(404, (("exporter_a", *ORG_STAFF), 200)), kwargs=BOOKING_A),
@@ -245,4 +246,5 @@ MATRIX: dict[str, Route] = {
     "procedures:detail": Route(PUBLIC, kwargs={"code": "=test-permit"}),
     "api:procedures": Route(PUBLIC),
     "api:procedure": Route(PUBLIC, kwargs={"code": "=test-permit"}),
+    "api:workshop_outcomes": Route(PUBLIC),
 }

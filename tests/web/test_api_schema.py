@@ -55,6 +55,7 @@ OPERATIONS = [
     "/codes/{name}/{code}",
     "/procedures",
     "/procedures/{code}",
+    "/workshops/outcomes",
 ]
 
 

@@ -50,6 +50,10 @@ def test_every_role_kind_size_and_market_has_its_words():
 
     wanted += [f"ws.status_name.{s}" for s in (*EventStatus.values, *BookingStatus.values)]
     wanted += [f"ws.done.{s}" for s in (*BookingStatus.values, "publish", "cancel", "certify")]
+    from taraz.web.workshops.outcomes import MEASURES, MESSAGES, WINDOWS
+
+    wanted += [f"ws.out.{s}" for s in (*MESSAGES, *MEASURES, *WINDOWS, "too_few")]
+    wanted += [f"ws.out.{s}" for s in ("not_loaded", "not_loaded_yet")]
     for kind in ("confirmed", "waiting", "promoted", "cancelled", "event_cancelled"):
         wanted += [f"workshops.notify.{kind}.{part}" for part in ("subject", "text")]
     assert [k for k in wanted if k not in words] == []

@@ -22,6 +22,7 @@ quarters wholly loaded, `last_loaded_quarters`): never public, the exporter's pr
 `workshop_outcomes(engine, workshop_day, attendees)` says whether the firms that attended a
 workshop exported within 6 and 12 months after it, to new markets, in new HS subheadings,
 beside similar firms that did not attend (docs/outcomes.md); groups under 5 firms say "too few".
+`pooled_outcomes(engine, [(day, attendees), ...])` counts several workshops together.
 
 `warehouse_summary(engine, top=5, as_of=None)` gives what the warehouse holds (`taraz summary`)
 and `data_span(engine)` the first and last day of its data (`/api/v1/status`).
@@ -62,6 +63,7 @@ _LAZY = {
     "last_loaded_quarters": "taraz.stats.trader",
     "workshop_outcomes": "taraz.stats.outcomes",
     "outcome_windows": "taraz.stats.outcomes",
+    "pooled_outcomes": "taraz.stats.outcomes",
     "DIMENSIONS": "taraz.stats.sections",
     "warehouse_summary": "taraz.stats.summary",
     "data_span": "taraz.stats.summary",

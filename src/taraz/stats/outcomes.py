@@ -112,27 +112,8 @@ def workshop_outcomes(
 
     `province` None counts a firm's export lines wherever they are attributed (origin basis);
     a province narrows the lines and the coverage to it."""
-    cards = sorted({to_latin_digits(c).strip() for c in attendees if c and c.strip()})
-    windows = outcome_windows(workshop_day)
-    whole = make_period(JALALI, "range", windows[BEFORE].start, windows[MONTHS_12].end)
-    cov = fetch_coverage(engine, Query(province=province, period=whole, as_of=as_of))
-    last_day = _last_day_loaded(engine, cov, as_of)
-    status = {
-        name: _window_status(cov.status(EXPORTS, p), p, last_day) for name, p in windows.items()
-    }
-
-    firms = fetch_firms(engine, workshop_day, windows, province=province, as_of=as_of)
-    attending = set(cards)
-    strata = {s for c in cards if (s := firms.get(c, NOBODY).stratum) is not None}
-    groups = {
-        "attendees": [firms.get(c, NOBODY) for c in cards],
-        "matched_attendees": [f for c in cards if (f := firms.get(c, NOBODY)).stratum is not None],
-        "comparison": [
-            f
-            for card, f in sorted(firms.items())
-            if card not in attending and f.stratum is not None and f.stratum in strata
-        ],
-    }
+    one = _one_workshop(engine, workshop_day, attendees, province=province, as_of=as_of)
+    cards, windows, status, groups = one.cards, one.windows, one.status, one.groups
     return {
         "schema": SCHEMA,
         "workshop": {
@@ -158,9 +139,155 @@ def workshop_outcomes(
             name: _group(members, windows, status, needs_before=name != "attendees")
             for name, members in groups.items()
         },
-        "strata": len(strata),
-        "coverage": _coverage(cov, whole, last_day),
+        "strata": one.strata,
+        "coverage": _coverage(one.cov, one.whole, one.last_day),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class _Workshop:
+    """One workshop's windows, their status, and its groups' firms."""
+
+    cards: list[str]
+    windows: dict[str, Period]
+    whole: Period
+    cov: Coverage
+    last_day: date | None
+    status: dict[str, dict[str, Any]]
+    groups: dict[str, list[Firm]]
+    strata: int
+
+
+def _one_workshop(
+    engine: Engine,
+    workshop_day: date,
+    attendees: Iterable[str],
+    *,
+    province: str | None,
+    as_of: datetime | None,
+) -> _Workshop:
+    cards = sorted({to_latin_digits(c).strip() for c in attendees if c and c.strip()})
+    windows = outcome_windows(workshop_day)
+    whole = make_period(JALALI, "range", windows[BEFORE].start, windows[MONTHS_12].end)
+    cov = fetch_coverage(engine, Query(province=province, period=whole, as_of=as_of))
+    last_day = _last_day_loaded(engine, cov, as_of)
+    status = {
+        name: _window_status(cov.status(EXPORTS, p), p, last_day) for name, p in windows.items()
+    }
+
+    firms = fetch_firms(engine, workshop_day, windows, province=province, as_of=as_of)
+    attending = set(cards)
+    strata = {s for c in cards if (s := firms.get(c, NOBODY).stratum) is not None}
+    groups = {
+        "attendees": [firms.get(c, NOBODY) for c in cards],
+        "matched_attendees": [f for c in cards if (f := firms.get(c, NOBODY)).stratum is not None],
+        "comparison": [
+            f
+            for card, f in sorted(firms.items())
+            if card not in attending and f.stratum is not None and f.stratum in strata
+        ],
+    }
+    return _Workshop(cards, windows, whole, cov, last_day, status, groups, len(strata))
+
+
+POOLED_SCHEMA = "taraz.workshop-outcomes-pooled/1"
+
+
+def pooled_outcomes(
+    engine: Engine,
+    workshops: Iterable[tuple[date, Iterable[str]]],
+    *,
+    province: str | None = None,
+    as_of: datetime | None = None,
+) -> dict[str, Any]:
+    """Several workshops counted together, for a public aggregate: each (workshop, firm) pair is
+    one member of a group (a firm at two workshops counts twice, and may be in one workshop's
+    comparison group and another's attendees). A measure of a window counts the pairs of the
+    workshops whose windows it rests on are wholly loaded (`base`); fewer than MIN_FIRMS pairs
+    in a group, or in a measure's base, give no figure ("too few"); no workshop loaded for it
+    gives `not_loaded_yet` (or `not_loaded`). Each workshop's groups are those of
+    `workshop_outcomes`."""
+    ones = [
+        _one_workshop(engine, day, cards, province=province, as_of=as_of)
+        for day, cards in workshops
+    ]
+    groups: dict[str, Any] = {}
+    for name in GROUPS:
+        needs_before = name != "attendees"
+        n = sum(len(w.groups[name]) for w in ones)
+        too_few = n < MIN_FIRMS
+        out: dict[str, Any] = {"firms": None if too_few else n, "too_few": too_few}
+        for window in AFTER:
+            out[window] = {}
+            for measure in MEASURES:
+                base = k = 0
+                reasons = set()
+                for w in ones:
+                    state = _state(w.status, window, measure, needs_before)
+                    if state != OK:
+                        reasons.add(state)
+                        continue
+                    members = w.groups[name]
+                    last = w.windows[window].end
+                    base += len(members)
+                    k += sum(1 for f in members if (d := _first(f, measure)) and d <= last)
+                if base == 0 and reasons:
+                    state = NOT_LOADED_YET if NOT_LOADED_YET in reasons else NOT_LOADED
+                elif too_few or base < MIN_FIRMS:
+                    state = TOO_FEW
+                else:
+                    state = OK
+                out[window][measure] = (
+                    {
+                        "status": OK,
+                        "base": base,
+                        "firms": k,
+                        "share_pct": share(Decimal(k), Decimal(base)),
+                    }
+                    if state == OK
+                    else {"status": state, "base": None, "firms": None, "share_pct": None}
+                )
+        groups[name] = out
+    last_days = [w.last_day for w in ones if w.last_day is not None]
+    return {
+        "schema": POOLED_SCHEMA,
+        "query": {
+            "province": province,
+            "basis": "origin",
+            "as_of": None if as_of is None else as_of.isoformat(),
+            "workshops": len(ones),
+        },
+        "rules": {
+            "min_firms": MIN_FIRMS,
+            "hs_line": HS_LINE,
+            "unit": "a (workshop, firm) pair",
+            "base": "the pairs of the workshops whose windows are wholly loaded",
+        },
+        "caveats": [SELF_SELECTION],
+        "groups": groups,
+        "coverage": {
+            "flow": "exports",
+            "last_day_loaded": max(last_days).isoformat() if last_days else None,
+        },
+    }
+
+
+def _first(f: Firm, measure: str) -> date | None:
+    return {
+        "exported": f.first_export,
+        "new_market": f.first_new_market,
+        "new_hs6": f.first_new_hs6,
+    }[measure]
+
+
+def _state(status: dict[str, dict[str, Any]], window: str, measure: str, needs_before: bool) -> str:
+    """Whether the windows a measure rests on are wholly loaded: OK, else why not."""
+    end = status[window]
+    if end["loaded"] != "complete":
+        return end["reason"]
+    if (needs_before or measure != "exported") and status[BEFORE]["loaded"] != "complete":
+        return status[BEFORE]["reason"]
+    return OK
 
 
 def outcome_windows(workshop_day: date) -> dict[str, Period]:

@@ -184,6 +184,34 @@ def trader(card_number: str, version: DataVersion | None = None) -> dict[str, An
     )
 
 
+def workshop_outcomes(
+    day, cards: tuple[str, ...], version: DataVersion | None = None
+) -> dict[str, Any]:
+    """Whether a workshop's attendees went on to export (`taraz.stats.workshop_outcomes`), by
+    their commercial cards: the organization's staff only (the event's staff page)."""
+    from taraz.stats import workshop_outcomes as outcomes
+
+    version = version or data_version()
+    return cache().get(
+        ("workshop-outcomes", day, cards, version.tag),
+        lambda: outcomes(hub().engine(), day, cards),
+    )
+
+
+def pooled_outcomes(
+    workshops: tuple[tuple[Any, tuple[str, ...]], ...], version: DataVersion | None = None
+) -> dict[str, Any]:
+    """Several workshops' outcomes together (`taraz.stats.pooled_outcomes`): the public
+    aggregate, groups of at least 5 (workshop, firm) pairs only."""
+    from taraz.stats import pooled_outcomes as pooled
+
+    version = version or data_version()
+    return cache().get(
+        ("pooled-outcomes", workshops, version.tag),
+        lambda: pooled(hub().engine(), workshops),
+    )
+
+
 def in_sector(items: list[dict[str, Any]], dimension: str, sector: str) -> list[dict[str, Any]]:
     """The items of an HS breakdown that lie wholly in `sector`: `taraz.stats.in_sector`, with
     the request's sector and level checked."""

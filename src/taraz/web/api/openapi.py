@@ -54,8 +54,9 @@ FIGURE_PATHS = (
 TABLE_PATHS = (*FIGURE_PATHS, "/codes/{name}")
 PAGINATED_PATHS = ("/breakdowns/{dimension}", "/unit-values", "/codes/{name}")
 # no ETag, no 304: the index; the procedures' measures (recomputed every few minutes, each
-# answer saying when: `computed_at`)
-UNVERSIONED_PATHS = ("/", "/procedures", "/procedures/{code}")
+# answer saying when: `computed_at`); the workshops' outcomes (they change with attendance
+# taken, not only with the data version)
+UNVERSIONED_PATHS = ("/", "/procedures", "/procedures/{code}", "/workshops/outcomes")
 
 
 def parameters() -> dict[str, dict[str, Any]]:

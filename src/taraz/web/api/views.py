@@ -18,6 +18,7 @@ from taraz.web.api import (
     views_codes,
     views_figures,
     views_procedures,
+    views_workshops,
 )
 from taraz.web.api.responses import error_response, json_response, status_error
 from taraz.web.api.services import answer
@@ -98,6 +99,7 @@ def index(request: HttpRequest):
                 "coverage": f"{base}/coverage?province=IR-21&period=1404-H1",
                 "codes": f"{base}/codes/{{list}}",
                 "procedures": f"{base}/procedures",
+                "workshop_outcomes": f"{base}/workshops/outcomes",
             },
             "dimensions": list(figures.dimensions()),
             "rankings": list(figure_rows.TOP_LISTS),
@@ -129,3 +131,4 @@ def status(request: HttpRequest):
 api.add_router("", views_figures.router)
 api.add_router("", views_codes.router)
 api.add_router("", views_procedures.router)
+api.add_router("", views_workshops.router)

@@ -753,3 +753,13 @@ def demo_workshop_lines(made, lang: str) -> list[str]:
     from taraz.web.workshops.demo import workshop_lines
 
     return workshop_lines(made, lang)
+
+
+# -- outcomes -------------------------------------------------------------------------------------
+
+
+def public_outcomes_json() -> dict[str, Any]:
+    """The public aggregate of workshop outcomes as JSON (`/api/v1/workshops/outcomes`)."""
+    from taraz.web.workshops.outcomes import pooled_json
+
+    return pooled_json()

@@ -6,6 +6,7 @@ app_name = "workshops"
 urlpatterns = [
     path("", views.calendar, name="calendar"),
     path("calendar.ics", views.feed, name="feed"),
+    path("outcomes/", views.outcomes, name="outcomes"),
     path("<int:pk>/", views.event_page, name="event"),
     path("<int:pk>.ics", views.event_ics, name="event_ics"),
     path("booking/<str:token>/", views.booking, name="booking"),

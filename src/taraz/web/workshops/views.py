@@ -25,6 +25,7 @@ from taraz.errors import Kind, TarazError
 from taraz.web.clients import client_ip
 from taraz.web.site.services import current_lang, say
 from taraz.web.workshops import ics, services
+from taraz.web.workshops import outcomes as measured
 from taraz.web.workshops import permissions as may
 from taraz.web.workshops.forms import (
     AttendanceForm,
@@ -78,6 +79,13 @@ def calendar(request):
     for event in rows:
         event.public = services.public_state(event, now)
     return render(request, "workshops/calendar.html", {"events": rows})
+
+
+@require_GET
+def outcomes(request):
+    """Every past published workshop's attendee firms together (docs/workshops.md)."""
+    context = {"outcomes": measured.public_outcomes(current_lang())}
+    return render(request, "workshops/outcomes.html", context)
 
 
 def _event_context(request, event, *, public_form=None, firm_form=None):
@@ -310,6 +318,7 @@ def _manage_context(request, event, session_form=None):
         "may_run": may.can_run_workshops(request.user),
         "over": services.event_over(event),
         "due": sum(1 for _, share in table if share.enough),
+        "outcomes": measured.event_outcomes(event, current_lang()),
     }
 
 
