@@ -233,3 +233,52 @@ def test_an_officer_makes_an_event_through_the_staff_pages(world):
     assert client.get(f"/workshops/staff/{event.pk}/").status_code == 200
     assert 'id="outcomes"' in client.get(f"/workshops/staff/{event.pk}/").content.decode()
     assert world.client("auditor").post(publish).status_code == 403
+
+
+def test_dates_and_times_are_typed_in_jalali_and_shown_back_in_jalali(world):
+    """Staff type a session's moments as a Jalali day (Persian digits too) or a Gregorian one,
+    with the time, in Tehran's time; a moment taraz cannot read is named in the page's
+    language; the edit form shows the stored moments back as Jalali days."""
+    from taraz.web.workshops.models import Event
+
+    client = world.client("officer")
+    form = {
+        "title_fa": "بسته‌بندی صادراتی",
+        "title_en": "Export packing",
+        "hs_chapters": "69",
+        "markets": "IQ",
+        "capacity": "20",
+        # 10 Azar 1405 = 1 Dec 2026; 19 Azar 1405 = 10 Dec 2026
+        "registration_opens": "۱۴۰۵/۰۹/۱۰ ۰۸:۰۰",
+        "registration_closes": "2026-12-10 20:00",
+        "attendance_threshold": "0.5",
+    }
+    assert client.post("/workshops/staff/new/", form).status_code == 302
+    event = Event.objects.get(title_en="Export packing")
+    assert event.registration_opens == datetime(2026, 12, 1, 4, 30, tzinfo=ZoneInfo("UTC"))
+    assert event.registration_closes == datetime(2026, 12, 10, 16, 30, tzinfo=ZoneInfo("UTC"))
+    page = client.get(f"/workshops/staff/{event.pk}/edit/").content.decode()
+    assert 'value="۱۴۰۵/۰۹/۱۰ ۰۸:۰۰"' in page and 'value="۱۴۰۵/۰۹/۱۹ ۲۰:۰۰"' in page
+    sessions = f"/workshops/staff/{event.pk}/sessions/"
+    for bad in ("1405/09/31 10:00", "1405/09/20", "1405/09/20 25:00", "tomorrow"):
+        refused = client.post(sessions, {"starts_at": bad, "ends_at": "1405/09/20 12:00"})
+        assert refused.status_code in (302, 400)
+        assert not event.sessions.exists(), bad
+    english = world.client("officer")
+    refused = english.post(
+        "/en" + sessions, {"starts_at": "1405/13/01 10:00", "ends_at": "1405/09/20 12:00"}
+    )
+    text = refused.content.decode() if refused.status_code == 400 else ""
+    if refused.status_code == 302:
+        text = english.get(refused["Location"]).content.decode()
+    assert "is not a date and time taraz can read" in text
+    assert (
+        client.post(
+            sessions, {"starts_at": "1405/09/20 10:00", "ends_at": "۱۴۰۵/۰۹/۲۰ ۱۲:۳۰"}
+        ).status_code
+        == 302
+    )
+    session = event.sessions.get()
+    # 20 Azar 1405 = 11 Dec 2026; 10:00 in Tehran is 06:30 UTC
+    assert session.starts_at == datetime(2026, 12, 11, 6, 30, tzinfo=ZoneInfo("UTC"))
+    assert session.ends_at == datetime(2026, 12, 11, 9, 0, tzinfo=ZoneInfo("UTC"))

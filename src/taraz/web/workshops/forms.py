@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, time
 from decimal import Decimal
 from typing import ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from taraz.errors import TarazError
 from taraz.fa import to_persian_digits
 from taraz.web.form_messages import CatalogueForm
 from taraz.web.site.services import current_lang
@@ -14,10 +18,62 @@ from taraz.web.site.services import current_lang
 LTR = {"dir": "ltr"}
 
 
-def _when() -> forms.DateTimeField:
-    return forms.DateTimeField(
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "dir": "ltr"})
-    )
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+class MomentField(forms.CharField):
+    """A date and time as people write them, in Tehran's time: a Jalali day (`1405/09/20`,
+    `۱۴۰۵/۰۹/۲۰`) or a Gregorian one (`2026-12-11`), then the time (`10:30`). Shown back as a
+    Jalali day and time, in Persian digits on a Persian page."""
+
+    def __init__(self, **kwargs):
+        attrs = {"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(max_length=40, widget=forms.TextInput(attrs), **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime):
+            from taraz.calendar import gregorian_to_jalali
+            from taraz.calendar.moments import local_zone
+
+            local = value.astimezone(local_zone())
+            y, m, d = gregorian_to_jalali(local.date())
+            text = f"{y:04d}/{m:02d}/{d:02d} {local:%H:%M}"
+            return to_persian_digits(text) if current_lang() == "fa" else text
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        moment = parse_moment_text(text)
+        if moment is None:
+            error = TarazError("workshops.bad-moment", value=text)
+            raise ValidationError(error.message(current_lang()))
+        return moment
+
+
+def parse_moment_text(text: str) -> datetime | None:
+    """`1405/09/20 10:30`, `۱۴۰۵/۰۹/۲۰ ۱۰:۳۰`, `2026-12-11 10:30` or `2026-12-11T10:30` in Tehran's
+    time; None when it is not such a day and time."""
+    from taraz.calendar import parse_day
+    from taraz.calendar.moments import local_zone
+    from taraz.fa import to_latin_digits
+
+    parts = to_latin_digits(text).strip().replace("T", " ").split()
+    if len(parts) != 2:
+        return None
+    found = _TIME.fullmatch(parts[1])
+    if found is None or int(found[1]) > 23 or int(found[2]) > 59:
+        return None
+    try:
+        day = parse_day(parts[0])
+    except TarazError:
+        return None
+    return datetime.combine(day, time(int(found[1]), int(found[2])), tzinfo=local_zone())
+
+
+def _when() -> MomentField:
+    return MomentField()
 
 
 class EventForm(CatalogueForm):
