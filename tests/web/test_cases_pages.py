@@ -241,3 +241,16 @@ def test_the_queue_shows_each_change_at_once_and_keeps_an_unchanged_table(cw):
     assert f'href="/en/cases/{case.pk}/"' in client.get(screening).content.decode()
     cases.transition(case.pk, "return", cw.users["officer"], reasons="پیش‌فاکتور را بیفزایید")
     assert f'href="/en/cases/{case.pk}/"' not in client.get(screening).content.decode()
+
+
+def test_the_other_language_link_keeps_the_page_and_its_query(cw):
+    client = cw.client("officer")
+    for url, other in (
+        ("/cases/queue/?state=screening&page=2", "/en/cases/queue/?state=screening&amp;page=2"),
+        ("/en/cases/queue/?state=screening", "/cases/queue/?state=screening"),
+        ("/cases/queue/", "/en/cases/queue/"),
+        ("/en/procedures/test-permit/", "/procedures/test-permit/"),
+    ):
+        for _ in range(2):  # made, then kept
+            html = client.get(url).content.decode()
+            assert f'<a href="{other}" lang=' in html, url
