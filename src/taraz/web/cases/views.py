@@ -10,6 +10,7 @@ case page.
 
 from __future__ import annotations
 
+import hashlib
 from functools import wraps
 
 from django.contrib import messages
@@ -91,8 +92,10 @@ def queue(request):
     rows = services.queue_rows(list(page.object_list))
     lang = current_lang()
     # the table is kept under everything it shows, read afresh on every request: a case's step,
-    # a firm's new name, a new case on the page; so it is never stale, only not made again
-    key = ("queue-table", lang, state, page.number, page.paginator.num_pages, tuple(rows))
+    # a firm's new name, a new case on the page; so it is never stale, only not made again.
+    # The rows enter the key as their digest: the cache counts its values' bytes, not its keys'
+    shown = hashlib.sha256(repr(rows).encode()).hexdigest()
+    key = ("queue-table", lang, state, page.number, page.paginator.num_pages, shown)
     table = answers().text(key, lambda: _queue_table(page, rows, state, lang))
     context = {"table": mark_safe(table), "state": state, "states": services.QUEUE_STATES}
     return render(request, "cases/queue.html", context)  # the table: our template's own output
