@@ -199,3 +199,58 @@ def test_a_kept_procedure_page_shows_a_body_s_new_name(cw):
     assert chamber.name_en in client.get("/en/procedures/test-permit/").content.decode()
     Body.objects.filter(pk=chamber.pk).update(name_en="The chamber, renamed")
     assert "The chamber, renamed" in client.get("/en/procedures/test-permit/").content.decode()
+
+
+def _queue_table_made(response) -> bool:
+    return "cases/_queue_table.html" in [t.name for t in response.templates]
+
+
+def test_the_queue_shows_each_change_at_once_and_keeps_an_unchanged_table(cw):
+    """The queue's table is kept under what it shows, read afresh on every request: asked
+    again unchanged, it is not made again; a step, a new case or a firm's new name shows on the
+    very next request."""
+    from taraz.web.answers import answers
+    from taraz.web.cases import services as cases
+
+    answers().clear()
+    case = case_in(cw, "submitted")
+    client = cw.client("officer")
+    row = re.compile(rf'href="(?:/en)?/cases/{case.pk}/".*?</tr>', re.S)
+
+    first = client.get("/en/cases/queue/")
+    assert _queue_table_made(first)
+    assert "state-submitted" in row.search(first.content.decode()).group(0)
+    again = client.get("/en/cases/queue/")
+    assert not _queue_table_made(again)  # kept: nothing it shows changed
+    assert again.content.decode().count("</tr>") == first.content.decode().count("</tr>")
+
+    cases.transition(case.pk, "take", cw.users["officer"])
+    taken = client.get("/en/cases/queue/")
+    assert _queue_table_made(taken)
+    shown = row.search(taken.content.decode()).group(0)
+    assert "state-screening" in shown and "officer" in shown  # the new state, the screener
+
+    type(cw.exporter_a).objects.filter(pk=cw.exporter_a.pk).update(name_en="Yazd Tile, renamed")
+    assert "Yazd Tile, renamed" in row.search(client.get("/en/cases/queue/").content.decode())[0]
+    fa = client.get("/cases/queue/").content.decode()  # the Persian table is its own
+    assert "کاشی یزد" in row.search(fa).group(0)
+
+    other = case_in(cw, "submitted")
+    assert f'href="/en/cases/{other.pk}/"' in client.get("/en/cases/queue/").content.decode()
+    screening = "/en/cases/queue/?state=screening"
+    assert f'href="/en/cases/{case.pk}/"' in client.get(screening).content.decode()
+    cases.transition(case.pk, "return", cw.users["officer"], reasons="پیش‌فاکتور را بیفزایید")
+    assert f'href="/en/cases/{case.pk}/"' not in client.get(screening).content.decode()
+
+
+def test_the_other_language_link_keeps_the_page_and_its_query(cw):
+    client = cw.client("officer")
+    for url, other in (
+        ("/cases/queue/?state=screening&page=2", "/en/cases/queue/?state=screening&amp;page=2"),
+        ("/en/cases/queue/?state=screening", "/cases/queue/?state=screening"),
+        ("/cases/queue/", "/en/cases/queue/"),
+        ("/en/procedures/test-permit/", "/procedures/test-permit/"),
+    ):
+        for _ in range(2):  # made, then kept
+            html = client.get(url).content.decode()
+            assert f'<a href="{other}" lang=' in html, url

@@ -1,6 +1,7 @@
 """Finished answers kept by data version: the bytes of an API answer or a public page, so
-that asking again costs no JSON encoding or template rendering. Bounded by total size; a new
-batch or a revert changes the version and so every key."""
+that asking again costs no JSON encoding or template rendering; and finished parts of a page
+(`text`: an officer's queue table), kept under the very data they show. Bounded by total
+size; a new batch or a revert changes the version and so every key."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ class AnswerCache:
         ):
             return
         headers = {h: response[h] for h in KEPT_HEADERS if h in response}
-        item = (response.status_code, response.content, headers)
+        self._keep(key, (response.status_code, response.content, headers))
+
+    def _keep(self, key: Hashable, item: tuple[int, bytes, dict[str, str]]) -> None:
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
@@ -59,6 +62,21 @@ class AnswerCache:
         response = build()
         self.put(key, response)
         return response
+
+    def text(self, key: Hashable, build: Callable[[], str]) -> str:
+        """A finished part of a page: kept under `key`, which must hold everything the part
+        is made from (so that a change of any of it is a new key, never a stale part)."""
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+        if item is not None:
+            return item[1].decode()
+        made = build()
+        encoded = made.encode()
+        if len(encoded) <= self.max_bytes // 8:
+            self._keep(key, (0, encoded, {}))
+        return made
 
     def clear(self) -> None:
         with self._lock:

@@ -10,6 +10,7 @@ case page.
 
 from __future__ import annotations
 
+import hashlib
 from functools import wraps
 
 from django.contrib import messages
@@ -18,11 +19,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from taraz.errors import Kind, TarazError
 from taraz.web.accounts import services as accounts
+from taraz.web.answers import answers
 from taraz.web.audit import services as audit_trail
 from taraz.web.cases import permissions as may
 from taraz.web.cases import services
@@ -84,11 +88,46 @@ def queue(request):
     if not may.can_view_queue.test(request.user):
         raise PermissionDenied
     state = request.GET.get("state") or ""
-    rows = services.officer_queue(state or None)
-    return render(
-        request,
-        "cases/queue.html",
-        {"page": _page(request, rows), "state": state, "states": services.QUEUE_STATES},
+    ids = services.officer_queue(state or None).values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = services.queue_rows(list(page.object_list))
+    lang = current_lang()
+    # the table is kept under everything it shows, read afresh on every request: a case's step,
+    # a firm's new name, a new case on the page; so it is never stale, only not made again.
+    # The rows enter the key as their digest: the cache counts its values' bytes, not its keys'
+    shown = hashlib.sha256(repr(rows).encode()).hexdigest()
+    key = ("queue-table", lang, state, page.number, page.paginator.num_pages, shown)
+    table = answers().text(key, lambda: _queue_table(page, rows, state, lang))
+    context = {"table": mark_safe(table), "state": state, "states": services.QUEUE_STATES}
+    return render(request, "cases/queue.html", context)  # the table: our template's own output
+
+
+def _queue_table(page, rows: list[tuple], state: str, lang: str) -> str:
+    shown = [
+        {
+            "pk": pk,
+            "reference": reference,
+            "state": case_state,
+            "submitted_at": submitted_at,
+            # as Exporter.name() and Procedure.name() choose
+            "exporter": exporter_fa if lang == "fa" or not exporter_en else exporter_en,
+            "procedure": procedure_fa if lang == "fa" else procedure_en,
+            "screener": screener or "—",
+        }
+        for (
+            pk,
+            reference,
+            case_state,
+            submitted_at,
+            exporter_fa,
+            exporter_en,
+            procedure_fa,
+            procedure_en,
+            screener,
+        ) in rows
+    ]
+    return render_to_string(
+        "cases/_queue_table.html", {"page": page, "rows": shown, "state": state}
     )
 
 
