@@ -694,6 +694,11 @@ def certificate_of(reg: Registration) -> AttendanceCertificate | None:
     return AttendanceCertificate.objects.filter(registration=reg).first()
 
 
+def certificate_numbered(number: str) -> AttendanceCertificate | None:
+    """The certificate of attendance of that number (the public checker's paper form)."""
+    return AttendanceCertificate.objects.filter(number=number).first()
+
+
 def verification_link(request_base: str, cert: AttendanceCertificate) -> str:
     from taraz.credentials import verification_link as link
 
