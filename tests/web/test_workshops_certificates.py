@@ -149,3 +149,58 @@ def test_the_command_line_prints_an_attendance_certificates_facts_in_both_langua
     assert "  نوع گواهی: گواهی حضور در کارگاه" in fa.output
     assert f"  رویداد: {EVENT_FA}" in fa.output
     assert "  حضور: ۴ از ۴ نشست" in fa.output
+
+
+# -- the PDF -----------------------------------------------------------------------------------
+
+
+def test_the_pdfs_qr_code_decodes_to_a_link_that_verifies(aw):
+    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 renders the PDF's page")
+    zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp decodes the QR code")
+    from django.utils import timezone
+
+    from taraz.credentials import verify
+
+    cert = aw.guest_cert
+    response = aw.client("anonymous").get(f"/workshops/booking/{aw.guest.token}/certificate.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    page = pdfium.PdfDocument(response.content)[0]
+    found = [r.text for r in zxingcpp.read_barcodes(page.render(scale=4).to_pil())]
+    assert found == [f"https://taraz.example.ir/verify/#t={cert.token}"]
+    trust = aw.store.trust_list()
+    verdict = verify(found[0], trust, aw.store.revocation_list(trust), now=timezone.now())
+    assert (verdict.valid, verdict.claims["jti"]) == (True, cert.number)
+
+
+def test_the_pdf_is_persian_beside_english_with_the_token_under_the_qr(aw):
+    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 reads the PDF's text")
+    cert = aw.member_cert
+    client = aw.client("officer")
+    response = client.get(f"/workshops/staff/{aw.event.pk}/certificates/{aw.member.pk}.pdf")
+    assert response.status_code == 200
+    text = pdfium.PdfDocument(response.content)[0].get_textpage().get_text_range()
+    # the token broken over lines: pdfium marks a hyphen at a line's end as U+FFFE
+    flat = "".join(text.split()).replace("\ufffe", "-")
+    assert "Certificate of attendance" in text and "3 of 4 sessions" in text
+    assert "Yazd Tile" in text and cert.check_code in text
+    assert "۳" in text and "۱۴۰۵/۰۸/۲۵" in flat  # Persian digits in the Persian column
+    assert cert.token in flat  # printed under the QR code (broken over lines)
+
+
+def test_the_pdf_links_are_on_the_booking_and_the_staff_event_pages(aw):
+    booking = aw.client("anonymous").get(f"/workshops/booking/{aw.guest.token}/")
+    manage = aw.client("officer").get(f"/workshops/staff/{aw.event.pk}/")
+    assert f"/workshops/booking/{aw.guest.token}/certificate.pdf" in booking.content.decode()
+    staff_link = f"/workshops/staff/{aw.event.pk}/certificates/{aw.member.pk}.pdf"
+    assert staff_link in manage.content.decode()
+
+
+def test_without_a_certificate_there_is_no_pdf(aw):
+    from taraz.web.workshops import services
+
+    late = public(aw.event, 3)  # confirmed, attended nothing
+    assert services.certificate_of(late) is None
+    client = aw.client("officer")
+    by_link = client.get(f"/workshops/booking/{late.token}/certificate.pdf")
+    by_staff = client.get(f"/workshops/staff/{aw.event.pk}/certificates/{late.pk}.pdf")
+    assert (by_link.status_code, by_staff.status_code) == (404, 404)

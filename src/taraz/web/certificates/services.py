@@ -485,3 +485,15 @@ def demo_certificate_lines(made, lang: str) -> list[str]:
     from taraz.web.certificates.demo import certificate_lines
 
     return certificate_lines(made, lang)
+
+
+# -- paper for other kinds -------------------------------------------------------------------------
+
+
+def signed_pdf(template: str, context: dict, *, number: str, token: str) -> bytes:
+    """A signed certificate of another kind on paper, with the quality certificate's machinery
+    (`certificates/pdf.py`): `template` extends `certificates/pdf_base.html` and fills its
+    Persian and English columns; the QR code of the verification link and the token are added."""
+    from taraz.web.certificates.pdf import signed_pdf as render
+
+    return render(template, context, number=number, token=token)
