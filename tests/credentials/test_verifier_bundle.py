@@ -447,3 +447,92 @@ def test_a_tampered_trust_list_is_refused(browser, issuer, token, tmp_path):
     assert (verdict["state"], verdict["reason"]) == ("refused", "credentials.list-tampered")
     shot(verifier.page, "verifier-list-tampered-fa")
     verifier.close()
+
+
+# -- a certificate of attendance (docs/workshops.md: its claims) -------------------------------
+
+
+def attendance_claims(**more) -> dict:
+    return {
+        "knd": "attendance",
+        "iss": {"fa": "سازمان صمت یزد", "en": "Yazd Industry, Mine and Trade"},
+        "who": "مریم احمدی",
+        "ev": {"id": 7, "fa": "صادرات کاشی به عراق", "en": "Exporting tiles to Iraq"},
+        "att": {"n": 3, "of": 4},
+        # 16 Nov 2026 is 25 Aban 1405, 19 Nov 28 Aban, 20 Nov 29 Aban
+        "dt": {
+            "from": "2026-11-16",
+            "from_j": "1405-08-25",
+            "to": "2026-11-19",
+            "to_j": "1405-08-28",
+            "iss": "2026-11-20",
+            "iss_j": "1405-08-29",
+        },
+        "sig": "Reza Officer",
+        **more,
+    }
+
+
+@pytest.fixture
+def attendance(issuer) -> str:
+    return issuer.token(
+        "YZ-ATTEND0001",
+        **attendance_claims(
+            sub="10100000001", ex={"fa": "کاشی یزد", "en": "Yazd Tile", "city": "یزد"}
+        ),
+    )
+
+
+def facts_of(verifier) -> dict[str, str]:
+    rows = verifier.page.locator("#facts").inner_text().split("\n")
+    return dict(zip(rows[0::2], rows[1::2], strict=True))
+
+
+@in_chromium
+def test_a_certificate_of_attendance_is_valid_with_its_facts_in_both_languages(
+    open_verifier, attendance
+):
+    verifier = open_verifier(now=NOW + timedelta(hours=1))
+    assert verifier.open(attendance)["state"] == "valid"
+    fa = facts_of(verifier)
+    assert fa["نوع گواهی"] == "گواهی حضور در کارگاه"
+    assert fa["رویداد"] == "صادرات کاشی به عراق"
+    assert fa["تاریخ برگزاری"] == "۱۴۰۵/۰۸/۲۵ تا ۱۴۰۵/۰۸/۲۸"
+    assert fa["حضور"] == "۳ از ۴ نشست"
+    assert fa["شرکت‌کننده"] == "مریم احمدی"
+    assert fa["شرکت"] == "کاشی یزد"
+    assert fa["شمارهٔ کارت بازرگانی"] == "۱۰۱۰۰۰۰۰۰۰۱"
+    shot(verifier.page, "verifier-attendance-fa")
+    verifier.page.get_by_role("button", name="English").click()
+    en = facts_of(verifier)
+    assert en["Kind"] == "Certificate of attendance"
+    assert en["Event"] == "Exporting tiles to Iraq"
+    assert en["Held"] == "2026-11-16 (1405/08/25) to 2026-11-19 (1405/08/28)"
+    assert en["Attended"] == "3 of 4 sessions"
+    assert (en["Attendee"], en["Firm"]) == ("مریم احمدی", "Yazd Tile")
+    shot(verifier.page, "verifier-attendance-en")
+
+
+@in_chromium
+def test_a_member_of_the_publics_attendance_names_no_firm(open_verifier, issuer):
+    token = issuer.token("YZ-ATTEND0002", **attendance_claims())
+    verifier = open_verifier(now=NOW + timedelta(hours=1), lang="en")
+    assert verifier.open(token)["state"] == "valid"
+    en = facts_of(verifier)
+    assert "Firm" not in en and "Commercial card number" not in en
+    assert en["Attendee"] == "مریم احمدی"
+
+
+@in_chromium
+def test_a_certificate_of_attendance_with_one_character_changed_is_bad_signature(
+    open_verifier, issuer, attendance
+):
+    verifier = open_verifier()
+    verifier.open()
+    tampered = changed(attendance, len(attendance) - 20)  # inside the signature
+    assert python_reason(issuer, tampered) == "bad-signature"
+    verdict = verifier.paste(tampered)
+    assert (verdict["state"], verdict["reason"]) == ("invalid", "bad-signature")
+    # a signature that does not hold: no claims are read, so no facts are shown
+    assert verifier.page.locator("#facts").is_hidden()
+    shot(verifier.page, "verifier-attendance-bad-signature-fa")

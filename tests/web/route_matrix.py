@@ -225,6 +225,16 @@ MATRIX: dict[str, Route] = {
         kwargs={**BOOKING_A, "action": "=feedback"},
         method="post",
     ),
+    # a certificate of attendance as PDF (another workshop, over, exporter A's member certified):
+    # by the booking's link for whoever sees the booking, and from the staff event page
+    "workshops:booking_pdf": Route(
+        statuses(404, (("exporter_a", *ORG_STAFF), 200)),
+        kwargs={"token": "certified_booking.token"},
+    ),
+    "workshops:certificate_pdf": Route(
+        WORKSHOP_DESK,
+        kwargs={"pk": "certified_workshop.pk", "registration": "certified_booking.pk"},
+    ),
     "workshops:mine": Route(SIGNED_IN),
     "workshops:staff": Route(WORKSHOP_DESK),
     "workshops:new": Route(WORKSHOP_RUN),

@@ -67,6 +67,7 @@ def matrix_world(world, warehouse, settings, tmp_path, monkeypatch):
     )
     world.certificate, world.quality_case = _a_certificate(world, tmp_path, monkeypatch)
     world.workshop, world.workshop_booking, world.workshop_session = _a_workshop(world)
+    world.certified_workshop, world.certified_booking = _a_certificate_of_attendance(world)
     return world
 
 
@@ -77,6 +78,20 @@ def _a_workshop(world):
 
     event = an_event(world)
     return event, firm(event, world, "exporter_a"), services.sessions_of(event)[0]
+
+
+def _a_certificate_of_attendance(world):
+    """Another workshop, over, whose every session exporter A's member attended: certified
+    (the keys of `_a_certificate` sign it)."""
+    from taraz.web.workshops import services
+    from tests.web.workshops_world import AFTER, an_event, firm
+
+    event = an_event(world)
+    reg = firm(event, world, "exporter_a")
+    for session in services.sessions_of(event):
+        services.record_attendance(session, {reg.pk}, actor=world.users["officer"], now=AFTER)
+    services.issue_attendance_certificate(reg, actor=world.users["officer"])
+    return event, reg
 
 
 def _a_certificate(world, folder, monkeypatch):

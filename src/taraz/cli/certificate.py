@@ -291,6 +291,7 @@ def render_verdict(verdict, trust_list, revocations, lang: str) -> str:
     """The verdict for people: valid or the reason and its message, the signing key, the signed
     claims (times as dates) and the lists' dates."""
     from taraz.cli.keys import when
+    from taraz.credentials.summary import facts
 
     claims = verdict.claims or {}
     if verdict.valid:
@@ -300,6 +301,7 @@ def render_verdict(verdict, trust_list, revocations, lang: str) -> str:
         lines = [_say(lang, "not_valid", reason=str(verdict.reason), message=message)]
     if verdict.kid:
         lines.append(_say(lang, "kid", kid=verdict.kid))
+    lines += [f"  {label}: {text}" for label, text in facts(claims, lang)]
     if claims:
         lines.append(_say(lang, "claims"))
         lines += [f"  {name}: {_claim(name, value, lang)}" for name, value in claims.items()]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from taraz.credentials.keystore import REVOCATION_LIST_FILE, TRUST_LIST_FILE
 from taraz.credentials.lists import REVOCATION_LIST, TRUST_LIST
+from taraz.credentials.summary import KINDS, LABELS, SESSIONS
 from taraz.credentials.verification import CODES
 from taraz.errors import Localised, TarazError
 from taraz.errors.catalogue import entry
@@ -114,6 +115,13 @@ UI: dict[str, tuple[str, str]] = {
     "lab": ("آزمایشگاه", "laboratory"),
     "rep": ("گزارش آزمون", "test report"),
     "res": ("نتیجه", "result"),
+    "iss": ("صادرکنندهٔ گواهی", "issuer"),
+    "dt": ("تاریخ‌ها", "dates"),
+    "sig": ("امضاکننده", "signed by"),
+    # a certificate of attendance's (docs/workshops.md)
+    "who": ("شرکت‌کننده", "attendee"),
+    "ev": ("رویداد", "event"),
+    "att": ("نشست‌های حاضر از همه", "sessions attended of all"),
 }
 
 
@@ -167,6 +175,12 @@ def write_verifier(folder: Path, store: KeyStore, *, lang: str = "fa") -> Bundle
             for code in (*CODES.values(), *LIST_CODES)
         },
         "ui": {key: {"fa": fa, "en": en} for key, (fa, en) in UI.items()},
+        # the words of a certificate's facts, as taraz.credentials.summary gives them
+        "summary": {
+            "labels": {key: {"fa": fa, "en": en} for key, (fa, en) in LABELS.items()},
+            "kinds": {key: {"fa": fa, "en": en} for key, (fa, en) in KINDS.items()},
+            "sessions": {"fa": SESSIONS[0], "en": SESSIONS[1]},
+        },
     }
     page = Template(files(__package__).joinpath("index.html").read_text("utf-8")).substitute(
         lang=lang,

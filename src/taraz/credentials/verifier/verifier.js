@@ -471,6 +471,40 @@
     return digits(String(value)); // true, false, null
   }
 
+  // A certificate of attendance's facts for people, [label, text] pairs in the page's
+  // language (taraz.credentials.summary.facts: keep the two alike); [] for any other kind.
+  function facts(c) {
+    if (!isObject(c) || c.knd !== "attendance") return [];
+    const words = config.summary;
+    const fa = lang === "fa";
+    const name = (names) => String(names[lang] || names.fa || "");
+    const day = (dt, key) => {
+      const jalali = String(dt[key + "_j"]).replace(/-/g, "/");
+      return fa ? digits(jalali) : `${dt[key]} (${jalali})`;
+    };
+    try {
+      const dt = c.dt, att = c.att;
+      const span = dt.from === dt.to ? day(dt, "from") : `${day(dt, "from")} ${fa ? "تا" : "to"} ${day(dt, "to")}`;
+      const out = [
+        ["kind", words.kinds.attendance[lang]],
+        ["number", digits(c.jti)],
+        ["issuer", name(c.iss)],
+        ["event", name(c.ev)],
+        ["dates", span],
+        ["attended", words.sessions[lang].replace("{n}", digits(att.n)).replace("{of}", digits(att.of))],
+        ["person", String(c.who)],
+      ];
+      if (isObject(c.ex)) out.push(["firm", name(c.ex)]);
+      if (c.sub) out.push(["card", digits(c.sub)]);
+      out.push(["issued", day(dt, "iss")]);
+      if (c.sig) out.push(["signatory", String(c.sig)]);
+      if (out.some(([, text]) => text.includes("undefined"))) return [];
+      return out.map(([key, text]) => [words.labels[key][lang], text]);
+    } catch (e) {
+      return [];
+    }
+  }
+
   function render() {
     document.documentElement.lang = lang;
     document.documentElement.dir = lang === "fa" ? "rtl" : "ltr";
@@ -506,6 +540,8 @@
     box.replaceChildren();
     table.hidden = true;
     $("claims-body").replaceChildren();
+    $("facts").hidden = true;
+    $("facts").replaceChildren();
     if (lists && lists.refused) {
       box.dataset.state = "refused";
       box.dataset.reason = lists.refused.code;
@@ -555,6 +591,15 @@
       k.append(c);
       box.append(k);
     }
+    const known = v.claims ? facts(v.claims) : [];
+    for (const [label, text] of known) {
+      const dt = document.createElement("dt");
+      dt.textContent = label;
+      const dd = document.createElement("dd");
+      dd.append(isolated(text));
+      $("facts").append(dt, dd);
+    }
+    $("facts").hidden = known.length === 0;
     if (v.claims) {
       table.hidden = false;
       for (const name of Object.keys(v.claims)) {

@@ -8,7 +8,12 @@ lists):
   allows no inline script) reads it and posts it to `/verify/check`, a JSON API exempt from
   CSRF (it changes nothing and reads no cookie): `{"token": "..."}` in, the verdict out;
 - by the paper: number, check code and commercial card number together. An unknown number and
-  a wrong code or card get one answer (`certificates.no-match`, 404), the same text.
+  a wrong code or card get one answer (`certificates.no-match`, 404), the same text. A
+  certificate of attendance is found the same way; one that names no firm (a member of the
+  public) by its number and check code with the card left empty (docs/credentials.md).
+
+The verdict carries the signed claims and, for a kind `taraz.credentials.summary` knows (a
+certificate of attendance), its facts for people in the page's language.
 
 Both are rate-limited per address and overall (`throttle`): 429 with Retry-After.
 """
@@ -23,6 +28,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from taraz.credentials.summary import facts, kind_name
 from taraz.errors import TarazError
 from taraz.web.certificates import services, throttle
 from taraz.web.certificates.forms import CheckForm
@@ -43,6 +49,8 @@ def _verdict_view(verdict) -> dict[str, Any]:
         "reason": str(verdict.reason) if verdict.reason else None,
         "message": error.message(lang) if error is not None else "",
         "claims": verdict.claims,
+        "kind": kind_name(verdict.claims, lang),
+        "facts": facts(verdict.claims, lang),
         "checked_at": verdict.checked_at.isoformat(),
     }
 

@@ -29,10 +29,12 @@ class CheckForm(CatalogueForm):
     label_keys: ClassVar[dict[str, str]] = {
         "number": "cert.number",
         "check_code": "cert.check_code",
-        "card": "cert.card",
+        "card": "cert.card_if_any",
     }
     number = forms.CharField(max_length=20, widget=forms.TextInput(attrs={"dir": "ltr"}))
     check_code = forms.CharField(max_length=8, widget=forms.TextInput(attrs={"dir": "ltr"}))
     card = forms.CharField(
-        max_length=20, widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"})
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
     )

@@ -1,7 +1,12 @@
-"""The certificate on paper: Persian (right to left, Persian digits) beside English (Latin
+"""A certificate on paper: Persian (right to left, Persian digits) beside English (Latin
 digits), laid out by WeasyPrint with the packaged Vazirmatn font as the bulletin is
 (`taraz.publish`), and a QR code drawn as vector SVG by segno holding the verification link
-with the signed token in its fragment; the token printed under it as text."""
+with the signed token in its fragment; the token printed under it as text.
+
+`signed_pdf` is the machinery every kind shares: a template extending
+`certificates/pdf_base.html` (the page, the fonts, the two columns, the QR and the token), given
+its own columns' context. The quality certificate (`pdf_bytes`) is one; the certificate of
+attendance (`taraz.web.workshops`, through `services.signed_pdf`) another."""
 
 from __future__ import annotations
 
@@ -36,9 +41,43 @@ def qr_svg_uri(text: str) -> str:
     return segno.make(text, error="m").svg_data_uri(scale=4, border=4)
 
 
+def signed_html(template: str, context: dict, *, number: str, token: str) -> str:
+    """`template` (extending `certificates/pdf_base.html`) with `context`, the fonts, the QR
+    code of the verification link of `token`, the link and the checker's address."""
+    link = verification_link(verify_url(), token)
+    shared = {
+        "number": number,
+        "token": token,
+        "fonts": font_face_css(),
+        "qr": qr_svg_uri(link),
+        "link": link,
+        "verify_url": verify_url(),
+    }
+    return render_to_string(template, {**context, **shared})
+
+
+def signed_pdf(template: str, context: dict, *, number: str, token: str) -> bytes:
+    """The PDF bytes (A4) of `signed_html`, with no network: fonts and QR are local."""
+    from weasyprint import HTML
+
+    html = signed_html(template, context, number=number, token=token)
+    document = HTML(string=html, base_url=str(FONT_DIR)).render()
+    document.metadata.generator = "taraz"
+    document.metadata.title = number
+    return document.write_pdf()
+
+
 def html_of(cert: Certificate) -> str:
+    """The quality certificate's page as HTML."""
+    return signed_html(
+        "certificates/pdf.html", _context(cert), number=cert.number, token=cert.token
+    )
+
+
+def _fa(cert: Certificate) -> dict:
+    """The quality certificate's values in Persian digits."""
     claims = cert.claims
-    fa = {
+    return {
         "number": to_persian_digits(cert.number),
         "check_code": to_persian_digits(cert.check_code),
         "card": to_persian_digits(claims["sub"]),
@@ -48,26 +87,19 @@ def html_of(cert: Certificate) -> str:
         "expires": to_persian_digits(claims["dt"]["exp_j"].replace("-", "/")),
         "reference": to_persian_digits(claims.get("ref", "")),
     }
-    link = link_of(cert)
-    context = {
+
+
+def _context(cert: Certificate) -> dict:
+    claims = cert.claims
+    return {
         "cert": cert,
         "c": claims,
-        "fa": fa,
+        "fa": _fa(cert),
         "advice_fa": [(a["fa"], ADVICE_FA.get(a["advice"], a["advice"])) for a in claims["adv"]],
         "advice_en": [(a["en"], ADVICE_EN.get(a["advice"], a["advice"])) for a in claims["adv"]],
-        "fonts": font_face_css(),
-        "qr": qr_svg_uri(link),
-        "link": link,
-        "verify_url": verify_url(),
     }
-    return render_to_string("certificates/pdf.html", context)
 
 
 def pdf_bytes(cert: Certificate) -> bytes:
-    """The certificate as PDF bytes (A4), with no network: fonts and QR are local."""
-    from weasyprint import HTML
-
-    document = HTML(string=html_of(cert), base_url=str(FONT_DIR)).render()
-    document.metadata.generator = "taraz"
-    document.metadata.title = f"{cert.number}"
-    return document.write_pdf()
+    """The quality certificate as PDF bytes (A4)."""
+    return signed_pdf("certificates/pdf.html", _context(cert), number=cert.number, token=cert.token)

@@ -448,14 +448,25 @@ def signed_lists() -> tuple[TrustList, RevocationList]:
     return trust, revocations
 
 
-def find_by_code(number: str, check_code: str, card: str) -> Certificate | None:
-    """The certificate whose number, check code and firm's card all match, else None: one
-    answer for an unknown number and a wrong code or card (compared in constant time)."""
-    number, check_code, card = (to_latin_digits(v).strip() for v in (number, check_code, card))
+def find_by_code(number: str, check_code: str, card: str = ""):
+    """The certificate (a quality certificate or a certificate of attendance, both with `token`)
+    whose number, check code and card all match, else None: one answer for an unknown number and
+    a wrong code or card (compared in constant time). The card is the firm's commercial card
+    number the certificate names; a certificate of attendance of a member of the public names
+    none, and matches an empty card only (docs/credentials.md, "The checker's paper form")."""
+    from taraz.web.workshops import services as workshops
+
+    number, check_code, card = (
+        to_latin_digits(v or "").strip() for v in (number, check_code, card)
+    )
     number = number.upper()
     found = Certificate.objects.select_related("exporter").filter(number=number).first()
+    if found is not None:
+        held = f"{found.check_code}|{found.exporter.card_number}"
+    else:
+        found = workshops.certificate_numbered(number)
+        held = f"{found.check_code}|{found.claims.get('sub', '')}" if found else "-" * 9 + "|"
     wanted = f"{check_code.strip().upper()}|{card.strip()}".encode()
-    held = f"{found.check_code}|{found.exporter.card_number}" if found else "-" * 9 + "|"
     matches = hmac.compare_digest(wanted, held.encode())
     return found if found is not None and matches else None
 
@@ -474,3 +485,15 @@ def demo_certificate_lines(made, lang: str) -> list[str]:
     from taraz.web.certificates.demo import certificate_lines
 
     return certificate_lines(made, lang)
+
+
+# -- paper for other kinds -------------------------------------------------------------------------
+
+
+def signed_pdf(template: str, context: dict, *, number: str, token: str) -> bytes:
+    """A signed certificate of another kind on paper, with the quality certificate's machinery
+    (`certificates/pdf.py`): `template` extends `certificates/pdf_base.html` and fills its
+    Persian and English columns; the QR code of the verification link and the token are added."""
+    from taraz.web.certificates.pdf import signed_pdf as render
+
+    return render(template, context, number=number, token=token)

@@ -694,6 +694,29 @@ def certificate_of(reg: Registration) -> AttendanceCertificate | None:
     return AttendanceCertificate.objects.filter(registration=reg).first()
 
 
+def certificate_numbered(number: str) -> AttendanceCertificate | None:
+    """The certificate of attendance of that number (the public checker's paper form)."""
+    return AttendanceCertificate.objects.filter(number=number).first()
+
+
+def certificate_pdf(cert: AttendanceCertificate) -> bytes:
+    """The certificate of attendance on paper, Persian beside English, with the QR code of its
+    verification link and the token under it (the quality certificate's machinery)."""
+    from taraz.credentials.summary import facts
+    from taraz.fa import to_persian_digits
+
+    context = {
+        "c": cert.claims,
+        "check_code": cert.check_code,
+        "check_code_fa": to_persian_digits(cert.check_code),
+        "facts_fa": facts(cert.claims, "fa"),
+        "facts_en": facts(cert.claims, "en"),
+    }
+    return certificates.signed_pdf(
+        "workshops/certificate_pdf.html", context, number=cert.number, token=cert.token
+    )
+
+
 def verification_link(request_base: str, cert: AttendanceCertificate) -> str:
     from taraz.credentials import verification_link as link
 

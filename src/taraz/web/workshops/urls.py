@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.event_page, name="event"),
     path("<int:pk>.ics", views.event_ics, name="event_ics"),
     path("booking/<str:token>/", views.booking, name="booking"),
+    path("booking/<str:token>/certificate.pdf", views.booking_pdf, name="booking_pdf"),
     path("booking/<str:token>/do/<slug:action>/", views.booking_action, name="booking_action"),
     path("mine/", views.mine, name="mine"),
     path("staff/", views.staff_list, name="staff"),
@@ -17,6 +18,11 @@ urlpatterns = [
     path("staff/<int:pk>/", views.manage, name="manage"),
     path("staff/<int:pk>/edit/", views.edit, name="edit"),
     path("staff/<int:pk>/sessions/", views.add_session, name="add_session"),
+    path(
+        "staff/<int:pk>/certificates/<int:registration>.pdf",
+        views.staff_certificate_pdf,
+        name="certificate_pdf",
+    ),
     path("staff/<int:pk>/do/<slug:action>/", views.change, name="change"),
     path(
         "staff/<int:pk>/sessions/<int:session>/attendance/",

@@ -210,6 +210,35 @@ def booking(request, token: str):
     return response
 
 
+def _pdf(cert) -> HttpResponse:
+    response = HttpResponse(services.certificate_pdf(cert), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{cert.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def booking_pdf(request, token: str):
+    """The booking's certificate of attendance as PDF: whoever may see the booking (its link;
+    a firm's, the firm's people and the organization's); 404 without a certificate."""
+    cert = services.certificate_of(services.booking_for(request.user, token))
+    if cert is None:
+        raise Http404("workshops.no-certificate")
+    return _pdf(cert)
+
+
+@require_GET
+@desk
+def staff_certificate_pdf(request, pk: int, registration: int):
+    """A registration's certificate of attendance as PDF, for the organization's people."""
+    event = services.staff_event_for(request.user, pk)
+    reg = event.registrations.filter(pk=registration).first()
+    cert = services.certificate_of(reg) if reg is not None else None
+    if cert is None:
+        raise Http404("workshops.no-certificate")
+    return _pdf(cert)
+
+
 @require_POST
 def booking_action(request, token: str, action: str):
     reg = services.booking_for(request.user, token)

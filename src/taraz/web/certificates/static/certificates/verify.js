@@ -27,6 +27,17 @@
       }
       var head = answer.valid ? section.dataset.valid : section.dataset.invalid;
       verdict.textContent = answer.message ? head + ": " + answer.message : head;
+      var facts = document.getElementById("facts");
+      (answer.facts || []).forEach(function (pair) {
+        var dt = document.createElement("dt");
+        var dd = document.createElement("dd");
+        var text = document.createElement("bdi");
+        dt.textContent = pair[0];
+        text.textContent = pair[1];
+        dd.appendChild(text);
+        facts.append(dt, dd);
+      });
+      facts.hidden = !(answer.facts || []).length;
       if (answer.claims) claims.textContent = JSON.stringify(answer.claims, null, 2);
     })
     .catch(function () { verdict.textContent = section.dataset.error; });
