@@ -220,6 +220,21 @@ def test_the_language_switch_gives_the_verdict_in_english(open_verifier, token):
 
 
 @in_chromium
+def test_a_buyer_abroad_reads_it_in_english_and_the_fragment_can_choose(open_verifier, token):
+    """Written with --lang fa, the page speaks English to a browser set to any language but
+    Persian (a buyer in Baghdad or Shanghai), and `#lang=` in the link overrides both."""
+    for locale in ("zh-CN", "ar-IQ", "en-GB"):
+        verifier = open_verifier(now=NOW + timedelta(hours=1), locale=locale)
+        verifier.open(token)
+        assert verifier.page.locator("html").get_attribute("lang") == "en", locale
+        assert "The certificate is valid." in verifier.verdict()["text"]
+    chosen = open_verifier(now=NOW + timedelta(hours=1), locale="en-GB")
+    chosen.page.goto(chosen.url + f"#t={token}&lang=fa")
+    chosen.page.wait_for_selector("body[data-ready=true]", timeout=15_000)
+    assert chosen.page.locator("html").get_attribute("dir") == "rtl"
+
+
+@in_chromium
 def test_on_a_phone_the_page_fits(open_verifier, token):
     verifier = open_verifier(viewport=(390, 844))
     verifier.open(token)
@@ -516,7 +531,7 @@ def test_a_certificate_of_attendance_is_valid_with_its_facts_in_both_languages(
 @in_chromium
 def test_a_member_of_the_publics_attendance_names_no_firm(open_verifier, issuer):
     token = issuer.token("YZ-ATTEND0002", **attendance_claims())
-    verifier = open_verifier(now=NOW + timedelta(hours=1), lang="en")
+    verifier = open_verifier(now=NOW + timedelta(hours=1), lang="en", locale="en-US")
     assert verifier.open(token)["state"] == "valid"
     en = facts_of(verifier)
     assert "Firm" not in en and "Commercial card number" not in en

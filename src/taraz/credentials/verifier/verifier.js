@@ -416,7 +416,11 @@
   const config = JSON.parse(document.getElementById("taraz-config").textContent);
   const UI = config.ui;
   const asked = new URLSearchParams(location.hash.slice(1)).get("lang");
-  let lang = asked === "fa" || asked === "en" ? asked : config.lang;
+  // the fragment's choice, else the reader's browser (a buyer abroad reads English; a browser
+  // set to Persian reads Persian), else the language the page was written with (--lang)
+  const browser = (navigator.languages || [navigator.language || ""]).filter(Boolean);
+  const fromBrowser = browser.length ? (browser[0].toLowerCase().startsWith("fa") ? "fa" : "en") : null;
+  let lang = asked === "fa" || asked === "en" ? asked : fromBrowser || config.lang;
   let lists = null; // {trustList, revocations} or {refused: ListRefused}
   let shown = null; // the last verdict, to show again in the other language
   const $ = (id) => document.getElementById(id);
