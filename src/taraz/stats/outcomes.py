@@ -35,8 +35,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import ibis
-
 from taraz.calendar import JALALI, Period, calendar_system, format_jalali_date, make_period
 from taraz.fa import to_latin_digits
 from taraz.stats.code_names import month_label
@@ -411,6 +409,8 @@ def firms_expr(
 
 
 def _shape(part: str, g: ir.Table, *, key=None, value=None, day=None) -> ir.Table:
+    import ibis
+
     return g.select(
         part=ibis.literal(part),
         trader_id=g.trader_id.cast("string"),
