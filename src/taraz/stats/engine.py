@@ -53,21 +53,17 @@ class Rows:
     """The rows of one result, by row (`to_pylist`) or by column (`column(name).to_pylist()`),
     as plain Python values: the part of an Arrow table the figures use, without pyarrow."""
 
-    def __init__(self, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    def __init__(self, names: list[str], columns: list[list[Any]], num_rows: int) -> None:
         self.column_names = names
-        self.rows = rows
-
-    @property
-    def num_rows(self) -> int:
-        return len(self.rows)
+        self._columns = columns
+        self.num_rows = num_rows
 
     def to_pylist(self) -> list[dict[str, Any]]:
         names = self.column_names
-        return [dict(zip(names, row, strict=True)) for row in self.rows]
+        return [dict(zip(names, row, strict=True)) for row in zip(*self._columns, strict=True)]
 
     def column(self, name: str) -> _Column:
-        i = self.column_names.index(name)
-        return _Column([row[i] for row in self.rows])
+        return _Column(self._columns[self.column_names.index(name)])
 
 
 class _Column(list):
@@ -247,16 +243,14 @@ def _rows(cursor: Any) -> Rows:
     description = cursor.description or []
     rows = cursor.fetchall()
     names = [d[0] for d in description]
-    fixes = {}
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in names]
     for i, d in enumerate(description):
         kind = str(d[1])
         if kind == "HUGEINT":
-            fixes[i] = lambda v: v if v is None else Decimal(v)
+            columns[i] = [v if v is None else Decimal(v) for v in columns[i]]
         elif kind == "TIMESTAMP WITH TIME ZONE":
-            fixes[i] = lambda v: v if v is None else v.astimezone(UTC)
-    if fixes and rows:
-        rows = [tuple(fixes[i](v) if i in fixes else v for i, v in enumerate(row)) for row in rows]
-    return Rows(names, rows)
+            columns[i] = [v if v is None else v.astimezone(UTC) for v in columns[i]]
+    return Rows(names, columns, len(rows))
 
 
 def _bind_tables(con: Any) -> dict[str, ir.Table]:
