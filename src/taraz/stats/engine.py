@@ -100,20 +100,26 @@ class Engine:
         self._con = con if con is not None or backend is None else getattr(backend, "con", None)
         self._sql: OrderedDict[Hashable, str] = OrderedDict()
         self._lock = threading.Lock()
+        self._ibis_lock = threading.Lock()
 
     @property
     def backend(self) -> Any:
         """The Ibis backend (over a warehouse file, made on first use: Ibis loads then)."""
         if self._backend is None:
-            import ibis
+            with self._ibis_lock:  # one backend, whichever thread asks first
+                if self._backend is None:
+                    import ibis
 
-            self._backend = ibis.duckdb.from_connection(self._con)
+                    self._backend = ibis.duckdb.from_connection(self._con)
         return self._backend
 
     @property
     def tables(self) -> dict[str, ir.Table]:
         if self._tables is None:
-            self._tables = _bind_tables(self.backend)
+            backend = self.backend
+            with self._ibis_lock:
+                if self._tables is None:
+                    self._tables = _bind_tables(backend)
         return self._tables
 
     def has_table(self, name: str) -> bool:
