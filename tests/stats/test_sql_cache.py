@@ -66,7 +66,7 @@ def test_kept_sql_reads_revisions_reverts_and_as_of_afresh(revised, tmp_path, mo
             "150.00",
             "100.00",
         ]
-    assert list((tmp_path / "cache").glob("sql-*.json"))
+    assert list((tmp_path / "cache").rglob("*.sql"))
 
     def figures():
         with open_engine(revised) as engine:  # a new engine: its own memory cache is empty
@@ -84,7 +84,7 @@ def test_a_key_shown_by_its_address_is_not_kept(tmp_path, monkeypatch):
     key = ("part", object())
     sqlcache.remember(key, "SELECT 1")
     assert sqlcache.lookup(key) is None
-    assert not list(tmp_path.glob("sql-*.json"))
+    assert not list(tmp_path.rglob("*.sql"))
 
 
 def test_a_folder_that_cannot_be_written_is_not_an_error(tmp_path, monkeypatch):
@@ -92,3 +92,28 @@ def test_a_folder_that_cannot_be_written_is_not_an_error(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("TARAZ_CACHE_DIR", str(blocker / "cache"))
     sqlcache.remember(("part", "x"), "SELECT 1")  # nothing raised
+
+
+def test_an_earlier_version_s_sql_is_dropped_and_the_oldest_past_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("TARAZ_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(sqlcache, "MAX_FILES", 3)
+    monkeypatch.setattr(sqlcache, "_writes", {})
+    earlier = tmp_path / "sql-0123456789abcdef0123"
+    earlier.mkdir()
+    (earlier / "x.sql").write_text('"k"\nSELECT 1')
+    for i in range(5):
+        sqlcache.remember(("part", i), f"SELECT {i}")
+    assert not earlier.exists()
+    for i in range(5):  # written a second apart, oldest first
+        os.utime(sqlcache._path(("part", i)), (1_000_000 + i, 1_000_000 + i))
+    monkeypatch.setattr(sqlcache, "_writes", {})  # as a new process: prunes at its first write
+    sqlcache.remember(("part", 5), "SELECT 5")
+    assert len(list(tmp_path.rglob("*.sql"))) == 3
+    assert [sqlcache.lookup(("part", i)) for i in range(6)] == [
+        None,
+        None,
+        None,
+        "SELECT 3",
+        "SELECT 4",
+        "SELECT 5",
+    ]
