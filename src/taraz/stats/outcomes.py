@@ -315,7 +315,8 @@ def fetch_firms(
     windows = windows or outcome_windows(workshop_day)
     declared = has_declared_sizes(engine)
     rows = engine.run(
-        ("workshop-outcomes", workshop_day, province, as_of, declared),
+        # the windows too: the SQL is kept on disk under this key (taraz.stats.sqlcache)
+        ("workshop-outcomes", workshop_day, tuple(windows.items()), province, as_of, declared),
         lambda: firms_expr(
             engine, workshop_day, windows, province=province, as_of=as_of, declared=declared
         ),
