@@ -13,9 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from taraz.publish.bulletin import render_text
-from taraz.publish.environment import template_dirs
-from taraz.publish.tabulation import bulletin_tables
+# the templates (Jinja) and the tables load in the functions that need them, so that the JSON
+# of `taraz report --format json` does not wait for them
 
 FORMATS = ("text", "md", "html", "pdf", "xlsx", "json")
 BINARY = ("pdf", "xlsx")  # written to a file, never to a terminal
@@ -30,6 +29,8 @@ def render_document(figures: dict[str, Any], fmt: str, lang: str = "fa") -> str 
     if fmt == "json":
         return figures_json(figures)
     if fmt in ("text", "md"):
+        from taraz.publish.bulletin import render_text
+
         return render_text(figures, lang, fmt, tables=printed_tables(figures, lang))
     if fmt == "html":
         return html_document(figures, lang, embed_fonts=True)
@@ -68,6 +69,8 @@ def figures_json(figures: dict[str, Any]) -> str:
 
 def printed_tables(figures: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """The tables of the printed bulletin, as text, for the templates (`Table.for_print`)."""
+    from taraz.publish.tabulation import bulletin_tables
+
     return [t.for_print(lang) for t in bulletin_tables(figures, lang) if t.printed]
 
 
@@ -76,6 +79,7 @@ def html_document(
 ) -> str:
     """The HTML bulletin with its CSS inline and its charts as SVG data URIs; with
     `embed_fonts` the font files are inline too (a self-contained file), else file URLs."""
+    from taraz.publish.bulletin import render_text
     from taraz.publish.typeface import font_face_css
 
     chart_uris = {}
@@ -99,6 +103,8 @@ def html_document(
 
 def stylesheet(lang: str) -> str:
     """`bulletin.css` and the language's `page.css`, from the user's or the packaged templates."""
+    from taraz.publish.environment import template_dirs
+
     parts = []
     for name in ("bulletin.css", f"{lang}/page.css"):
         for d in template_dirs():

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import ibis
-
 from taraz.calendar.months import month_names
 
 if TYPE_CHECKING:
@@ -83,6 +81,8 @@ def fetch_labels(engine: Engine, kinds: Iterable[str] = tuple(SOURCES)) -> Label
         return Labels(names)
 
     def build():
+        import ibis
+
         pieces = []
         for kind in kinds:
             table, code, fa, en = SOURCES[kind]

@@ -13,12 +13,13 @@ import uuid
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from datetime import UTC
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import ibis
-
 from taraz.errors import TarazError, UsageError
+from taraz.stats import sqlcache
 from taraz.warehouse import Warehouse, default_warehouse_path
 
 if TYPE_CHECKING:
@@ -48,24 +49,84 @@ BACKENDS = ("duckdb", "spark")
 EXPORT_MARKER = "_taraz_export.json"
 
 
+class Rows:
+    """The rows of one result, by row (`to_pylist`) or by column (`column(name).to_pylist()`),
+    as plain Python values: the part of an Arrow table the figures use, without pyarrow."""
+
+    def __init__(self, names: list[str], columns: list[list[Any]], num_rows: int) -> None:
+        self.column_names = names
+        self._columns = columns
+        self.num_rows = num_rows
+
+    def to_pylist(self) -> list[dict[str, Any]]:
+        names = self.column_names
+        return [dict(zip(names, row, strict=True)) for row in zip(*self._columns, strict=True)]
+
+    def column(self, name: str) -> _Column:
+        return _Column(self._columns[self.column_names.index(name)])
+
+
+class _Column(list):
+    def to_pylist(self) -> list[Any]:
+        return list(self)
+
+
 class Engine:
     """An Ibis backend and the warehouse tables on it; `run` computes an expression.
 
     On DuckDB the SQL that Ibis compiles for an expression is remembered by the caller's key
-    (a query and what is asked of it), so asking again skips building and compiling the
-    expression. Only SQL text is kept, never a result: every call reads the data afresh, so a
-    new batch, a revert or another as-of moment is always seen.
+    (a query and what is asked of it), in memory and on disk (`taraz.stats.sqlcache`), so
+    asking again, even in a new process, skips building and compiling the expression. Over a
+    warehouse file Ibis is not even imported until an expression must be compiled. Only SQL
+    text is kept, never a result: every call reads the data afresh, so a new batch, a revert
+    or another as-of moment is always seen.
     """
 
     SQL_CACHE_SIZE = 256
 
-    def __init__(self, backend: Any, kind: str, tables: dict[str, ir.Table], owned: bool) -> None:
-        self.backend = backend
+    def __init__(
+        self,
+        backend: Any,
+        kind: str,
+        tables: dict[str, ir.Table] | None,
+        owned: bool,
+        con: Any = None,
+    ) -> None:
+        self._backend = backend
         self.kind = kind  # duckdb, duckdb-parquet or spark
-        self.tables = tables
+        self._tables = tables
         self._owned = owned
+        # the DuckDB connection the SQL runs on (the Ibis backend over it is made when needed)
+        self._con = con if con is not None or backend is None else getattr(backend, "con", None)
         self._sql: OrderedDict[Hashable, str] = OrderedDict()
         self._lock = threading.Lock()
+        self._ibis_lock = threading.Lock()
+
+    @property
+    def backend(self) -> Any:
+        """The Ibis backend (over a warehouse file, made on first use: Ibis loads then)."""
+        if self._backend is None:
+            with self._ibis_lock:  # one backend, whichever thread asks first
+                if self._backend is None:
+                    import ibis
+
+                    self._backend = ibis.duckdb.from_connection(self._con)
+        return self._backend
+
+    @property
+    def tables(self) -> dict[str, ir.Table]:
+        if self._tables is None:
+            backend = self.backend
+            with self._ibis_lock:
+                if self._tables is None:
+                    self._tables = _bind_tables(backend)
+        return self._tables
+
+    def has_table(self, name: str) -> bool:
+        """Whether `name` can be read (a Parquet export may lack an optional table)."""
+        if self.kind == "duckdb":
+            return name in TABLES  # the warehouse schema has every one
+        return name in self.tables
 
     def table(self, name: str) -> ir.Table:
         return self.tables[name]
@@ -74,22 +135,28 @@ class Engine:
         """Run `expr` and return its rows as dicts of plain Python values."""
         return self.run(None, lambda: expr).to_pylist()
 
-    def run(self, key: Hashable | None, build: Callable[[], ir.Table]) -> pa.Table:
-        """Run the expression `build()` makes and return its rows as an Arrow table; `key`
-        names the expression for the compiled-SQL cache (None: no caching)."""
+    def run(self, key: Hashable | None, build: Callable[[], ir.Table]) -> Rows | pa.Table:
+        """Run the expression `build()` makes and return its rows (`Rows` on DuckDB, an Arrow
+        table on Spark: both give `to_pylist()`, `column(name).to_pylist()`, `num_rows`);
+        `key` names the expression for the compiled-SQL cache (None: no caching)."""
         if self.kind == "spark":
             return build().to_pyarrow()
         with self._lock:
             sql = self._sql.get(key) if key is not None else None
             if sql is None:
-                sql = self.backend.compile(build())
+                on_disk = key is not None and self.kind == "duckdb"
+                sql = sqlcache.lookup((self.kind, key)) if on_disk else None
+                if sql is None:
+                    sql = self.backend.compile(build())
+                    if on_disk:
+                        sqlcache.remember((self.kind, key), sql)
                 if key is not None:
                     self._sql[key] = sql
                     if len(self._sql) > self.SQL_CACHE_SIZE:
                         self._sql.popitem(last=False)
             else:
                 self._sql.move_to_end(key)
-            return self.backend.con.sql(sql).to_arrow_table()
+            return _rows(self._con.execute(sql))
 
     @property
     def partitioned(self) -> bool:
@@ -98,7 +165,10 @@ class Engine:
 
     def close(self) -> None:
         if self._owned and self.kind != "spark":
-            self.backend.disconnect()
+            if self._backend is not None:
+                self._backend.disconnect()
+            else:
+                self._con.close()
 
     def __enter__(self) -> Engine:
         return self
@@ -128,8 +198,7 @@ def open_engine(
     if isinstance(source, Warehouse):
         if backend != "duckdb":
             raise _needs_parquet(backend)
-        con = ibis.duckdb.from_connection(source.con.cursor())
-        return Engine(con, "duckdb", _bind_tables(con), owned=True)
+        return Engine(None, "duckdb", None, owned=True, con=source.con.cursor())
     if backend == "spark":
         if source is None:
             raise _needs_parquet(backend)
@@ -141,14 +210,15 @@ def open_engine(
     path = Path(source).expanduser() if source is not None else default_warehouse_path()
     if path.is_dir():
         _require_export(path)
+        import ibis
+
         con = ibis.duckdb.connect(**_duckdb_config())
         return Engine(con, "duckdb-parquet", _read_parquet(con, path), owned=True)
     if not path.exists():
         raise TarazError("warehouse.missing", path=path)
     # through Warehouse.open, so that a warehouse held by another process is said clearly
     wh = Warehouse.open(path, read_only=True)
-    con = ibis.duckdb.from_connection(wh.con)
-    return Engine(con, "duckdb", _bind_tables(con), owned=True)
+    return Engine(None, "duckdb", None, owned=True, con=wh.con)
 
 
 def local_spark_session(cores: int = 2, app_name: str = "taraz") -> Any:
@@ -171,6 +241,22 @@ def _duckdb_config() -> dict[str, str]:
     """`TARAZ_MEMORY_LIMIT` caps DuckDB's memory as for the warehouse; unset, DuckDB's default."""
     limit = os.environ.get("TARAZ_MEMORY_LIMIT")
     return {"memory_limit": limit} if limit else {}
+
+
+def _rows(cursor: Any) -> Rows:
+    """A DuckDB result as `Rows`, each value as Arrow's `to_pylist` gives it: a HUGEINT (what
+    DuckDB sums integers to) as a Decimal, a TIMESTAMPTZ in UTC."""
+    description = cursor.description or []
+    rows = cursor.fetchall()
+    names = [d[0] for d in description]
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in names]
+    for i, d in enumerate(description):
+        kind = str(d[1])
+        if kind == "HUGEINT":
+            columns[i] = [v if v is None else Decimal(v) for v in columns[i]]
+        elif kind == "TIMESTAMP WITH TIME ZONE":
+            columns[i] = [v if v is None else v.astimezone(UTC) for v in columns[i]]
+    return Rows(names, columns, len(rows))
 
 
 def _bind_tables(con: Any) -> dict[str, ir.Table]:
@@ -199,6 +285,8 @@ def _spark_engine(root: str, spark: Any) -> Engine:
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         raise TarazError("stats.no-spark") from exc
     session.conf.set("spark.sql.session.timeZone", "UTC")
+    import ibis
+
     con = ibis.pyspark.connect(session)
     tables = {}
     tag = uuid.uuid4().hex[:8]  # views are per session: one set of names per engine

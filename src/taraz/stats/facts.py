@@ -27,8 +27,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import ibis
-
 from taraz.calendar import Period, gregorian_to_jalali
 from taraz.stats.live import live_lines
 from taraz.stats.query import CUSTOMS, Query
@@ -301,6 +299,8 @@ def _labelled(
     inside: bool,
     declared: bool | None = None,
 ):
+    import ibis
+
     lines = engine.table("lines")
     if engine.partitioned:  # prune the Parquet partitions by Jalali year
         years = sorted({y for _, p in spans for y in _jalali_years(p)})
@@ -401,6 +401,8 @@ def _rollup(name: str, t: ir.Table) -> ir.Table:
 
 def _shape(name: str, g: ir.Table, metrics: dict[str, Any]) -> ir.Table:
     """Every part in the same columns, so that the parts stack with UNION ALL."""
+    import ibis
+
     keys = {
         k: (g[k].cast(typ) if k in PARTS[name] else ibis.null(typ)) for k, typ in KEY_TYPES.items()
     }

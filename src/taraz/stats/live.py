@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import ibis
-
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
@@ -21,6 +19,8 @@ if TYPE_CHECKING:
 
 def active_batches(engine: Engine, as_of: datetime | None = None) -> ir.Table:
     """Batches loaded by `as_of` and not reverted by then (now when None)."""
+    import ibis
+
     b = engine.table("batches")
     if as_of is None:
         live = b.filter(b.reverted_at.isnull())

@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 
 def loaded_span(engine: Engine, as_of: datetime | None = None) -> tuple[date | None, date | None]:
     """The first and last day of the lines of the batches active at `as_of` (None: no data)."""
-    batches = engine.table("batches")
-    live = batches.semi_join(active_batches(engine, as_of), "batch_id")
-    row = engine.run(
-        ("loaded-span", as_of),
-        lambda: live.aggregate(first=live.date_min.min(), last=live.date_max.max()),
-    ).to_pylist()[0]
+
+    def build():
+        batches = engine.table("batches")
+        live = batches.semi_join(active_batches(engine, as_of), "batch_id")
+        return live.aggregate(first=live.date_min.min(), last=live.date_max.max())
+
+    row = engine.run(("loaded-span", as_of), build).to_pylist()[0]
     return row["first"], row["last"]
 
 
@@ -86,11 +87,12 @@ def _day(d: date) -> Localised:
 def _place(engine: Engine, province: str | None) -> Localised:
     if province is None:
         return Localised(message("stats.place-country", "fa"), message("stats.place-country", "en"))
-    p = engine.table("ref_provinces")
-    rows = engine.run(
-        ("province-name", province),
-        lambda: p.filter(p.code == province).select("name_fa", "name_en"),
-    ).to_pylist()
+
+    def build():
+        p = engine.table("ref_provinces")
+        return p.filter(p.code == province).select("name_fa", "name_en")
+
+    rows = engine.run(("province-name", province), build).to_pylist()
     names = rows[0] if rows else {"name_fa": province, "name_en": province}
     return Localised(
         message("stats.place-province", "fa", name=names["name_fa"]),

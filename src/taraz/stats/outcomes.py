@@ -35,8 +35,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import ibis
-
 from taraz.calendar import JALALI, Period, calendar_system, format_jalali_date, make_period
 from taraz.fa import to_latin_digits
 from taraz.stats.code_names import month_label
@@ -317,7 +315,8 @@ def fetch_firms(
     windows = windows or outcome_windows(workshop_day)
     declared = has_declared_sizes(engine)
     rows = engine.run(
-        ("workshop-outcomes", workshop_day, province, as_of, declared),
+        # the windows too: the SQL is kept on disk under this key (taraz.stats.sqlcache)
+        ("workshop-outcomes", workshop_day, tuple(windows.items()), province, as_of, declared),
         lambda: firms_expr(
             engine, workshop_day, windows, province=province, as_of=as_of, declared=declared
         ),
@@ -411,6 +410,8 @@ def firms_expr(
 
 
 def _shape(part: str, g: ir.Table, *, key=None, value=None, day=None) -> ir.Table:
+    import ibis
+
     return g.select(
         part=ibis.literal(part),
         trader_id=g.trader_id.cast("string"),

@@ -17,8 +17,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import ibis
-
 from taraz.calendar import Period
 from taraz.stats.code_names import month_label
 from taraz.stats.facts import CUR, PREV, month_spans
@@ -99,6 +97,8 @@ def fetch_coverage(engine: Engine, query: Query) -> Coverage:
 
 
 def coverage_expr(engine: Engine, query: Query):
+    import ibis
+
     cov = engine.table("coverage")
     batches = engine.table("batches").select(*BATCH_COLUMNS)
     active = active_batches(engine, query.as_of).select("batch_id")
@@ -122,6 +122,8 @@ def fetch_findings(engine: Engine, query: Query, batch_ids: list[str]) -> list[d
 
 
 def findings_expr(engine: Engine, batch_ids: list[str]):
+    import ibis
+
     f = engine.table("findings")
     f = f.filter(f.batch_id.isin(batch_ids))
     counts = f.group_by("batch_id", "code").aggregate(

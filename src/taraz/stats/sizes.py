@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import ibis
-
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
@@ -25,18 +23,25 @@ if TYPE_CHECKING:
 
 def has_declared_sizes(engine: Engine) -> bool:
     """Whether any declared size class is loaded (a row of `trader_sizes`)."""
-    sizes = engine.tables.get("trader_sizes")
-    if sizes is None:  # a Parquet export written before the table existed
+    if not engine.has_table("trader_sizes"):  # a Parquet export written before the table existed
         return False
     if engine.kind == "spark":  # a count is a job there; the join is cheap beside the scan
         return True
-    return engine.run(("declared-sizes",), lambda: sizes.select("trader_id").limit(1)).num_rows > 0
+    return (
+        engine.run(
+            ("declared-sizes",),
+            lambda: engine.table("trader_sizes").select("trader_id").limit(1),
+        ).num_rows
+        > 0
+    )
 
 
 def with_declared_sizes(engine: Engine, lines: ir.Table, declared: bool | None = None) -> ir.Table:
     """`lines` (with `trader_id`, `date` and `trader_size`) with `trader_size` replaced by the
     declared class in force on each line's day, where there is one; same columns, same rows.
     `declared` is `has_declared_sizes(engine)`, asked here when not given."""
+    import ibis
+
     if declared is None:
         declared = has_declared_sizes(engine)
     if not declared:

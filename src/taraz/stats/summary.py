@@ -12,8 +12,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import ibis
-
 from taraz.calendar import gregorian_to_jalali, parse_period
 from taraz.stats.live import active_batches, live_lines
 from taraz.stats.query import EXPORTS
@@ -32,10 +30,10 @@ class DataSpan(NamedTuple):
 
 def data_span(engine: Engine) -> DataSpan:
     """The first and last declaration dates the batches not reverted say they hold."""
-    batches = engine.table("batches")
-    active = active_batches(engine)
 
     def build():
+        batches = engine.table("batches")
+        active = active_batches(engine)
         kept = batches.semi_join(active, batches.batch_id == active.batch_id)
         return kept.aggregate(first=kept.date_min.min(), last=kept.date_max.max())
 
@@ -95,6 +93,8 @@ def _by_day(engine: Engine, as_of: datetime | None):
 
 
 def _top_exporters(engine: Engine, as_of: datetime | None, year: int, top: int):
+    import ibis
+
     jalali_year = parse_period(str(year))
     live = live_lines(engine, as_of)
     exports = live.filter(
