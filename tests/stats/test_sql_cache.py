@@ -117,3 +117,22 @@ def test_an_earlier_version_s_sql_is_dropped_and_the_oldest_past_the_limit(tmp_p
         "SELECT 4",
         "SELECT 5",
     ]
+
+
+def test_sql_that_others_may_write_is_never_run(tmp_path, monkeypatch):
+    """The kept files are the owner's alone (0600 in 0700 folders); a file or a folder that
+    another user may write is ignored, since its SQL would be run as ours."""
+    monkeypatch.setenv("TARAZ_CACHE_DIR", str(tmp_path / "cache"))
+    key = ("part", "owner-only")
+    sqlcache.remember(key, "SELECT 1")
+    [kept] = (tmp_path / "cache").rglob("*.sql")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert kept.parent.stat().st_mode & 0o777 == 0o700
+    assert sqlcache.lookup(key) == "SELECT 1"
+    kept.chmod(0o622)
+    assert sqlcache.lookup(key) is None
+    kept.chmod(0o600)
+    kept.parent.chmod(0o777)
+    assert sqlcache.lookup(key) is None
+    kept.parent.chmod(0o700)
+    assert sqlcache.lookup(key) == "SELECT 1"

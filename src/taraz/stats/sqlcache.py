@@ -54,6 +54,8 @@ def lookup(key: Hashable) -> str | None:
     if path is None:
         return None
     try:
+        if not _ours(path):
+            return None  # SQL another user could have written is never run
         kept_key, sql = path.read_text(encoding="utf-8").split("\n", 1)
     except (OSError, ValueError):
         return None
@@ -67,13 +69,25 @@ def remember(key: Hashable, sql: str) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(text_key(key)) + "\n" + sql, encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(text_key(key)) + "\n" + sql)
         os.replace(tmp, path)
         _prune(path.parent)
     except OSError:
         pass
+
+
+def _ours(path: Path) -> bool:
+    """The file and its folder belong to this user and nobody else may write them."""
+    for item in (path, path.parent):
+        st = item.stat()
+        if (hasattr(os, "getuid") and st.st_uid != os.getuid()) or st.st_mode & 0o022:
+            return False
+    return True
 
 
 def _path(key: Hashable) -> Path | None:
