@@ -58,31 +58,26 @@ def land(state: ImportState) -> None:
 
 
 def _insert_lines(state: ImportState) -> None:
-    # each line carries its file and row, so the table need not keep the files' order,
-    # and DuckDB may write in parallel
-    con = state.con
-    con.execute("SET preserve_insertion_order = false")
-    try:
-        con.execute(
-            """INSERT INTO lines
-            SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
-                   office_n, province_n, trader_id_n, size_n,
-                   value_n, weight_n, quantity_n, unit_n,
-                   ?, _file, _row
-            FROM candidates""",
-            [state.batch_id],
-        )
-    finally:
-        con.execute("RESET preserve_insertion_order")
+    # insertion order stays preserved: the rows of a large CSV are numbered in the order
+    # DuckDB's reader hands them on (`taraz.ingest.staging`); DuckDB still writes in parallel
+    state.con.execute(
+        """INSERT INTO lines
+        SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
+               office_n, province_n, trader_id_n, size_n,
+               value_n, weight_n, quantity_n, unit_n,
+               ?, _file, _row
+        FROM candidates""",
+        [state.batch_id],
+    )
 
 
 def _count(state: ImportState, duplicate: int) -> None:
     con = state.con
     counts = state.counts
-    counts.per_file = dict(con.execute("SELECT _file, count(*) FROM raw GROUP BY _file").fetchall())
+    # counted in the pass that read each file's distinct values (`normalising`)
     counts.read = sum(counts.per_file.values())
     counts.quarantined = con.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT _file, _row FROM problems)"
+        "SELECT count(*) FROM (SELECT DISTINCT _file, _row FROM bad)"
     ).fetchall()[0][0]
     counts.duplicate = duplicate
     counts.loaded = counts.read - counts.quarantined - counts.duplicate
