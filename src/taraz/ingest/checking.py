@@ -5,6 +5,8 @@ rows that may land (`candidates`). Plausibility warnings come later, on the land
 from __future__ import annotations
 
 from taraz.ingest.layouts import RAW_FIELDS
+from taraz.ingest.sql import small_maps_built
+from taraz.ingest.staging import in_file_order
 from taraz.ingest.state import ImportState
 
 # field of the declaration line -> the column of `staged` with its problem code; `row` is a
@@ -35,16 +37,24 @@ _TEXTS = {
 def find_problems(state: ImportState) -> None:
     """`problems` (a temp table) and `candidates` (the staged rows without a problem).
 
-    One pass over the rows finds those with a problem (few, in any file worth loading) and
-    keeps their text; the problems are read from those alone."""
+    A pass over the rows in parallel counts those with a problem (none, in most files worth
+    loading); only then does a pass in the file's order keep them with their row numbers and
+    text, and the problems are read from those alone."""
     con = state.con
     errors = ", ".join(err for _, err in PROBLEM_COLUMNS)
     texts = ", ".join(f"raw_{f}" for f in (*RAW_FIELDS, "_fault_value"))
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE bad AS SELECT _file, _row, {errors}, {texts}
-            FROM staged WHERE coalesce({errors}) IS NOT NULL"""
-    )
+    where = f"coalesce({errors}) IS NOT NULL"
+    with small_maps_built(con):
+        any_bad = con.execute(f"SELECT count(*) FROM staged_cells WHERE {where}").fetchall()[0][0]
+        with in_file_order(state):
+            con.execute(
+                f"""CREATE OR REPLACE TEMP TABLE bad AS SELECT _file, _row, {errors}, {texts}
+                    FROM staged WHERE {where} {"" if any_bad else "LIMIT 0"}"""
+            )
     con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {_problems_sql()}")
+    if not any_bad:
+        con.execute("CREATE OR REPLACE TEMP VIEW candidates AS SELECT * FROM staged")
+        return
     con.execute(
         """CREATE OR REPLACE TEMP VIEW candidates AS
         SELECT s.* FROM staged s

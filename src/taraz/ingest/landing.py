@@ -11,6 +11,8 @@ from taraz.ingest.checks import run_checks
 from taraz.ingest.duplicates import remove_duplicates
 from taraz.ingest.quarantine import write_quarantine
 from taraz.ingest.revisions import coverage_spans, held_cells, stage_coverage
+from taraz.ingest.sql import small_maps_built
+from taraz.ingest.staging import in_file_order
 from taraz.ingest.state import ImportState
 from taraz.warehouse.batches import (
     BatchRecord,
@@ -60,6 +62,11 @@ def land(state: ImportState) -> None:
 def _insert_lines(state: ImportState) -> None:
     # insertion order stays preserved: the rows of a large CSV are numbered in the order
     # DuckDB's reader hands them on (`taraz.ingest.staging`); DuckDB still writes in parallel
+    with small_maps_built(state.con), in_file_order(state):
+        _insert_candidates(state)
+
+
+def _insert_candidates(state: ImportState) -> None:
     state.con.execute(
         """INSERT INTO lines
         SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,

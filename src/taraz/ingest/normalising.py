@@ -23,6 +23,7 @@ from taraz.ingest.sql import (
     messy_number,
     plain_number,
     quote,
+    small_maps_built,
 )
 from taraz.ingest.state import ImportState
 
@@ -53,19 +54,16 @@ def _distinct_keys(state: ImportState) -> dict[str, set[str]]:
     """Every distinct key of every map, and the rows of each file, in one pass over each file
     (a large clean CSV is read by DuckDB here for the first time: a line it cannot read as a
     record sends the file to the row-by-row reader, and the pass is made again)."""
-    aggregates = ", ".join(
-        f"list(DISTINCT coalesce({sql}, {NUL}))" for _, sql in MAP_KEYS
-    )
+    aggregates = ", ".join(f"list(DISTINCT coalesce({sql}, {NUL}))" for _, sql in MAP_KEYS)
     found: dict[str, set[str]] = {name: set() for name, _ in MAP_KEYS}
     for file_no, src in enumerate(state.sources):
-        query = f"SELECT count(*), {aggregates} FROM ({state.raw_parts[file_no]})"
+        query = f"SELECT count(*), {aggregates} FROM raw_cells WHERE _file = {file_no}"
         try:
             row = state.con.execute(query).fetchall()[0]
         except duckdb.InvalidInputException:  # DuckDB's word for a CSV it cannot parse
             if src.csv_fast is None:
                 raise
             staging.read_part_again(state, file_no)
-            query = f"SELECT count(*), {aggregates} FROM ({state.raw_parts[file_no]})"
             row = state.con.execute(query).fetchall()[0]
         staging.check_fast_rows(state, src, row[0])
         state.counts.per_file[file_no] = row[0]
@@ -129,7 +127,14 @@ def _resolve(state: ImportState, keys: dict[str, set[str]]) -> None:
         pa.date32(),
         same=lambda k, v: k == f"{v.isoformat()}{SEP * 3}",
     )
-    _map(state, "hs", keys["hs"], lambda k: values.read_hs(*split(k), ref), pa.string())
+    _map(
+        state,
+        "hs",
+        keys["hs"],
+        lambda k: values.read_hs(*split(k), ref),
+        pa.string(),
+        same=lambda k, v: k == f"{v}{SEP}",  # a clean code and no separate HS6 column
+    )
     for fld, kind in (
         ("partner", "country"),
         ("consignment", "country"),
@@ -168,11 +173,13 @@ def _map_rates(state: ImportState) -> None:
         return
     currency = quote(mapping.currency or "USD")
     con.execute("DROP TABLE IF EXISTS map_rate")
-    pairs = con.execute(
-        f"""SELECT DISTINCT coalesce(r.currency, {currency}), d.v
-            FROM raw r LEFT JOIN map_date d ON d.k = coalesce({key(*DATE_KEY, prefix="r.")}, {NUL})
-            WHERE d.v IS NOT NULL"""
-    ).fetchall()
+    with small_maps_built(con):
+        pairs = con.execute(
+            f"""SELECT DISTINCT coalesce(r.currency, {currency}), d.v
+                FROM raw_cells r LEFT JOIN map_date d
+                  ON d.k = coalesce({key(*DATE_KEY, prefix="r.")}, {NUL})
+                WHERE d.v IS NOT NULL"""
+        ).fetchall()
     gregorian_rates = any(int(m[:4]) >= 1700 for _, m in mapping.rates)
     rows = []
     for cur, day in pairs:
@@ -252,9 +259,7 @@ def _stage_typed(state: ImportState) -> None:
     raw_texts = ", ".join(f"r.{f} AS raw_{f}" for f in (*RAW_FIELDS, "_fault_value"))
     value_factor = " * ".join(f for f in (str(scale), state.rate_sql) if f != "1") or "1"
 
-    state.con.execute(
-        f"""CREATE OR REPLACE TEMP VIEW staged AS
-        SELECT r._file, r._row, r._fault AS fault_e, {raw_texts},
+    select = f"""SELECT r._file, r._row, r._fault AS fault_e, {raw_texts},
             nullif(trim({latin_digits("r.declaration_id")}), '') AS declaration_id_n,
             TRY_CAST(trim({latin_digits("r.line_no")}) AS INTEGER) AS line_no_n,
             CASE WHEN r.line_no IS NOT NULL AND line_no_n IS NULL THEN 'ingest.bad-line-no' END AS line_no_e,
@@ -289,6 +294,10 @@ def _stage_typed(state: ImportState) -> None:
                 WHEN r.quantity IS NOT NULL AND quantity_n IS NULL THEN 'ingest.too-large'
                 WHEN quantity_n < 0 THEN 'ingest.negative'
             END AS quantity_e
-        FROM raw r
+        FROM {{relation}} r
         {chr(10).join(joins)}"""
-    )
+    # `staged_cells`: the same without the row numbers of a large CSV, read in parallel
+    for view, relation in (("staged", "raw"), ("staged_cells", "raw_cells")):
+        state.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {view} AS {select.replace('{relation}', relation)}"
+        )

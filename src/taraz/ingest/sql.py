@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from taraz.fa import ARABIC_DIGITS, PERSIAN_DIGITS
 
 SEP = "\x1f"  # joins several raw fields into one key of a distinct-value map
@@ -44,3 +47,16 @@ def key(*fields: str, prefix: str = "") -> str:
         return f"{prefix}{fields[0]}"
     parts = ", ".join(f"coalesce({prefix}{f}, '')" for f in fields)
     return f"concat_ws(chr(31), {parts})"
+
+
+@contextmanager
+def small_maps_built(con) -> Iterator[None]:
+    """Statements over `raw` that join its rows to small tables (the distinct-value maps, the
+    rows with a problem) build their hash tables from the small tables, as written. DuckDB
+    cannot tell how many rows its CSV reader will give and would otherwise build one from
+    millions of rows (a hundredfold slower at 10M lines, and far past the memory limit)."""
+    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
+    try:
+        yield
+    finally:
+        con.execute("RESET disabled_optimizers")

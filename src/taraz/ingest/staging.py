@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import duckdb
 
@@ -27,11 +28,51 @@ def stage_raw(state: ImportState) -> None:
 
 
 def create_raw_view(state: ImportState) -> None:
-    """`raw`: the union of the files' parts."""
+    """`raw`: the union of the files' parts; `raw_cells` the same without the row numbers of
+    a large CSV (NULL there), for the passes that need none: they read the file in
+    parallel."""
     names = ", ".join(("_file", "_row", *RAW_FIELDS, "_fault", "_fault_value"))
     state.con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw ({names}) AS {' UNION ALL '.join(state.raw_parts)}"
     )
+    cells = [_unnumbered(part) for part in state.raw_parts]
+    state.con.execute(
+        f"CREATE OR REPLACE TEMP VIEW raw_cells ({names}) AS {' UNION ALL '.join(cells)}"
+    )
+
+
+_NUMBERED = "(SELECT *, row_number() OVER () AS _n FROM "
+
+
+def _unnumbered(part: str) -> str:
+    if _NUMBERED not in part:
+        return part
+    head, _, tail = part.partition(_NUMBERED)
+    relation = tail[: tail.rindex(")")]
+    head = head.replace("CAST(_n + ", "CAST(NULL + ")
+    return f"{head}{relation}"
+
+
+def is_numbered(state: ImportState) -> bool:
+    """Whether `raw` numbers the rows of a large CSV as DuckDB's reader hands them on."""
+    return any(src.csv_fast is not None for src in state.sources)
+
+
+@contextmanager
+def in_file_order(state: ImportState) -> Iterator[None]:
+    """A statement over `raw` that needs the row numbers of a large CSV runs on one thread:
+    the reader then hands the records on in the file's order at no cost, where several
+    threads must put them back in order (twice as slow at 10M lines)."""
+    if not is_numbered(state):
+        yield
+        return
+    con = state.con
+    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
 
 
 def read_part_again(state: ImportState, file_no: int) -> None:
@@ -85,7 +126,7 @@ def _relation(
         # the streaming window numbers the records in the order DuckDB's reader hands them
         # on, the file's order, as long as insertion order is preserved (never unset here)
         return (
-            f"(SELECT *, row_number() OVER () AS _n FROM {_csv_relation(src)})",
+            f"{_NUMBERED}{_csv_relation(src)})",
             lambda j: f"c{j}",
             f"_n + {src.header_row}",
         )
