@@ -5,7 +5,7 @@ rows that may land (`candidates`). Plausibility warnings come later, on the land
 from __future__ import annotations
 
 from taraz.ingest.layouts import RAW_FIELDS
-from taraz.ingest.sql import small_maps_built
+from taraz.ingest.sql import sides_as_written
 from taraz.ingest.staging import in_file_order
 from taraz.ingest.state import ImportState
 
@@ -44,7 +44,7 @@ def find_problems(state: ImportState) -> None:
     errors = ", ".join(err for _, err in PROBLEM_COLUMNS)
     texts = ", ".join(f"raw_{f}" for f in (*RAW_FIELDS, "_fault_value"))
     where = f"coalesce({errors}) IS NOT NULL"
-    with small_maps_built(con):
+    with sides_as_written(con):
         any_bad = con.execute(f"SELECT count(*) FROM staged_cells WHERE {where}").fetchall()[0][0]
         with in_file_order(state):
             con.execute(

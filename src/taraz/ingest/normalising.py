@@ -23,7 +23,7 @@ from taraz.ingest.sql import (
     messy_number,
     plain_number,
     quote,
-    small_maps_built,
+    sides_as_written,
 )
 from taraz.ingest.state import ImportState
 
@@ -173,7 +173,7 @@ def _map_rates(state: ImportState) -> None:
         return
     currency = quote(mapping.currency or "USD")
     con.execute("DROP TABLE IF EXISTS map_rate")
-    with small_maps_built(con):
+    with sides_as_written(con):
         pairs = con.execute(
             f"""SELECT DISTINCT coalesce(r.currency, {currency}), d.v
                 FROM raw_cells r LEFT JOIN map_date d

@@ -50,11 +50,12 @@ def key(*fields: str, prefix: str = "") -> str:
 
 
 @contextmanager
-def small_maps_built(con) -> Iterator[None]:
-    """Statements over `raw` that join its rows to small tables (the distinct-value maps, the
-    rows with a problem) build their hash tables from the small tables, as written. DuckDB
-    cannot tell how many rows its CSV reader will give and would otherwise build one from
-    millions of rows (a hundredfold slower at 10M lines, and far past the memory limit)."""
+def sides_as_written(con) -> Iterator[None]:
+    """Joins build their hash tables from the right-hand side, as written, not from the side
+    DuckDB estimates smaller. Statements over `raw` join its rows to small tables (the
+    distinct-value maps, the rows with a problem): DuckDB cannot tell how many rows its CSV
+    reader will give and would otherwise build from millions of rows (a hundredfold slower at
+    10M lines, and far past the memory limit)."""
     con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     try:
         yield
