@@ -73,7 +73,7 @@ def test_a_line_repeated_in_a_large_file_is_counted_once(wh, tmp_path):
 _BLANK = re.compile(rb"\n\r?\n")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
     st.binary(min_size=0, max_size=40).map(lambda b: bytes(b'a,\n\r"\x00'[x % 6] for x in b)),
     st.integers(min_value=1, max_value=7),

@@ -34,33 +34,33 @@ _TEXTS = {
 }
 
 
-def find_problems(state: ImportState) -> None:
-    """`problems` (a temp table) and `candidates` (the staged rows without a problem).
+def _where_bad() -> str:
+    return f"coalesce({', '.join(err for _, err in PROBLEM_COLUMNS)}) IS NOT NULL"
 
-    A pass over the rows in parallel counts those with a problem (none, in most files worth
-    loading); only then does a pass in the file's order keep them with their row numbers and
-    text, and the problems are read from those alone."""
+
+def find_problems(state: ImportState) -> None:
+    """`candidates`: the staged rows without a problem. The rows with one are kept out as the
+    lines are written, in the same pass; `collect_problems` then finds them, if any."""
+    state.con.execute(
+        f"CREATE OR REPLACE TEMP VIEW candidates AS SELECT * FROM staged WHERE NOT ({_where_bad()})"
+    )
+
+
+def collect_problems(state: ImportState, landed: int) -> None:
+    """`bad` (the rows with a problem, their row numbers and text) and `problems` (one row per
+    row and field). Only when fewer rows landed than were read does a pass over the rows in
+    the file's order keep them (none, in most files worth loading); the problems are read
+    from those alone."""
     con = state.con
     errors = ", ".join(err for _, err in PROBLEM_COLUMNS)
     texts = ", ".join(f"raw_{f}" for f in (*RAW_FIELDS, "_fault_value"))
-    where = f"coalesce({errors}) IS NOT NULL"
-    with sides_as_written(con):
-        any_bad = con.execute(f"SELECT count(*) FROM staged_cells WHERE {where}").fetchall()[0][0]
-        with in_file_order(state):
-            con.execute(
-                f"""CREATE OR REPLACE TEMP TABLE bad AS SELECT _file, _row, {errors}, {texts}
-                    FROM staged WHERE {where} {"" if any_bad else "LIMIT 0"}"""
-            )
+    any_bad = landed < sum(state.counts.per_file.values())
+    with sides_as_written(con), in_file_order(state):
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE bad AS SELECT _file, _row, {errors}, {texts}
+                FROM staged WHERE {_where_bad()} {"" if any_bad else "LIMIT 0"}"""
+        )
     con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {_problems_sql()}")
-    if not any_bad:
-        con.execute("CREATE OR REPLACE TEMP VIEW candidates AS SELECT * FROM staged")
-        return
-    con.execute(
-        """CREATE OR REPLACE TEMP VIEW candidates AS
-        SELECT s.* FROM staged s
-        ANTI JOIN (SELECT DISTINCT _file, _row FROM bad) p
-          ON p._file = s._file AND p._row = s._row"""
-    )
 
 
 def _problems_sql() -> str:

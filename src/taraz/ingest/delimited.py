@@ -311,8 +311,8 @@ def _one_record_per_line(path: Path) -> bool:
             if b'"' in chunk or b"\x00" in chunk:
                 return False
             # one regular expression finds a blank line three times faster than two `find`s;
-            # the last two bytes of the chunk before catch one that spans the boundary
+            # the last two bytes read before catch one that spans the boundary
             if _BLANK_LINE.search(tail + chunk[:2]) or _BLANK_LINE.search(chunk):
                 return False
-            tail = chunk[-2:]
+            tail = (tail + chunk)[-2:]
     return True

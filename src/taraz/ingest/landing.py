@@ -7,6 +7,7 @@ before the commit leaves the warehouse as it was.
 
 from __future__ import annotations
 
+from taraz.ingest.checking import collect_problems
 from taraz.ingest.checks import run_checks
 from taraz.ingest.duplicates import remove_duplicates
 from taraz.ingest.quarantine import write_quarantine
@@ -34,7 +35,7 @@ def land(state: ImportState) -> None:
     state.progress("write")
     con.execute("BEGIN TRANSACTION")
     try:
-        _insert_lines(state)
+        collect_problems(state, _insert_lines(state))
         state.spans = coverage_spans(state)
         stage_coverage(state)
         duplicate = remove_duplicates(state)
@@ -59,15 +60,16 @@ def land(state: ImportState) -> None:
     refresh_products(con, state.reference)
 
 
-def _insert_lines(state: ImportState) -> None:
+def _insert_lines(state: ImportState) -> int:
+    """The rows without a problem written as lines; how many."""
     # insertion order stays preserved: the rows of a large CSV are numbered in the order
     # DuckDB's reader hands them on (`taraz.ingest.staging`); DuckDB still writes in parallel
     with sides_as_written(state.con), in_file_order(state):
-        _insert_candidates(state)
+        return _insert_candidates(state)
 
 
-def _insert_candidates(state: ImportState) -> None:
-    state.con.execute(
+def _insert_candidates(state: ImportState) -> int:
+    return state.con.execute(
         """INSERT INTO lines
         SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
                office_n, province_n, trader_id_n, size_n,
@@ -75,7 +77,7 @@ def _insert_candidates(state: ImportState) -> None:
                ?, _file, _row
         FROM candidates""",
         [state.batch_id],
-    )
+    ).fetchall()[0][0]
 
 
 def _count(state: ImportState, duplicate: int) -> None:
