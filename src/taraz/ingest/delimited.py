@@ -18,6 +18,7 @@ import io
 import re
 from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -91,17 +92,18 @@ def read_csv(path: Path, is_header: IsHeader, budget: ReadBudget, fast: bool = T
     headers = [h.strip() for h in head_rows[at][0]]
     if len(headers) > budget.max_columns:
         raise too_large(path, "max_columns", len(headers), budget)
+    sha256, clean = _digest_and_check(path, fast and encoding != "cp1256" and size > FAST_CSV_BYTES)
     table = SourceTable(
         path=path,
         format="csv",
-        sha256=file_digest(path),
+        sha256=sha256,
         size_bytes=size,
         headers=headers,
         header_row=head_rows[at][1],  # the header's last physical line
         encoding=encoding,
     )
     table.title = " ".join(" ".join(r) for r, _ in head_rows[:at]).strip()
-    if fast and encoding != "cp1256" and size > FAST_CSV_BYTES and _one_record_per_line(path):
+    if clean:
         table.csv_fast = {
             "delim": delim,
             "skip": table.header_row,
@@ -111,6 +113,22 @@ def read_csv(path: Path, is_header: IsHeader, budget: ReadBudget, fast: bool = T
         return table
     read_rows(table, delim, budget)
     return table
+
+
+def _digest_and_check(path: Path, check: bool) -> tuple[str, bool]:
+    """The file's digest and, if `check`, whether DuckDB's reader may read it
+    (`_one_record_per_line`). The digest is taken on another thread (hashlib lets go of the
+    GIL) while the file is checked: two reads of a large file at once, not one after the
+    other; one after the other when no thread is to be had (a reader child within its
+    address space)."""
+    try:
+        pool = ThreadPoolExecutor(max_workers=1)
+        digest = pool.submit(file_digest, path)
+    except RuntimeError:  # can't start new thread
+        return file_digest(path), check and _one_record_per_line(path)
+    with pool:
+        clean = check and _one_record_per_line(path)
+        return digest.result(), clean
 
 
 def _sample_rows(sample: str, delim: str) -> Iterator[tuple[list[str], int]]:
