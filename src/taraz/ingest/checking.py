@@ -4,6 +4,9 @@ rows that may land (`candidates`). Plausibility warnings come later, on the land
 
 from __future__ import annotations
 
+from taraz.ingest.layouts import RAW_FIELDS
+from taraz.ingest.sql import sides_as_written
+from taraz.ingest.staging import in_file_order
 from taraz.ingest.state import ImportState
 
 # field of the declaration line -> the column of `staged` with its problem code; `row` is a
@@ -25,39 +28,52 @@ PROBLEM_COLUMNS = (
 )
 # the text a person wrote, shown as the quarantined value
 _TEXTS = {
-    "date": "coalesce(r.date, concat_ws('-', r.date_year, r.date_month, r.date_day))",
-    "hs_code": "coalesce(r.hs_code, r.hs6)",
-    "row": "r._fault_value",
+    "date": "coalesce(r.raw_date, concat_ws('-', r.raw_date_year, r.raw_date_month, r.raw_date_day))",
+    "hs_code": "coalesce(r.raw_hs_code, r.raw_hs6)",
+    "row": "r.raw__fault_value",
 }
 
 
+def _where_bad() -> str:
+    return f"coalesce({', '.join(err for _, err in PROBLEM_COLUMNS)}) IS NOT NULL"
+
+
 def find_problems(state: ImportState) -> None:
-    """`problems` (a temp table) and `candidates` (the staged rows without a problem)."""
-    con = state.con
-    con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {_problems_sql(state)}")
-    con.execute(
-        """CREATE OR REPLACE TEMP VIEW candidates AS
-        SELECT s.* FROM staged s
-        ANTI JOIN (SELECT DISTINCT _file, _row FROM problems) p
-          ON p._file = s._file AND p._row = s._row"""
-    )
-
-
-def _problems_sql(state: ImportState) -> str:
-    errors = ", ".join(err for _, err in PROBLEM_COLUMNS)
+    """`candidates`: the staged rows without a problem. The rows with one are kept out as the
+    lines are written, in the same pass; `collect_problems` then finds them, if any."""
     state.con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE bad AS SELECT _file, _row, {errors}
-            FROM staged WHERE coalesce({errors}) IS NOT NULL"""
+        f"CREATE OR REPLACE TEMP VIEW candidates AS SELECT * FROM staged WHERE NOT ({_where_bad()})"
     )
+
+
+def collect_problems(state: ImportState, landed: int) -> None:
+    """`bad` (the rows with a problem, their row numbers and text) and `problems` (one row per
+    row and field). Only when fewer rows landed than were read does a pass over the rows in
+    the file's order keep them (none, in most files worth loading); the problems are read
+    from those alone."""
+    con = state.con
+    errors = ", ".join(err for _, err in PROBLEM_COLUMNS)
+    texts = ", ".join(f"raw_{f}" for f in (*RAW_FIELDS, "_fault_value"))
+    any_bad = landed < sum(state.counts.per_file.values())
+    with sides_as_written(con), in_file_order(state):
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE bad AS SELECT _file, _row, {errors}, {texts}
+                FROM staged WHERE {_where_bad()} {"" if any_bad else "LIMIT 0"}"""
+        )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {_problems_sql()}")
+
+
+def _problems_sql() -> str:
     selects = " UNION ALL ".join(
-        f"SELECT _file, _row, '{fld}' AS field, {err} AS code FROM bad WHERE {err} IS NOT NULL"
+        f"SELECT *, '{fld}' AS field, {err} AS code FROM bad WHERE {err} IS NOT NULL"
         + ("" if fld == "row" else " AND fault_e IS NULL")
         for fld, err in PROBLEM_COLUMNS
     )
     value = (
-        "CASE p.field "
-        + " ".join(f"WHEN '{fld}' THEN {_TEXTS.get(fld, 'r.' + fld)}" for fld, _ in PROBLEM_COLUMNS)
+        "CASE r.field "
+        + " ".join(
+            f"WHEN '{fld}' THEN {_TEXTS.get(fld, 'r.raw_' + fld)}" for fld, _ in PROBLEM_COLUMNS
+        )
         + " END"
     )
-    return f"""SELECT p._file, p._row, p.field, {value} AS value, p.code
-        FROM ({selects}) AS p JOIN raw r ON r._file = p._file AND r._row = p._row"""
+    return f"SELECT r._file, r._row, r.field, {value} AS value, r.code FROM ({selects}) AS r"

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import csv
 import io
-import mmap
 import re
 from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -38,6 +38,7 @@ from taraz.ingest.sources import (
 )
 
 FAST_CSV_BYTES = 16 * 1024 * 1024
+CHECK_CHUNK_BYTES = 8 * 1024 * 1024
 RECORD_LINES = 32  # a quoted cell may hold line breaks, but a record spans at most this many
 DELIMITERS = (",", ";", "\t", "|")
 _SURROGATES = re.compile("[\udc80-\udcff]")  # bytes `surrogateescape` could not decode
@@ -91,17 +92,18 @@ def read_csv(path: Path, is_header: IsHeader, budget: ReadBudget, fast: bool = T
     headers = [h.strip() for h in head_rows[at][0]]
     if len(headers) > budget.max_columns:
         raise too_large(path, "max_columns", len(headers), budget)
+    sha256, clean = _digest_and_check(path, fast and encoding != "cp1256" and size > FAST_CSV_BYTES)
     table = SourceTable(
         path=path,
         format="csv",
-        sha256=file_digest(path),
+        sha256=sha256,
         size_bytes=size,
         headers=headers,
         header_row=head_rows[at][1],  # the header's last physical line
         encoding=encoding,
     )
     table.title = " ".join(" ".join(r) for r, _ in head_rows[:at]).strip()
-    if fast and encoding != "cp1256" and size > FAST_CSV_BYTES and _one_record_per_line(path):
+    if clean:
         table.csv_fast = {
             "delim": delim,
             "skip": table.header_row,
@@ -111,6 +113,22 @@ def read_csv(path: Path, is_header: IsHeader, budget: ReadBudget, fast: bool = T
         return table
     read_rows(table, delim, budget)
     return table
+
+
+def _digest_and_check(path: Path, check: bool) -> tuple[str, bool]:
+    """The file's digest and, if `check`, whether DuckDB's reader may read it
+    (`_one_record_per_line`). The digest is taken on another thread (hashlib lets go of the
+    GIL) while the file is checked: two reads of a large file at once, not one after the
+    other; one after the other when no thread is to be had (a reader child within its
+    address space)."""
+    try:
+        pool = ThreadPoolExecutor(max_workers=1)
+        digest = pool.submit(file_digest, path)
+    except RuntimeError:  # can't start new thread
+        return file_digest(path), check and _one_record_per_line(path)
+    with pool:
+        clean = check and _one_record_per_line(path)
+        return digest.result(), clean
 
 
 def _sample_rows(sample: str, delim: str) -> Iterator[tuple[list[str], int]]:
@@ -302,10 +320,17 @@ def _one_record_per_line(path: Path) -> bool:
     """True when the file has no blank lines, no quotes and no NUL.
 
     Then a record's row number is its position after the header, and DuckDB's own CSV reader
-    (which skips blank lines) can be used without losing the row numbers people see.
+    (which skips blank lines) can be used without losing the row numbers people see. Read in
+    chunks, not mapped whole: a mapped file's pages count against the importer's memory.
     """
-    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        # one regular expression finds a blank line three times faster than two `find`s
-        if _BLANK_LINE.search(mm) is not None:
-            return False
-        return mm.find(b'"') == -1 and mm.find(b"\x00") == -1
+    tail = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHECK_CHUNK_BYTES):
+            if b'"' in chunk or b"\x00" in chunk:
+                return False
+            # one regular expression finds a blank line three times faster than two `find`s;
+            # the last two bytes read before catch one that spans the boundary
+            if _BLANK_LINE.search(tail + chunk[:2]) or _BLANK_LINE.search(chunk):
+                return False
+            tail = (tail + chunk)[-2:]
+    return True

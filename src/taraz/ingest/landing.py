@@ -7,10 +7,13 @@ before the commit leaves the warehouse as it was.
 
 from __future__ import annotations
 
+from taraz.ingest.checking import collect_problems
 from taraz.ingest.checks import run_checks
 from taraz.ingest.duplicates import remove_duplicates
 from taraz.ingest.quarantine import write_quarantine
 from taraz.ingest.revisions import coverage_spans, held_cells, stage_coverage
+from taraz.ingest.sql import sides_as_written
+from taraz.ingest.staging import in_file_order
 from taraz.ingest.state import ImportState
 from taraz.warehouse.batches import (
     BatchRecord,
@@ -32,7 +35,7 @@ def land(state: ImportState) -> None:
     state.progress("write")
     con.execute("BEGIN TRANSACTION")
     try:
-        _insert_lines(state)
+        collect_problems(state, _insert_lines(state))
         state.spans = coverage_spans(state)
         stage_coverage(state)
         duplicate = remove_duplicates(state)
@@ -57,32 +60,33 @@ def land(state: ImportState) -> None:
     refresh_products(con, state.reference)
 
 
-def _insert_lines(state: ImportState) -> None:
-    # each line carries its file and row, so the table need not keep the files' order,
-    # and DuckDB may write in parallel
-    con = state.con
-    con.execute("SET preserve_insertion_order = false")
-    try:
-        con.execute(
-            """INSERT INTO lines
-            SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
-                   office_n, province_n, trader_id_n, size_n,
-                   value_n, weight_n, quantity_n, unit_n,
-                   ?, _file, _row
-            FROM candidates""",
-            [state.batch_id],
-        )
-    finally:
-        con.execute("RESET preserve_insertion_order")
+def _insert_lines(state: ImportState) -> int:
+    """The rows without a problem written as lines; how many."""
+    # insertion order stays preserved: the rows of a large CSV are numbered in the order
+    # DuckDB's reader hands them on (`taraz.ingest.staging`); DuckDB still writes in parallel
+    with sides_as_written(state.con), in_file_order(state):
+        return _insert_candidates(state)
+
+
+def _insert_candidates(state: ImportState) -> int:
+    return state.con.execute(
+        """INSERT INTO lines
+        SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
+               office_n, province_n, trader_id_n, size_n,
+               value_n, weight_n, quantity_n, unit_n,
+               ?, _file, _row
+        FROM candidates""",
+        [state.batch_id],
+    ).fetchall()[0][0]
 
 
 def _count(state: ImportState, duplicate: int) -> None:
     con = state.con
     counts = state.counts
-    counts.per_file = dict(con.execute("SELECT _file, count(*) FROM raw GROUP BY _file").fetchall())
+    # counted in the pass that read each file's distinct values (`normalising`)
     counts.read = sum(counts.per_file.values())
     counts.quarantined = con.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT _file, _row FROM problems)"
+        "SELECT count(*) FROM (SELECT DISTINCT _file, _row FROM bad)"
     ).fetchall()[0][0]
     counts.duplicate = duplicate
     counts.loaded = counts.read - counts.quarantined - counts.duplicate

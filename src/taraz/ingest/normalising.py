@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import duckdb
 import pyarrow as pa
 
 from taraz.calendar import gregorian_to_jalali
-from taraz.ingest import values
+from taraz.ingest import staging, values
+from taraz.ingest.layouts import RAW_FIELDS
 from taraz.ingest.sql import (
     NUL,
     NUL_CHAR,
@@ -21,22 +23,59 @@ from taraz.ingest.sql import (
     messy_number,
     plain_number,
     quote,
+    sides_as_written,
 )
 from taraz.ingest.state import ImportState
 
 DATE_KEY = ("date", "date_year", "date_month", "date_day")
+# each distinct-value map and the raw key it reads each distinct value of
+MAP_KEYS = (
+    ("flow", "flow"),
+    ("date", key(*DATE_KEY)),
+    ("hs", key("hs_code", "hs6")),
+    ("partner", "partner"),
+    ("consignment", "consignment"),
+    ("customs_office", "customs_office"),
+    ("province", "province"),
+    ("trader_size", "trader_size"),
+    ("value", messy_number("value")),
+    ("weight", messy_number("weight")),
+    ("quantity", messy_number("quantity")),
+)
 
 
 def normalise(state: ImportState) -> None:
     """The distinct-value maps, then the `staged` view over `raw`."""
-    _resolve(state)
+    _resolve(state, _distinct_keys(state))
     _stage_typed(state)
+
+
+def _distinct_keys(state: ImportState) -> dict[str, set[str]]:
+    """Every distinct key of every map, and the rows of each file, in one pass over each file
+    (a large clean CSV is read by DuckDB here for the first time: a line it cannot read as a
+    record sends the file to the row-by-row reader, and the pass is made again)."""
+    aggregates = ", ".join(f"list(DISTINCT coalesce({sql}, {NUL}))" for _, sql in MAP_KEYS)
+    found: dict[str, set[str]] = {name: set() for name, _ in MAP_KEYS}
+    for file_no, src in enumerate(state.sources):
+        query = f"SELECT count(*), {aggregates} FROM raw_cells WHERE _file = {file_no}"
+        try:
+            row = state.con.execute(query).fetchall()[0]
+        except duckdb.InvalidInputException:  # DuckDB's word for a CSV it cannot parse
+            if src.csv_fast is None:
+                raise
+            staging.read_part_again(state, file_no)
+            row = state.con.execute(query).fetchall()[0]
+        staging.check_fast_rows(state, src, row[0])
+        state.counts.per_file[file_no] = row[0]
+        for (name, _), keys in zip(MAP_KEYS, row[1:], strict=True):
+            found[name].update(keys)
+    return found
 
 
 def _map(
     state: ImportState,
     name: str,
-    key_sql: str,
+    keys: set[str],
     reader: Callable[[str | None], tuple[object, str | None]],
     typ: pa.DataType,
     same: Callable[[str, object], bool] = lambda k, v: k == v,
@@ -47,9 +86,8 @@ def _map(
     the map is marked as the identity and the typed staging reads the column directly.
     """
     con = state.con
-    keys = [r[0] for r in con.execute(f"SELECT DISTINCT {key_sql} FROM raw").fetchall()]
+    keys = sorted(keys)
     vals, errs = [], []
-    keys = [NUL_CHAR if k is None else k for k in keys]
     identity = True
     for k in keys:
         v, e = reader(None if k == NUL_CHAR else k)
@@ -70,7 +108,7 @@ def _map(
     con.unregister(f"map_{name}_arrow")
 
 
-def _resolve(state: ImportState) -> None:
+def _resolve(state: ImportState, keys: dict[str, set[str]]) -> None:
     ref = state.reference
     mapping = state.options.mapping
     cw = mapping.crosswalks if mapping else {}
@@ -80,16 +118,23 @@ def _resolve(state: ImportState) -> None:
     def split(k: str | None) -> list[str | None]:
         return [p or None for p in (k or "").split(SEP)]
 
-    _map(state, "flow", "flow", values.read_flow, pa.string())
+    _map(state, "flow", keys["flow"], values.read_flow, pa.string())
     _map(
         state,
         "date",
-        key(*DATE_KEY),
+        keys["date"],
         lambda k: values.read_date(*split(k), calendar=calendar, fmt=fmt),
         pa.date32(),
         same=lambda k, v: k == f"{v.isoformat()}{SEP * 3}",
     )
-    _map(state, "hs", key("hs_code", "hs6"), lambda k: values.read_hs(*split(k), ref), pa.string())
+    _map(
+        state,
+        "hs",
+        keys["hs"],
+        lambda k: values.read_hs(*split(k), ref),
+        pa.string(),
+        same=lambda k, v: k == f"{v}{SEP}",  # a clean code and no separate HS6 column
+    )
     for fld, kind in (
         ("partner", "country"),
         ("consignment", "country"),
@@ -100,23 +145,21 @@ def _resolve(state: ImportState) -> None:
         _map(
             state,
             fld,
-            fld,
+            keys[fld],
             lambda k, kind=kind, walk=walk: values.read_code(k, kind, ref, walk),
             pa.string(),
         )
-    _map(state, "trader_size", "trader_size", values.read_trader_size, pa.string())
+    _map(state, "trader_size", keys["trader_size"], values.read_trader_size, pa.string())
     for fld, required in (("value", True), ("weight", False), ("quantity", False)):
         _map(
             state,
             fld,
-            messy_number(fld),
+            keys[fld],
             lambda k, required=required: values.read_number(k, required=required),
             pa.decimal128(38, 6),
         )
         # identity here means: no number DuckDB cannot read by itself
-        state.identity[fld] = not state.con.execute(
-            f"SELECT count(*) FROM map_{fld} WHERE k <> {NUL}"
-        ).fetchall()[0][0]
+        state.identity[fld] = not keys[fld] - {NUL_CHAR}
     _map_rates(state)
 
 
@@ -130,11 +173,13 @@ def _map_rates(state: ImportState) -> None:
         return
     currency = quote(mapping.currency or "USD")
     con.execute("DROP TABLE IF EXISTS map_rate")
-    pairs = con.execute(
-        f"""SELECT DISTINCT coalesce(r.currency, {currency}), d.v
-            FROM raw r LEFT JOIN map_date d ON d.k = coalesce({key(*DATE_KEY, prefix="r.")}, {NUL})
-            WHERE d.v IS NOT NULL"""
-    ).fetchall()
+    with sides_as_written(con):
+        pairs = con.execute(
+            f"""SELECT DISTINCT coalesce(r.currency, {currency}), d.v
+                FROM raw_cells r LEFT JOIN map_date d
+                  ON d.k = coalesce({key(*DATE_KEY, prefix="r.")}, {NUL})
+                WHERE d.v IS NOT NULL"""
+        ).fetchall()
     gregorian_rates = any(int(m[:4]) >= 1700 for _, m in mapping.rates)
     rows = []
     for cur, day in pairs:
@@ -210,11 +255,11 @@ def _stage_typed(state: ImportState) -> None:
         wide = f"coalesce({plain_number(f'r.{fld}')}, {val[fld]})"
         return f"TRY_CAST(round({wide} * {factor}, {places}) AS {target})"
 
+    # the text as read, for the quarantine (`raw_<field>`)
+    raw_texts = ", ".join(f"r.{f} AS raw_{f}" for f in (*RAW_FIELDS, "_fault_value"))
     value_factor = " * ".join(f for f in (str(scale), state.rate_sql) if f != "1") or "1"
 
-    state.con.execute(
-        f"""CREATE OR REPLACE TEMP VIEW staged AS
-        SELECT r._file, r._row, r._fault AS fault_e,
+    select = f"""SELECT r._file, r._row, r._fault AS fault_e, {raw_texts},
             nullif(trim({latin_digits("r.declaration_id")}), '') AS declaration_id_n,
             TRY_CAST(trim({latin_digits("r.line_no")}) AS INTEGER) AS line_no_n,
             CASE WHEN r.line_no IS NOT NULL AND line_no_n IS NULL THEN 'ingest.bad-line-no' END AS line_no_e,
@@ -249,6 +294,10 @@ def _stage_typed(state: ImportState) -> None:
                 WHEN r.quantity IS NOT NULL AND quantity_n IS NULL THEN 'ingest.too-large'
                 WHEN quantity_n < 0 THEN 'ingest.negative'
             END AS quantity_e
-        FROM raw r
+        FROM {{relation}} r
         {chr(10).join(joins)}"""
-    )
+    # `staged_cells`: the same without the row numbers of a large CSV, read in parallel
+    for view, relation in (("staged", "raw"), ("staged_cells", "raw_cells")):
+        state.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {view} AS {select.replace('{relation}', relation)}"
+        )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from taraz.ingest import checking, landing, normalising, reading, reporting, staging
 from taraz.ingest.batch_report import BatchReport
-from taraz.ingest.limits import ReadBudget
+from taraz.ingest.limits import ReadBudget, import_memory
 from taraz.ingest.sources import SourceError
 from taraz.ingest.state import BatchRejected, ImportOptions, ImportState, Progress
 from taraz.reference import load_reference
@@ -38,6 +38,11 @@ def import_files(
         now=options.now or datetime.now(UTC),
         budget=options.budget or ReadBudget.from_environment(),
     )
+    with import_memory(wh):
+        return _import(state)
+
+
+def _import(state: ImportState) -> BatchReport:
     try:
         state.progress("read")
         reading.read_files(state)

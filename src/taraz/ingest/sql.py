@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from taraz.fa import ARABIC_DIGITS, PERSIAN_DIGITS
 
 SEP = "\x1f"  # joins several raw fields into one key of a distinct-value map
@@ -44,3 +47,17 @@ def key(*fields: str, prefix: str = "") -> str:
         return f"{prefix}{fields[0]}"
     parts = ", ".join(f"coalesce({prefix}{f}, '')" for f in fields)
     return f"concat_ws(chr(31), {parts})"
+
+
+@contextmanager
+def sides_as_written(con) -> Iterator[None]:
+    """Joins build their hash tables from the right-hand side, as written, not from the side
+    DuckDB estimates smaller. Statements over `raw` join its rows to small tables (the
+    distinct-value maps, the rows with a problem): DuckDB cannot tell how many rows its CSV
+    reader will give and would otherwise build from millions of rows (a hundredfold slower at
+    10M lines, and far past the memory limit)."""
+    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
+    try:
+        yield
+    finally:
+        con.execute("RESET disabled_optimizers")

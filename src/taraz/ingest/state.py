@@ -82,6 +82,8 @@ class ImportState:
     layouts: list[Layout] = field(default_factory=list)
     source: str = ""  # the series a revision replaces within
     layout_name: str = ""
+    # staging: each file's rows as raw fields, the parts of the view `raw`
+    raw_parts: list[str] = field(default_factory=list)
     # normalising: fields whose every value is already canonical (read straight, no map)
     identity: dict[str, bool] = field(default_factory=dict)
     rate_sql: str = "1"  # the USD rate of a line's currency and month, as SQL

@@ -94,6 +94,7 @@ class Warehouse:
         self.con = con
         self.path = path
         self.read_only = read_only
+        self.memory_limit: str | None = None  # DuckDB's memory_limit as opened with, if known
 
     @classmethod
     def open(
@@ -126,6 +127,7 @@ class Warehouse:
                 time.sleep(0.2)
         con.execute("SET enable_progress_bar = false")  # rich draws ours; DuckDB's would mix in
         wh = cls(con, target, read_only)
+        wh.memory_limit = config["memory_limit"]
         if not read_only:
             wh.ensure_schema()
         elif (version := wh.schema_version()) is None:
