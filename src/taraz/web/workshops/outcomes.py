@@ -164,6 +164,7 @@ def _shown(result: dict[str, Any], version, lang: str) -> dict[str, Any]:
     groups = result["groups"]
     rows = []
     waiting = False
+    names = [say(f"ws.out.{g}", lang) for g in GROUPS]
     for window in WINDOWS:
         for measure in MEASURES:
             cells = []
@@ -176,6 +177,8 @@ def _shown(result: dict[str, Any], version, lang: str) -> dict[str, Any]:
                     "window": say(f"ws.out.{window}", lang),
                     "measure": say(f"ws.out.{measure}", lang),
                     "cells": cells,
+                    # each cell with its column's name, for a phone's stacked rows
+                    "labelled": list(zip(names, cells, strict=True)),
                 }
             )
     heads = [
