@@ -292,7 +292,7 @@ def test_cancelling_the_event_tells_everyone_registered(ww):
     event = an_event(ww, capacity=1)
     public(event, 1)
     public(event, 2)
-    services.cancel_event(event, actor=ww.users["officer"])
+    services.cancel_event(event, actor=ww.users["officer"], now=DURING)
     assert _told("guest1@example.ir", "Workshop cancelled") == 1
     assert _told("guest2@example.ir", "Workshop cancelled") == 1
 
@@ -310,7 +310,18 @@ def test_the_calendar_says_where_each_event_stands(ww):
     assert state(event, CLOSES) == "closed"  # booking over, the sessions still to come
     assert state(event, at(2026, 11, 19, 11, 29)) == "closed"
     assert state(event, at(2026, 11, 19, 11, 30)) == "held"  # the last session's end
-    cancelled = services.cancel_event(event, actor=ww.users["officer"])
+    cancelled = services.cancel_event(event, actor=ww.users["officer"], now=DURING)
     assert state(cancelled, DURING) == "cancelled"
     listed = services.public_events().get(pk=event.pk)  # the calendar's rows carry their span
     assert state(listed, AFTER) == "cancelled"
+
+
+def test_a_workshop_already_held_cannot_be_cancelled(ww):
+    from taraz.web.workshops import services
+
+    event = an_event(ww)
+    with pytest.raises(TarazError) as refused:
+        services.cancel_event(event, actor=ww.users["officer"], now=AFTER)
+    assert refused.value.code == "workshops.not-now"
+    event.refresh_from_db()
+    assert event.status == "published"

@@ -230,13 +230,15 @@ def publish(event: Event, *, actor, ip: str | None = None) -> Event:
     return event
 
 
-def cancel_event(event: Event, *, actor, ip: str | None = None) -> Event:
+def cancel_event(
+    event: Event, *, actor, ip: str | None = None, now: datetime | None = None
+) -> Event:
     """The event is called off: it stays on the calendar marked cancelled, and everyone
-    registered (confirmed or waiting) is told."""
+    registered (confirmed or waiting) is told. An event already held cannot be."""
     _may_run(actor)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.status == EventStatus.CANCELLED:
+        if event.status == EventStatus.CANCELLED or event_over(event, now):  # held stays held
             raise TarazError("workshops.not-now", status=event.status)
         event.status = EventStatus.CANCELLED
         event.save(update_fields=["status"])
