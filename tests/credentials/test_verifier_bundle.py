@@ -400,6 +400,16 @@ def test_a_withdrawn_certificate_gives_its_status(open_verifier, issuer, token, 
 
 
 @in_chromium
+def test_a_known_reason_is_named_in_words_in_both_languages(open_verifier, issuer, token):
+    entry = Revocation("1405/QC/00001", RevocationStatus.REVOKED, "nonconformity", NOW)
+    issuer.store.publish_revocations([entry], issuer.passphrase, now=NOW)
+    verifier = open_verifier(now=NOW + days(1))
+    assert "کالا دیگر با استاندارد سازگار نیست" in verifier.open(token)["text"]
+    verifier.page.get_by_role("button", name="English").click()
+    assert "the product no longer conforms" in verifier.verdict()["text"]
+
+
+@in_chromium
 def test_a_newer_revocation_list_chosen_in_the_page_revokes(open_verifier, issuer, token, tmp_path):
     verifier = open_verifier(now=NOW + days(1))
     assert verifier.open(token)["state"] == "valid"

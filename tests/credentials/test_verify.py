@@ -212,3 +212,17 @@ def test_a_verdict_gives_the_catalogue_code_and_messages_of_its_reason(issuer):
 def test_a_moment_without_a_timezone_is_refused(issuer):
     with pytest.raises(TypeError):
         issuer.verify(issuer.token(), now=datetime(2026, 3, 22))
+
+
+def test_a_revocations_reason_is_named_in_the_readers_language(issuer):
+    """The catalogue's message names a known reason in words (the same words on the checker,
+    the command line and the offline verifier); an unknown code stays a code, isolated in
+    Persian."""
+    token = issuer.token()
+    known = Revocation(NUMBER, RevocationStatus.REVOKED, "nonconformity", NOW + days(1))
+    verdict = issuer.verify(token, revocations=issuer.revocations(known))
+    assert "reason: the product no longer conforms." in verdict.error("en").message("en")
+    assert "علت: کالا دیگر با استاندارد سازگار نیست." in verdict.error("fa").message("fa")
+    assert "nonconformity" in verdict.error().message("en")  # no language: the code
+    unknown = issuer.verify(token, revocations=issuer.revocations(revocation("revoked")))
+    assert "\u2068test-report-withdrawn\u2069" in unknown.error("fa").message("fa")

@@ -160,3 +160,12 @@ def test_a_signatory_sees_the_approved_case_awaiting_its_certificate_until_issue
     before = services.awaiting_certificate(qw.users["signatory"])
     _issue(qw)
     assert (before, services.awaiting_certificate(qw.users["signatory"])) == ([qw.case], [])
+
+
+def test_every_reason_a_certificate_can_be_withdrawn_for_has_its_words():
+    """The web's choices of reason and the verifiers' words are one list: none falls back to a
+    bare code."""
+    from taraz.credentials.summary import REASONS
+    from taraz.web.certificates.models import Reason
+
+    assert {r.value for r in Reason} == set(REASONS)

@@ -297,7 +297,7 @@ def render_verdict(verdict, trust_list, revocations, lang: str) -> str:
     if verdict.valid:
         lines = [_say(lang, "valid", number=claims.get("jti", ""))]
     else:
-        message = verdict.error().message(lang)
+        message = verdict.error(lang).message(lang)
         lines = [_say(lang, "not_valid", reason=str(verdict.reason), message=message)]
     if verdict.kid:
         lines.append(_say(lang, "kid", kid=verdict.kid))

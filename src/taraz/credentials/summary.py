@@ -35,6 +35,27 @@ KINDS: dict[str, tuple[str, str]] = {
     QUALITY: ("گواهی کیفیت", "Quality certificate"),
 }
 SESSIONS = ("{n} از {of} نشست", "{n} of {of} sessions")
+# why a certificate was suspended or revoked (the revocation list carries the code)
+REASONS: dict[str, tuple[str, str]] = {
+    "nonconformity": ("کالا دیگر با استاندارد سازگار نیست", "the product no longer conforms"),
+    "false-documents": ("مدارک نادرست", "documents found false"),
+    "issued-in-error": ("صدور نادرست", "issued in error"),
+    "under-review": ("در دست بررسی", "under review"),
+    "firm-request": ("درخواست شرکت", "the firm asked"),
+    "key-compromise": ("افشای کلید امضا", "signing key compromised"),
+    "correction": ("اصلاح محتوا", "corrected content"),
+}
+
+
+def reason_name(code: str | None, lang: str) -> str:
+    """A revocation reason in words (Persian or English); an unknown code as it is, isolated
+    in Persian."""
+    if not code:
+        return ""
+    known = REASONS.get(code)
+    if known is None:
+        return isolate(code) if lang == "fa" else code
+    return known[0] if lang == "fa" else known[1]
 
 
 def facts(claims: Mapping[str, Any] | None, lang: str) -> list[tuple[str, str]]:

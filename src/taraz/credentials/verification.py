@@ -95,8 +95,9 @@ class Verdict:
     def code(self) -> str | None:
         return CODES[self.reason] if self.reason else None
 
-    def error(self) -> TarazError | None:
-        """The reason as the catalogue's error (its messages in both languages)."""
+    def error(self, lang: str | None = None) -> TarazError | None:
+        """The reason as the catalogue's error; with `lang`, a revocation's reason is named in
+        that language's words (else its code)."""
         if self.reason is None:
             return None
         fields: dict[str, Any] = {}
@@ -105,7 +106,12 @@ class Verdict:
         if self.claims is not None:
             fields["number"] = self.claims.get(NUMBER_CLAIM)
         if self.revocation is not None:
-            fields["reason"] = self.revocation.reason
+            reason = self.revocation.reason
+            if lang is not None:
+                from taraz.credentials.summary import reason_name
+
+                reason = reason_name(reason, lang)
+            fields["reason"] = reason
         return TarazError(CODES[self.reason], **fields)
 
     def to_dict(self) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from taraz.credentials.keystore import REVOCATION_LIST_FILE, TRUST_LIST_FILE
 from taraz.credentials.lists import REVOCATION_LIST, TRUST_LIST
-from taraz.credentials.summary import KINDS, LABELS, SESSIONS
+from taraz.credentials.summary import KINDS, LABELS, REASONS, SESSIONS
 from taraz.credentials.verification import CODES
 from taraz.errors import Localised, TarazError
 from taraz.errors.catalogue import entry
@@ -180,6 +180,7 @@ def write_verifier(folder: Path, store: KeyStore, *, lang: str = "fa") -> Bundle
             "labels": {key: {"fa": fa, "en": en} for key, (fa, en) in LABELS.items()},
             "kinds": {key: {"fa": fa, "en": en} for key, (fa, en) in KINDS.items()},
             "sessions": {"fa": SESSIONS[0], "en": SESSIONS[1]},
+            "reasons": {key: {"fa": fa, "en": en} for key, (fa, en) in REASONS.items()},
         },
     }
     page = Template(files(__package__).joinpath("index.html").read_text("utf-8")).substitute(

@@ -428,6 +428,11 @@
   const PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
   const digits = (text) => (lang === "fa" ? String(text).replace(/[0-9]/g, (d) => PERSIAN_DIGITS[d]) : String(text));
   const say = (key) => UI[key][lang];
+  // a revocation's reason in words (taraz.credentials.summary.REASONS), else its code
+  const reasonName = (code) => {
+    const names = config.summary.reasons[code];
+    return names ? names[lang] : code;
+  };
 
   function when(seconds) {
     const moment = new Date(seconds * 1000);
@@ -573,7 +578,7 @@
       code.id = "reason";
       code.dir = "ltr";
       code.textContent = v.reason;
-      p.append(code, " ", message(CODES[v.reason], { kid: v.kid, number: v.claims && v.claims.jti, reason: v.revocation && v.revocation.reason }));
+      p.append(code, " ", message(CODES[v.reason], { kid: v.kid, number: v.claims && v.claims.jti, reason: v.revocation && reasonName(v.revocation.reason) }));
       box.append(p);
     }
     if (v.revocation) {

@@ -43,7 +43,7 @@ def _throttled(seconds: int) -> TarazError:
 
 def _verdict_view(verdict) -> dict[str, Any]:
     lang = current_lang()
-    error = verdict.error()
+    error = verdict.error(lang)
     return {
         "valid": verdict.valid,
         "reason": str(verdict.reason) if verdict.reason else None,

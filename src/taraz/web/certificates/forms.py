@@ -6,8 +6,9 @@ from typing import ClassVar
 
 from django import forms
 
+from taraz.credentials.summary import reason_name
 from taraz.web.form_messages import CatalogueForm
-from taraz.web.site.services import say
+from taraz.web.site.services import current_lang
 
 
 class ReasonForm(CatalogueForm):
@@ -17,7 +18,7 @@ class ReasonForm(CatalogueForm):
     def __init__(self, *args, reasons=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = [
-            (r.value, say(f"cert.reason_name.{r.value}")) for r in reasons
+            (r.value, reason_name(r.value, current_lang())) for r in reasons
         ]
 
 

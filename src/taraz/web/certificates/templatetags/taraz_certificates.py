@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from taraz.web.site.services import say
+from taraz.credentials.summary import reason_name
+from taraz.web.site.services import current_lang, say
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ def status_word(value: str) -> str:
 
 @register.filter
 def reason_word(value: str) -> str:
-    return say(f"cert.reason_name.{value}") if value else ""
+    return reason_name(value, current_lang())  # the words the verifiers use
 
 
 @register.filter
