@@ -32,7 +32,7 @@ from taraz.sample.world import service_world
 from taraz.web.audit import services as audit_trail
 from taraz.web.exporters import services as registry
 from taraz.web.workshops import services
-from taraz.web.workshops.models import BookingStatus, Event
+from taraz.web.workshops.models import AttendanceCertificate, BookingStatus, Event
 
 PAST_DAYS = (date(2025, 5, 10), date(2025, 5, 11))  # 1404/02/20 and 1404/02/21
 PAST_CAPACITY = 14
@@ -65,7 +65,9 @@ def seed_workshops(now: datetime | None = None) -> DemoWorkshops:
     now = now or timezone.now()
     if Event.objects.exists():
         events = Event.objects.order_by("pk")
-        return DemoWorkshops(False, events.first(), events.last(), 0)
+        past = events.first()
+        held = AttendanceCertificate.objects.filter(registration__event=past).count()
+        return DemoWorkshops(False, past, events.last(), held)
     with audit_trail.acting(via="seeddemo", os_user=audit_trail.os_user()), transaction.atomic():
         return _seed(now)
 
