@@ -11,10 +11,8 @@ case page.
 from __future__ import annotations
 
 import hashlib
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -26,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taraz.errors import Kind, TarazError
 from taraz.web.accounts import services as accounts
+from taraz.web.accounts.access import signed_in
 from taraz.web.answers import answers
 from taraz.web.audit import services as audit_trail
 from taraz.web.cases import permissions as may
@@ -36,16 +35,6 @@ from taraz.web.clients import client_ip
 from taraz.web.site.services import current_lang, say
 
 PAGE_SIZE = 50
-
-
-def signed_in(view):
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return guarded
 
 
 def _page(request, rows):

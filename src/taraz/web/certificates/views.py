@@ -9,10 +9,7 @@ see answers 404. Issuing and every change ask for a fresh second-factor check
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -22,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from taraz.errors import Kind, TarazError
 from taraz.web.accounts import services as accounts
+from taraz.web.accounts.access import signed_in
 from taraz.web.cases import services as cases
 from taraz.web.certificates import services
 from taraz.web.certificates.forms import EmptyForm, ReasonForm
@@ -30,16 +28,6 @@ from taraz.web.clients import client_ip
 from taraz.web.site.services import current_lang, say
 
 PAGE_SIZE = 50
-
-
-def signed_in(view):
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return guarded
 
 
 @require_GET

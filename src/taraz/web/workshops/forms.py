@@ -14,6 +14,7 @@ from taraz.errors import TarazError
 from taraz.fa import to_persian_digits
 from taraz.web.form_messages import CatalogueForm
 from taraz.web.site.services import current_lang
+from taraz.web.workshops.services import EVENT_FIELDS
 
 LTR = {"dir": "ltr"}
 
@@ -77,27 +78,7 @@ def _when() -> MomentField:
 
 
 class EventForm(CatalogueForm):
-    label_keys: ClassVar[dict[str, str]] = {
-        name: f"ws.field.{name}"
-        for name in (
-            "title_fa",
-            "title_en",
-            "summary_fa",
-            "summary_en",
-            "topics",
-            "hs_chapters",
-            "markets",
-            "venue_fa",
-            "venue_en",
-            "online",
-            "online_url",
-            "capacity",
-            "registration_opens",
-            "registration_closes",
-            "sme_priority",
-            "attendance_threshold",
-        )
-    }
+    label_keys: ClassVar[dict[str, str]] = {name: f"ws.field.{name}" for name in EVENT_FIELDS}
     title_fa = forms.CharField(max_length=200)
     title_en = forms.CharField(max_length=200, required=False, widget=forms.TextInput(LTR))
     summary_fa = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))

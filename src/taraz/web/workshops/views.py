@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taraz.errors import Kind, TarazError
+from taraz.web.accounts.access import signed_in
 from taraz.web.clients import client_ip
 from taraz.web.site.services import current_lang, say
 from taraz.web.workshops import ics, services
@@ -37,16 +37,6 @@ from taraz.web.workshops.forms import (
 )
 
 EDITABLE = services.EVENT_FIELDS
-
-
-def signed_in(view):
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return guarded
 
 
 def desk(view):
