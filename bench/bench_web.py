@@ -83,6 +83,7 @@ def start_server(
         TARAZ_WAREHOUSE=str(warehouse),
         TARAZ_WEB_DIR=str(folder),
         TARAZ_API_RATE="0",
+        TARAZ_COMPUTE_BUDGET="0",  # the clients share one address: no per-address budget
         HOME=str(folder),
     )
     env.update(extra_env or {})
@@ -245,17 +246,30 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     ap.add_argument("--threads", type=int, default=8, help="server request threads")
     ap.add_argument("--out", type=Path, default=DATA / "bench_web.json")
+    ap.add_argument("--warehouse", type=Path, help="serve a copy of this warehouse (the demo's)")
+    ap.add_argument(
+        "--prewarm",
+        choices=("0", "1"),
+        help="TARAZ_PREWARM for the server (default: its own default); 0 makes the cold pass's"
+        " first call of each selection a true first request",
+    )
     args = ap.parse_args()
 
-    warehouse = ensure_warehouse(args.lines)
-    folder = DATA / f"web-serve-{args.lines}"
+    warehouse = args.warehouse or ensure_warehouse(args.lines)
+    if args.warehouse:
+        import duckdb
+
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            args.lines = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
+    folder = DATA / f"web-serve-{warehouse.stem}-{args.lines}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     served = folder / "served.duckdb"
     shutil.copy(warehouse, served)  # the server opens its warehouse read-write
     port = free_port()
     t = time.perf_counter()
-    proc = start_server(served, port, args.threads, folder)
+    extra = {"TARAZ_PREWARM": args.prewarm} if args.prewarm is not None else None
+    proc = start_server(served, port, args.threads, folder, extra)
     started = time.perf_counter() - t
     try:
         period = default_period(port)
@@ -268,6 +282,8 @@ def main() -> None:
 
     result = {
         "lines": args.lines,
+        "warehouse": str(args.warehouse or warehouse.name),
+        "prewarm": args.prewarm,
         "clients": args.clients,
         "duration_s": args.duration,
         "server_threads": args.threads,
