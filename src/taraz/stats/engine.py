@@ -193,6 +193,22 @@ class Engine:
                 self._sql.popitem(last=False)
         return sql
 
+    def reference_stamp(self) -> str | None:
+        """The stamp a warehouse file renews each time it reloads its code lists (every opening
+        for writing), or None (a Parquet export, Spark, a warehouse written before stamps)."""
+        if self.kind != "duckdb":
+            return None
+        import duckdb
+
+        with self._lock:
+            try:
+                rows = self._con.execute(
+                    "SELECT value FROM meta WHERE key = 'reference_stamp'"
+                ).fetchall()
+            except duckdb.Error:
+                return None
+        return rows[0][0] if rows else None
+
     @property
     def partitioned(self) -> bool:
         """Whether `lines` carries the Jalali-year partition column of a Parquet export."""
