@@ -136,3 +136,46 @@ def test_a_parameter_the_query_does_not_use_is_an_error(history):
     moment = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=1)
     with pytest.raises(RuntimeError, match="not in the compiled SQL"):
         history.run(("unused",), lambda p: history.table("batches"), {"as_of": moment})
+
+
+def test_every_kind_of_value_is_bound(history):
+    """A text, an integer, a day, a moment and a list of texts in one query: the rows are those
+    of the same query with the values written in, for values that keep and drop rows."""
+
+    def expr(p):
+        b = history.table("batches")
+        return b.filter(
+            b.source == p["source"],
+            b.rows_loaded >= p["rows"],
+            b.date_max >= p["day"],
+            b.loaded_at <= p["moment"],
+            p["batch_ids"].contains(b.batch_id),
+        ).select("batch_id")
+
+    def fresh(values):
+        import ibis
+
+        literals = {k: ibis.literal(v) for k, v in values.items()}
+        literals["moment"] = ibis.literal(values["moment"], type="timestamp('UTC')")
+        literals["batch_ids"] = ibis.literal(list(values["batch_ids"]), type="array<string>")
+        return sorted(r["batch_id"] for r in _fresh(history, expr(literals)))
+
+    moments = sorted(m for m in HISTORY_LIVE if m is not None)
+    seen = set()
+    for source in ("customs", "chamber"):
+        for rows in (0, 1, 2):
+            for moment in (moments[1], moments[4], moments[-1]):
+                for ids in (["B00001", "B00003"], ["B00002", "B00004", "B00006"]):
+                    values = {
+                        "source": source,
+                        "rows": rows,
+                        "day": parse_period("1404-02").start,
+                        "moment": moment,
+                        "batch_ids": ids,
+                    }
+                    got = sorted(
+                        r["batch_id"] for r in history.run(("kinds",), expr, values).to_pylist()
+                    )
+                    assert got == fresh(values), values
+                    seen.add(tuple(got))
+    assert len(seen) > 3
