@@ -2,9 +2,9 @@
 revert, the dashboard's opening selection (the default province, `TARAZ_DEFAULT_PROVINCE`, else
 the whole country, in the default period), in one background thread at a time; and starting the
 process that renders bulletin documents. Only the cache is filled; nothing a reader sees
-changes. Every other selection is computed when first asked: a new selection's queries are
-compiled once per shape (`taraz.stats.bound`), so computing them ahead would only take the
-cores from the requests being answered."""
+changes. Every other selection is computed when first asked: computing every province ahead,
+at each start and import, took the cores from the requests being answered, for selections
+most of which nobody asks."""
 
 from __future__ import annotations
 
