@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import duckdb
 
@@ -17,72 +16,24 @@ from taraz.ingest.state import ImportState
 def stage_raw(state: ImportState) -> None:
     """All files' rows as text in `raw`.
 
-    Each file is one part of the view `raw` (their union): a table of its cells, or, for a
-    large clean CSV, DuckDB's reader over the file itself, read again by each pass rather
-    than copied (reading is cheap; writing 10M lines twice is not). Its row numbers count
-    its records in the file's order (one record a line was checked when the file was
-    opened).
+    Each file is one part of the view `raw` (their union), a temp table of its cells: for a
+    large clean CSV, DuckDB's reader copies the file into it on both threads, in the file's
+    order, and a row's number follows from its place in that table (one record a line was
+    checked when the file was opened). Every later pass reads the table, on both threads,
+    not the file.
     """
     state.raw_parts = [_part(state, file_no) for file_no in range(len(state.sources))]
-    create_raw_view(state)
-
-
-def create_raw_view(state: ImportState) -> None:
-    """`raw`: the union of the files' parts; `raw_cells` the same without the row numbers of
-    a large CSV (NULL there), for the passes that need none: they read the file in
-    parallel."""
     names = ", ".join(("_file", "_row", *RAW_FIELDS, "_fault", "_fault_value"))
     state.con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw ({names}) AS {' UNION ALL '.join(state.raw_parts)}"
     )
-    cells = [_unnumbered(part) for part in state.raw_parts]
-    state.con.execute(
-        f"CREATE OR REPLACE TEMP VIEW raw_cells ({names}) AS {' UNION ALL '.join(cells)}"
-    )
 
 
-_NUMBERED = "(SELECT *, row_number() OVER () AS _n FROM "
-
-
-def _unnumbered(part: str) -> str:
-    if _NUMBERED not in part:
-        return part
-    head, _, tail = part.partition(_NUMBERED)
-    relation = tail[: tail.rindex(")")]
-    head = head.replace("CAST(_n + ", "CAST(NULL + ")
-    return f"{head}{relation}"
-
-
-def is_numbered(state: ImportState) -> bool:
-    """Whether `raw` numbers the rows of a large CSV as DuckDB's reader hands them on."""
-    return any(src.csv_fast is not None for src in state.sources)
-
-
-@contextmanager
-def in_file_order(state: ImportState) -> Iterator[None]:
-    """A statement over `raw` that needs the row numbers of a large CSV runs on one thread:
-    the reader then hands the records on in the file's order at no cost, where several
-    threads must put them back in order (twice as slow at 10M lines)."""
-    if not is_numbered(state):
-        yield
-        return
-    con = state.con
-    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
-    con.execute("SET threads = 1")
-    try:
-        yield
-    finally:
-        con.execute(f"SET threads = {int(threads)}")
-
-
-def read_part_again(state: ImportState, file_no: int) -> None:
-    """A CSV left for DuckDB that DuckDB found less clean than it looked (a line it cannot
-    read as a record: too many fields, bytes that are not UTF-8): read row by row instead,
-    and `raw` made again."""
-    src = state.sources[file_no]
-    read_rows_again(state, src)
-    state.raw_parts[file_no] = _part(state, file_no)
-    create_raw_view(state)
+def drop_staged(state: ImportState) -> None:
+    """The files' temp tables, once the batch has landed or not: a large CSV's cells spill to
+    disk past the memory limit and would otherwise stay there until the next import."""
+    for file_no in range(len(state.raw_parts)):
+        state.con.execute(f"DROP TABLE IF EXISTS src_{file_no}")
 
 
 def _part(state: ImportState, file_no: int) -> str:
@@ -123,13 +74,11 @@ def _relation(
         con.unregister(f"{table}_arrow")
         return table, lambda j: f"c{j}", "_row"
     if src.csv_fast is not None:
-        # the streaming window numbers the records in the order DuckDB's reader hands them
-        # on, the file's order, as long as insertion order is preserved (never unset here)
-        return (
-            f"{_NUMBERED}{_csv_relation(src)})",
-            lambda j: f"c{j}",
-            f"_n + {src.header_row}",
-        )
+        if _copy_csv(state, src, table):
+            # the table's rows are the file's records in the file's order: row `rowid` is
+            # the file's line `rowid + 1` after the header
+            return table, lambda j: f"c{j}", f"rowid + {1 + src.header_row}"
+        return _relation(state, src, file_no)  # read row by row instead (`src.arrow`)
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_parquet({quote(str(src.path))})"
@@ -148,6 +97,26 @@ def _csv_relation(src: SourceTable) -> str:
     return f"""read_csv({quote(str(src.path))}, header = false,
                  skip = {fast["skip"]}, delim = {quote(fast["delim"])}, quote = '',
                  columns = {{{names}}}, auto_detect = false, null_padding = true)"""
+
+
+def _copy_csv(state: ImportState, src: SourceTable, table: str) -> bool:
+    """A large clean CSV copied by DuckDB's reader into `table`, on every thread DuckDB has, in
+    the file's order (insertion order preserved: a fresh table's `rowid` is then the record's
+    place in the file). False, with the file read row by row instead, when DuckDB finds it
+    less clean than it looked (a line it cannot read as a record: too many fields, bytes that
+    are not UTF-8)."""
+    con = state.con
+    order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {_csv_relation(src)}")
+    except duckdb.InvalidInputException:  # DuckDB's word for a CSV it cannot parse
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        read_rows_again(state, src)
+        return False
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
+    return True
 
 
 def check_fast_rows(state: ImportState, src: SourceTable, rows: int) -> None:
