@@ -73,11 +73,13 @@ def test_a_large_file_with_a_blank_line_keeps_its_row_numbers(wh, tmp_path, monk
     ).fetchall() == [(4,)]
 
 
-def test_row_numbers_hold_across_row_groups_and_threads(wh, tmp_path, monkeypatch):
-    # DuckDB copies a large file on two threads, in 8 MB pieces, into row groups of 122,880
-    # rows: each line carries its own line number (D<i> is on line i + 2) to check against
+@pytest.mark.parametrize(("threads", "eol"), [(2, "\n"), (3, "\r\n")])
+def test_row_numbers_hold_in_pieces_read_at_once(wh, tmp_path, monkeypatch, threads, eol):
+    # a large file is numbered in as many pieces as DuckDB has threads, all read at once (the
+    # reader's own buffers of a few MB end mid-line anywhere): each line carries its own line
+    # number (D<i> is on line i + 2) to check against
     monkeypatch.setattr(delimited, "FAST_CSV_BYTES", 0)
-    wh.con.execute("SET threads = 2")
+    wh.con.execute(f"SET threads = {threads}")
     n = 400_000
     bad_at = {5, 122_879, 250_001, n - 2}
     lines = (
@@ -91,6 +93,7 @@ def test_row_numbers_hold_across_row_groups_and_threads(wh, tmp_path, monkeypatc
         for i in range(n)
     )
     path = write_canonical_csv(tmp_path / "x.csv", lines)
+    path.write_bytes(path.read_bytes().replace(b"\n", eol.encode()))
     assert path.stat().st_size > 40 * 1024 * 1024
     report = import_files(wh, [path])
     assert (report.rows_loaded, report.rows_quarantined) == (n - len(bad_at), len(bad_at))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import duckdb
 import pyarrow as pa
 
 from taraz.calendar import gregorian_to_jalali
@@ -50,14 +51,23 @@ def normalise(state: ImportState) -> None:
 
 
 def _distinct_keys(state: ImportState) -> dict[str, set[str]]:
-    """Every distinct key of every map, and the rows of each file, in one pass over each file's
-    staged cells."""
+    """Every distinct key of every map, and the rows of each file, in one pass over each file
+    (a large clean CSV is read by DuckDB here for the first time: a line it cannot read as a
+    record sends the file to the row-by-row reader, and the pass is made again). A large
+    CSV's records, once counted, are numbered in pieces (`staging.number_in_pieces`)."""
     aggregates = ", ".join(f"list(DISTINCT coalesce({sql}, {NUL}))" for _, sql in MAP_KEYS)
     found: dict[str, set[str]] = {name: set() for name, _ in MAP_KEYS}
     for file_no, src in enumerate(state.sources):
-        query = f"SELECT count(*), {aggregates} FROM raw WHERE _file = {file_no}"
-        row = state.con.execute(query).fetchall()[0]
+        query = f"SELECT count(*), {aggregates} FROM raw_cells WHERE _file = {file_no}"
+        try:
+            row = state.con.execute(query).fetchall()[0]
+        except duckdb.InvalidInputException:  # DuckDB's word for a CSV it cannot parse
+            if src.csv_fast is None:
+                raise
+            staging.read_part_again(state, file_no)
+            row = state.con.execute(query).fetchall()[0]
         staging.check_fast_rows(state, src, row[0])
+        staging.number_in_pieces(state, file_no, row[0])
         state.counts.per_file[file_no] = row[0]
         for (name, _), keys in zip(MAP_KEYS, row[1:], strict=True):
             found[name].update(keys)
@@ -168,7 +178,7 @@ def _map_rates(state: ImportState) -> None:
     with sides_as_written(con):
         pairs = con.execute(
             f"""SELECT DISTINCT coalesce(r.currency, {currency}), d.v
-                FROM raw r LEFT JOIN map_date d
+                FROM raw_cells r LEFT JOIN map_date d
                   ON d.k = coalesce({key(*DATE_KEY, prefix="r.")}, {NUL})
                 WHERE d.v IS NOT NULL"""
         ).fetchall()
@@ -286,6 +296,10 @@ def _stage_typed(state: ImportState) -> None:
                 WHEN r.quantity IS NOT NULL AND quantity_n IS NULL THEN 'ingest.too-large'
                 WHEN quantity_n < 0 THEN 'ingest.negative'
             END AS quantity_e
-        FROM raw r
+        FROM {{relation}} r
         {chr(10).join(joins)}"""
-    state.con.execute(f"CREATE OR REPLACE TEMP VIEW staged AS {select}")
+    # `staged_cells`: the same without the row numbers of a large CSV, read in parallel
+    for view, relation in (("staged", "raw"), ("staged_cells", "raw_cells")):
+        state.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {view} AS {select.replace('{relation}', relation)}"
+        )

@@ -58,7 +58,6 @@ def _import(state: ImportState) -> BatchReport:
     except (SourceError, BatchRejected) as exc:
         return reporting.rejected(state.files, exc)
     finally:
-        staging.drop_staged(state)
         reading.remove_scratch(state)
     if state.held:
         return reporting.held(state)

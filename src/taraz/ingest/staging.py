@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import duckdb
 
@@ -12,32 +13,116 @@ from taraz.ingest.sources import SourceError, SourceTable, too_large
 from taraz.ingest.sql import ident, quote
 from taraz.ingest.state import ImportState
 
+# the fewest records worth a thread of their own: a piece's reader first skips the lines
+# before it, quickly but not for nothing
+MIN_PIECE_ROWS = 100_000
+
 
 def stage_raw(state: ImportState) -> None:
     """All files' rows as text in `raw`.
 
-    Each file is one part of the view `raw` (their union), a temp table of its cells: for a
-    large clean CSV, DuckDB's reader copies the file into it on both threads, in the file's
-    order, and a row's number follows from its place in that table (one record a line was
-    checked when the file was opened). Every later pass reads the table, on both threads,
-    not the file.
+    Each file is one part of the view `raw` (their union): a table of its cells, or, for a
+    large clean CSV, DuckDB's reader over the file itself, read again by each pass rather
+    than copied (reading is cheap; writing 10M lines twice is not). Its row numbers count
+    its records in the file's order (one record a line was checked when the file was
+    opened), at first on one thread (`number_in_pieces` shares them out once they are
+    counted).
     """
     state.raw_parts = [_part(state, file_no) for file_no in range(len(state.sources))]
+    create_raw_view(state)
+
+
+def create_raw_view(state: ImportState) -> None:
+    """`raw`: the union of the files' parts; `raw_cells` the same without the row numbers of
+    a large CSV (NULL there), for the passes that need none: they read the file in
+    parallel."""
     names = ", ".join(("_file", "_row", *RAW_FIELDS, "_fault", "_fault_value"))
     state.con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw ({names}) AS {' UNION ALL '.join(state.raw_parts)}"
     )
+    cells = [
+        _select(state, file_no, _csv_relation(src), _cell, "NULL")
+        if src.csv_fast is not None
+        else state.raw_parts[file_no]
+        for file_no, src in enumerate(state.sources)
+    ]
+    state.con.execute(
+        f"CREATE OR REPLACE TEMP VIEW raw_cells ({names}) AS {' UNION ALL '.join(cells)}"
+    )
 
 
-def drop_staged(state: ImportState) -> None:
-    """The files' temp tables, once the batch has landed or not: a large CSV's cells spill to
-    disk past the memory limit and would otherwise stay there until the next import."""
-    for file_no in range(len(state.raw_parts)):
-        state.con.execute(f"DROP TABLE IF EXISTS src_{file_no}")
+def number_in_pieces(state: ImportState, file_no: int, rows: int) -> None:
+    """A large CSV's `rows` records numbered in as many pieces as DuckDB has threads, each
+    piece read on a thread of its own.
+
+    DuckDB's reader gives no line numbers, and a `row_number()` over it runs on one thread
+    (it needs the records in the file's order). A piece starts after the lines before it,
+    which the reader skips without reading them as records (one record a line, checked when
+    the file was opened), and stops after its share of the records: its k-th record is on
+    the line after those it skipped, plus k. The lines are then written on every thread.
+    """
+    src = state.sources[file_no]
+    if src.csv_fast is None:
+        return
+    threads = state.con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    count = max(1, min(int(threads), rows // MIN_PIECE_ROWS))
+    starts = [rows * k // count for k in range(count + 1)]
+    pieces = [
+        (src.header_row + first, None if k == count - 1 else starts[k + 1] - first)
+        for k, first in enumerate(starts[:-1])
+    ]
+    state.raw_parts[file_no] = _select(state, file_no, _pieces(src, pieces), _cell, "_n")
+    create_raw_view(state)
+
+
+def is_numbered(state: ImportState) -> bool:
+    """Whether `raw` numbers the rows of a large CSV as DuckDB's reader hands them on."""
+    return any(src.csv_fast is not None for src in state.sources)
+
+
+@contextmanager
+def in_pieces(state: ImportState) -> Iterator[None]:
+    """A statement over `raw` that needs the row numbers of a large CSV keeps no insertion
+    order: each piece of the file is numbered on a thread of its own in the file's order
+    (DuckDB keeps a streaming `row_number()` on one thread), and the pieces run at once,
+    where DuckDB would otherwise run them one after the other to keep their rows in order
+    (a line's number is its own, not its place in the table)."""
+    if not is_numbered(state):
+        yield
+        return
+    con = state.con
+    order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
+
+
+def read_part_again(state: ImportState, file_no: int) -> None:
+    """A CSV left for DuckDB that DuckDB found less clean than it looked (a line it cannot
+    read as a record: too many fields, bytes that are not UTF-8): read row by row instead,
+    and `raw` made again."""
+    src = state.sources[file_no]
+    read_rows_again(state, src)
+    state.raw_parts[file_no] = _part(state, file_no)
+    create_raw_view(state)
 
 
 def _part(state: ImportState, file_no: int) -> str:
     """The SELECT of one file's rows as raw fields."""
+    return _select(state, file_no, *_relation(state, state.sources[file_no], file_no))
+
+
+def _cell(j: int) -> str:
+    """Column j of a table of cells (a file read row by row, or DuckDB's CSV reader)."""
+    return f"c{j}"
+
+
+def _select(
+    state: ImportState, file_no: int, relation: str, colref: Callable[[int], str], row_sql: str
+) -> str:
+    """The SELECT of one file's rows from `relation` as raw fields, `row_sql` their number."""
     src, layout = state.sources[file_no], state.layouts[file_no]
     consts = dict(layout.constants)
     flow = default_flow(state, src, layout)
@@ -45,7 +130,6 @@ def _part(state: ImportState, file_no: int) -> str:
         consts["flow"] = flow
     if state.options.province and "province" not in layout.columns:
         consts["province"] = state.options.province
-    relation, colref, row_sql = _relation(state, src, file_no)
     faults = src.arrow is not None and "_fault" in src.arrow.column_names
     exprs = []
     for fld in RAW_FIELDS:
@@ -72,13 +156,9 @@ def _relation(
         con.register(f"{table}_arrow", src.arrow)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
         con.unregister(f"{table}_arrow")
-        return table, lambda j: f"c{j}", "_row"
+        return table, _cell, "_row"
     if src.csv_fast is not None:
-        if _copy_csv(state, src, table):
-            # the table's rows are the file's records in the file's order: row `rowid` is
-            # the file's line `rowid + 1` after the header
-            return table, lambda j: f"c{j}", f"rowid + {1 + src.header_row}"
-        return _relation(state, src, file_no)  # read row by row instead (`src.arrow`)
+        return _pieces(src, [(src.header_row, None)]), _cell, "_n"
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_parquet({quote(str(src.path))})"
@@ -90,33 +170,27 @@ def _relation(
     return table, lambda j: ident(src.headers[j]), "rowid + 1"
 
 
-def _csv_relation(src: SourceTable) -> str:
-    """DuckDB's reader over a large clean CSV: every cell as text, in the file's order."""
+def _csv_relation(src: SourceTable, skip: int | None = None) -> str:
+    """DuckDB's reader over a large clean CSV: every cell as text, in the file's order, after
+    the header or after the first `skip` lines."""
     fast = src.csv_fast
     names = ", ".join(f"'c{j}': 'VARCHAR'" for j in range(fast["width"]))
     return f"""read_csv({quote(str(src.path))}, header = false,
-                 skip = {fast["skip"]}, delim = {quote(fast["delim"])}, quote = '',
-                 columns = {{{names}}}, auto_detect = false, null_padding = true)"""
+                 skip = {fast["skip"] if skip is None else skip}, delim = {quote(fast["delim"])},
+                 quote = '', columns = {{{names}}}, auto_detect = false, null_padding = true)"""
 
 
-def _copy_csv(state: ImportState, src: SourceTable, table: str) -> bool:
-    """A large clean CSV copied by DuckDB's reader into `table`, on every thread DuckDB has, in
-    the file's order (insertion order preserved: a fresh table's `rowid` is then the record's
-    place in the file). False, with the file read row by row instead, when DuckDB finds it
-    less clean than it looked (a line it cannot read as a record: too many fields, bytes that
-    are not UTF-8)."""
-    con = state.con
-    order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
-    con.execute("SET preserve_insertion_order = true")
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {_csv_relation(src)}")
-    except duckdb.InvalidInputException:  # DuckDB's word for a CSV it cannot parse
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-        read_rows_again(state, src)
-        return False
-    finally:
-        con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
-    return True
+def _pieces(src: SourceTable, pieces: list[tuple[int, int | None]]) -> str:
+    """A large CSV's records with their line numbers (`_n`), read in `pieces`: each the
+    records after the first `skip` lines, at most `limit` of them (None: to the end), numbered
+    by a streaming `row_number()` (on one thread, in the file's order) from the line after
+    those skipped."""
+    union = " UNION ALL ".join(
+        f"""(SELECT *, row_number() OVER () + {skip} AS _n FROM {_csv_relation(src, skip)}
+             {"" if limit is None else f"LIMIT {limit}"})"""
+        for skip, limit in pieces
+    )
+    return f"({union})"
 
 
 def check_fast_rows(state: ImportState, src: SourceTable, rows: int) -> None:
