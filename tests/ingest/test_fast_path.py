@@ -71,3 +71,37 @@ def test_a_large_file_with_a_blank_line_keeps_its_row_numbers(wh, tmp_path, monk
     assert wh.con.execute(
         "SELECT source_row FROM lines WHERE declaration_id = 'D1'"
     ).fetchall() == [(4,)]
+
+
+@pytest.mark.parametrize(("threads", "eol"), [(2, "\n"), (3, "\r\n")])
+def test_row_numbers_hold_in_pieces_read_at_once(wh, tmp_path, monkeypatch, threads, eol):
+    # a large file is numbered in as many pieces as DuckDB has threads, all read at once (the
+    # reader's own buffers of a few MB end mid-line anywhere): each line carries its own line
+    # number (D<i> is on line i + 2) to check against
+    monkeypatch.setattr(delimited, "FAST_CSV_BYTES", 0)
+    wh.con.execute(f"SET threads = {threads}")
+    n = 400_000
+    bad_at = {5, 122_879, 250_001, n - 2}
+    lines = (
+        Line(
+            f"D{i}",
+            customs_office="",
+            trader_id="T" * (1 + i % 97),  # lines of many lengths: pieces end mid-line anywhere
+            value_usd="oops" if i in bad_at else "1.5",
+            weight_kg="10",
+        )
+        for i in range(n)
+    )
+    path = write_canonical_csv(tmp_path / "x.csv", lines)
+    path.write_bytes(path.read_bytes().replace(b"\n", eol.encode()))
+    assert path.stat().st_size > 40 * 1024 * 1024
+    report = import_files(wh, [path])
+    assert (report.rows_loaded, report.rows_quarantined) == (n - len(bad_at), len(bad_at))
+    assert wh.con.execute(
+        """SELECT count(*), count(*) FILTER (
+               WHERE source_row <> CAST(substr(declaration_id, 2) AS INTEGER) + 2)
+           FROM lines"""
+    ).fetchall() == [(n - len(bad_at), 0)]
+    assert wh.con.execute("SELECT DISTINCT row_no FROM quarantine ORDER BY 1").fetchall() == [
+        (i + 2,) for i in sorted(bad_at)
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from taraz.ingest.layouts import RAW_FIELDS
 from taraz.ingest.sql import sides_as_written
-from taraz.ingest.staging import in_file_order
+from taraz.ingest.staging import in_pieces
 from taraz.ingest.state import ImportState
 
 # field of the declaration line -> the column of `staged` with its problem code; `row` is a
@@ -48,14 +48,14 @@ def find_problems(state: ImportState) -> None:
 
 def collect_problems(state: ImportState, landed: int) -> None:
     """`bad` (the rows with a problem, their row numbers and text) and `problems` (one row per
-    row and field). Only when fewer rows landed than were read does a pass over the rows in
-    the file's order keep them (none, in most files worth loading); the problems are read
-    from those alone."""
+    row and field). Only when fewer rows landed than were read does a pass over the rows,
+    numbered in pieces of the file, keep them (none, in most files worth loading); the
+    problems are read from those alone."""
     con = state.con
     errors = ", ".join(err for _, err in PROBLEM_COLUMNS)
     texts = ", ".join(f"raw_{f}" for f in (*RAW_FIELDS, "_fault_value"))
     any_bad = landed < sum(state.counts.per_file.values())
-    with sides_as_written(con), in_file_order(state):
+    with sides_as_written(con), in_pieces(state):
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE bad AS SELECT _file, _row, {errors}, {texts}
                 FROM staged WHERE {_where_bad()} {"" if any_bad else "LIMIT 0"}"""

@@ -13,7 +13,7 @@ from taraz.ingest.duplicates import remove_duplicates
 from taraz.ingest.quarantine import write_quarantine
 from taraz.ingest.revisions import coverage_spans, held_cells, stage_coverage
 from taraz.ingest.sql import sides_as_written
-from taraz.ingest.staging import in_file_order
+from taraz.ingest.staging import in_pieces
 from taraz.ingest.state import ImportState
 from taraz.warehouse.batches import (
     BatchRecord,
@@ -62,9 +62,8 @@ def land(state: ImportState) -> None:
 
 def _insert_lines(state: ImportState) -> int:
     """The rows without a problem written as lines; how many."""
-    # insertion order stays preserved: the rows of a large CSV are numbered in the order
-    # DuckDB's reader hands them on (`taraz.ingest.staging`); DuckDB still writes in parallel
-    with sides_as_written(state.con), in_file_order(state):
+    # a large CSV's pieces are numbered each on a thread of its own (`taraz.ingest.staging`)
+    with sides_as_written(state.con), in_pieces(state):
         return _insert_candidates(state)
 
 

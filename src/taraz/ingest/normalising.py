@@ -53,7 +53,8 @@ def normalise(state: ImportState) -> None:
 def _distinct_keys(state: ImportState) -> dict[str, set[str]]:
     """Every distinct key of every map, and the rows of each file, in one pass over each file
     (a large clean CSV is read by DuckDB here for the first time: a line it cannot read as a
-    record sends the file to the row-by-row reader, and the pass is made again)."""
+    record sends the file to the row-by-row reader, and the pass is made again). A large
+    CSV's records, once counted, are numbered in pieces (`staging.number_in_pieces`)."""
     aggregates = ", ".join(f"list(DISTINCT coalesce({sql}, {NUL}))" for _, sql in MAP_KEYS)
     found: dict[str, set[str]] = {name: set() for name, _ in MAP_KEYS}
     for file_no, src in enumerate(state.sources):
@@ -66,6 +67,7 @@ def _distinct_keys(state: ImportState) -> dict[str, set[str]]:
             staging.read_part_again(state, file_no)
             row = state.con.execute(query).fetchall()[0]
         staging.check_fast_rows(state, src, row[0])
+        staging.number_in_pieces(state, file_no, row[0])
         state.counts.per_file[file_no] = row[0]
         for (name, _), keys in zip(MAP_KEYS, row[1:], strict=True):
             found[name].update(keys)

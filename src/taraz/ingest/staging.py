@@ -13,6 +13,10 @@ from taraz.ingest.sources import SourceError, SourceTable, too_large
 from taraz.ingest.sql import ident, quote
 from taraz.ingest.state import ImportState
 
+# the fewest records worth a thread of their own: a piece's reader first skips the lines
+# before it, quickly but not for nothing
+MIN_PIECE_ROWS = 100_000
+
 
 def stage_raw(state: ImportState) -> None:
     """All files' rows as text in `raw`.
@@ -21,7 +25,8 @@ def stage_raw(state: ImportState) -> None:
     large clean CSV, DuckDB's reader over the file itself, read again by each pass rather
     than copied (reading is cheap; writing 10M lines twice is not). Its row numbers count
     its records in the file's order (one record a line was checked when the file was
-    opened).
+    opened), at first on one thread (`number_in_pieces` shares them out once they are
+    counted).
     """
     state.raw_parts = [_part(state, file_no) for file_no in range(len(state.sources))]
     create_raw_view(state)
@@ -35,22 +40,39 @@ def create_raw_view(state: ImportState) -> None:
     state.con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw ({names}) AS {' UNION ALL '.join(state.raw_parts)}"
     )
-    cells = [_unnumbered(part) for part in state.raw_parts]
+    cells = [
+        _select(state, file_no, _csv_relation(src), _cell, "NULL")
+        if src.csv_fast is not None
+        else state.raw_parts[file_no]
+        for file_no, src in enumerate(state.sources)
+    ]
     state.con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw_cells ({names}) AS {' UNION ALL '.join(cells)}"
     )
 
 
-_NUMBERED = "(SELECT *, row_number() OVER () AS _n FROM "
+def number_in_pieces(state: ImportState, file_no: int, rows: int) -> None:
+    """A large CSV's `rows` records numbered in as many pieces as DuckDB has threads, each
+    piece read on a thread of its own.
 
-
-def _unnumbered(part: str) -> str:
-    if _NUMBERED not in part:
-        return part
-    head, _, tail = part.partition(_NUMBERED)
-    relation = tail[: tail.rindex(")")]
-    head = head.replace("CAST(_n + ", "CAST(NULL + ")
-    return f"{head}{relation}"
+    DuckDB's reader gives no line numbers, and a `row_number()` over it runs on one thread
+    (it needs the records in the file's order). A piece starts after the lines before it,
+    which the reader skips without reading them as records (one record a line, checked when
+    the file was opened), and stops after its share of the records: its k-th record is on
+    the line after those it skipped, plus k. The lines are then written on every thread.
+    """
+    src = state.sources[file_no]
+    if src.csv_fast is None:
+        return
+    threads = state.con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    count = max(1, min(int(threads), rows // MIN_PIECE_ROWS))
+    starts = [rows * k // count for k in range(count + 1)]
+    pieces = [
+        (src.header_row + first, None if k == count - 1 else starts[k + 1] - first)
+        for k, first in enumerate(starts[:-1])
+    ]
+    state.raw_parts[file_no] = _select(state, file_no, _pieces(src, pieces), _cell, "_n")
+    create_raw_view(state)
 
 
 def is_numbered(state: ImportState) -> bool:
@@ -59,20 +81,22 @@ def is_numbered(state: ImportState) -> bool:
 
 
 @contextmanager
-def in_file_order(state: ImportState) -> Iterator[None]:
-    """A statement over `raw` that needs the row numbers of a large CSV runs on one thread:
-    the reader then hands the records on in the file's order at no cost, where several
-    threads must put them back in order (twice as slow at 10M lines)."""
+def in_pieces(state: ImportState) -> Iterator[None]:
+    """A statement over `raw` that needs the row numbers of a large CSV keeps no insertion
+    order: each piece of the file is numbered on a thread of its own in the file's order
+    (DuckDB keeps a streaming `row_number()` on one thread), and the pieces run at once,
+    where DuckDB would otherwise run them one after the other to keep their rows in order
+    (a line's number is its own, not its place in the table)."""
     if not is_numbered(state):
         yield
         return
     con = state.con
-    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
-    con.execute("SET threads = 1")
+    order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("SET preserve_insertion_order = false")
     try:
         yield
     finally:
-        con.execute(f"SET threads = {int(threads)}")
+        con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
 
 
 def read_part_again(state: ImportState, file_no: int) -> None:
@@ -87,6 +111,18 @@ def read_part_again(state: ImportState, file_no: int) -> None:
 
 def _part(state: ImportState, file_no: int) -> str:
     """The SELECT of one file's rows as raw fields."""
+    return _select(state, file_no, *_relation(state, state.sources[file_no], file_no))
+
+
+def _cell(j: int) -> str:
+    """Column j of a table of cells (a file read row by row, or DuckDB's CSV reader)."""
+    return f"c{j}"
+
+
+def _select(
+    state: ImportState, file_no: int, relation: str, colref: Callable[[int], str], row_sql: str
+) -> str:
+    """The SELECT of one file's rows from `relation` as raw fields, `row_sql` their number."""
     src, layout = state.sources[file_no], state.layouts[file_no]
     consts = dict(layout.constants)
     flow = default_flow(state, src, layout)
@@ -94,7 +130,6 @@ def _part(state: ImportState, file_no: int) -> str:
         consts["flow"] = flow
     if state.options.province and "province" not in layout.columns:
         consts["province"] = state.options.province
-    relation, colref, row_sql = _relation(state, src, file_no)
     faults = src.arrow is not None and "_fault" in src.arrow.column_names
     exprs = []
     for fld in RAW_FIELDS:
@@ -121,15 +156,9 @@ def _relation(
         con.register(f"{table}_arrow", src.arrow)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
         con.unregister(f"{table}_arrow")
-        return table, lambda j: f"c{j}", "_row"
+        return table, _cell, "_row"
     if src.csv_fast is not None:
-        # the streaming window numbers the records in the order DuckDB's reader hands them
-        # on, the file's order, as long as insertion order is preserved (never unset here)
-        return (
-            f"{_NUMBERED}{_csv_relation(src)})",
-            lambda j: f"c{j}",
-            f"_n + {src.header_row}",
-        )
+        return _pieces(src, [(src.header_row, None)]), _cell, "_n"
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_parquet({quote(str(src.path))})"
@@ -141,13 +170,27 @@ def _relation(
     return table, lambda j: ident(src.headers[j]), "rowid + 1"
 
 
-def _csv_relation(src: SourceTable) -> str:
-    """DuckDB's reader over a large clean CSV: every cell as text, in the file's order."""
+def _csv_relation(src: SourceTable, skip: int | None = None) -> str:
+    """DuckDB's reader over a large clean CSV: every cell as text, in the file's order, after
+    the header or after the first `skip` lines."""
     fast = src.csv_fast
     names = ", ".join(f"'c{j}': 'VARCHAR'" for j in range(fast["width"]))
     return f"""read_csv({quote(str(src.path))}, header = false,
-                 skip = {fast["skip"]}, delim = {quote(fast["delim"])}, quote = '',
-                 columns = {{{names}}}, auto_detect = false, null_padding = true)"""
+                 skip = {fast["skip"] if skip is None else skip}, delim = {quote(fast["delim"])},
+                 quote = '', columns = {{{names}}}, auto_detect = false, null_padding = true)"""
+
+
+def _pieces(src: SourceTable, pieces: list[tuple[int, int | None]]) -> str:
+    """A large CSV's records with their line numbers (`_n`), read in `pieces`: each the
+    records after the first `skip` lines, at most `limit` of them (None: to the end), numbered
+    by a streaming `row_number()` (on one thread, in the file's order) from the line after
+    those skipped."""
+    union = " UNION ALL ".join(
+        f"""(SELECT *, row_number() OVER () + {skip} AS _n FROM {_csv_relation(src, skip)}
+             {"" if limit is None else f"LIMIT {limit}"})"""
+        for skip, limit in pieces
+    )
+    return f"({union})"
 
 
 def check_fast_rows(state: ImportState, src: SourceTable, rows: int) -> None:
