@@ -158,6 +158,14 @@ class Engine:
                 self._sql.move_to_end(key)
             return _rows(self._con.execute(sql))
 
+    def run_sql(self, sql: str, params: dict[str, Any]) -> Rows:
+        """Run hand-written SQL on the DuckDB warehouse with its parameters bound (`$name`):
+        the text is the same for every value, so nothing is compiled per query."""
+        if self.kind != "duckdb":
+            raise ValueError(f"hand-written SQL runs on the DuckDB warehouse, not {self.kind}")
+        with self._lock:
+            return _rows(self._con.execute(sql, params))
+
     @property
     def partitioned(self) -> bool:
         """Whether `lines` carries the Jalali-year partition column of a Parquet export."""
