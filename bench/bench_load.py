@@ -16,8 +16,8 @@ time runs at once:
   Retry-After (`--ignore-retry-after`: the next one at once, as a careless script would);
 - `--pdf` clients (2), each its own address, asking the PDF bulletin of a province's default
   half-year (figures computed, PDF not yet);
-- `--cached` clients (4) asking the dashboard page and API answers of the selections the
-  server computed at start (default half-year of every province), and one client asking
+- `--cached` clients (4) asking the dashboard page and API answers of the default half-year
+  of every province (computed during the warm-up), and one client asking
   `/api/v1/status` and a code list.
 
 Prints n, status counts and p50/p95/max latency per class, and writes them as JSON. The goal:
@@ -160,8 +160,8 @@ def client_loop(port, stop, rec, address, next_call, honour: bool) -> None:
 
 
 def warm(port: int, calls: list[tuple[str, str]]) -> None:
-    """Ask every cached call once, until it answers 200 (the server computes the default
-    half-year of every province at start; this waits for it)."""
+    """Ask every cached call once, until it answers 200 (each from its own address, so that
+    the budget of new computations never refuses one for long)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     for i, (_, path) in enumerate(calls):
         for _ in range(600):

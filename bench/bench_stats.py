@@ -50,6 +50,7 @@ SQL_CACHE = DATA / "sql-cache"  # the compiled SQL taraz keeps on disk (emptied 
 ANALYST_RATIO_TARGET = 1.5  # taraz warm within 1.5x of the analyst's SQL
 WARM_10M_TARGET_S = 0.15  # the full bulletin, warm, at 10M lines
 REPORT_TARGET_S = 0.4  # `taraz report` as a whole process on the demo warehouse
+ERROR_TARGET_S = 0.2  # `taraz report` that fails (a missing warehouse), whole process
 
 
 # -- building the warehouses -------------------------------------------------------------------
@@ -632,6 +633,11 @@ def main(argv=None) -> None:
             f"  taraz report, whole process: {wall:.2f} s wall, {report['cpu_s']:.2f} s CPU"
             f" (target {REPORT_TARGET_S} s): {'met' if wall <= REPORT_TARGET_S else 'NOT met'}"
         )
+        err = report["error_wall_s"]
+        print(
+            f"  taraz report on a missing warehouse: {err:.2f} s wall"
+            f" (target {ERROR_TARGET_S} s): {'met' if err < ERROR_TARGET_S else 'NOT met'}"
+        )
     for r in results:
         if not r["hand_sql_agrees"]:
             print(f"WARNING: hand-written SQL disagrees at {r['lines']:,} lines", file=sys.stderr)
@@ -663,7 +669,16 @@ def time_report(warehouse: Path, runs: int) -> dict:
                 + after.children_system
                 - before.children_system
             )
-    return {"wall_s": median(walls), "cpu_s": median(cpus)}
+    # a report that fails (no warehouse there): the error must answer at once
+    missing = {**env, "TARAZ_WAREHOUSE": str(SQL_CACHE / "no-such-warehouse.duckdb")}
+    errors = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        done = subprocess.run(cmd, env=missing, capture_output=True)
+        errors.append(time.perf_counter() - t)
+        if done.returncode == 0:
+            raise SystemExit("taraz report on a missing warehouse did not fail")
+    return {"wall_s": median(walls), "cpu_s": median(cpus), "error_wall_s": median(errors)}
 
 
 if __name__ == "__main__":

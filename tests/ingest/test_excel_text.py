@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,10 +16,18 @@ cells = st.none() | st.just("") | numbers | st.text(max_size=12)
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.floats(allow_nan=False, allow_infinity=False) | st.none(), max_size=40))
 def test_a_column_of_numbers_is_written_as_cell_text_writes_each(values):
-    assert _text_column(values).to_pylist() == [cell_text(v) for v in values]
+    assert _text_column(_column_of_matrix(values)).to_pylist() == [cell_text(v) for v in values]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(cells, max_size=40))
 def test_a_column_of_anything_is_written_as_cell_text_writes_each(values):
-    assert _text_column(values).to_pylist() == [cell_text(v) for v in values]
+    assert _text_column(_column_of_matrix(values)).to_pylist() == [cell_text(v) for v in values]
+
+
+def _column_of_matrix(values: list) -> np.ndarray:
+    """`values` as the reader hands a column on: the second column of a matrix of cells."""
+    cells = np.empty((len(values), 3), dtype=object)
+    if values:
+        cells[:] = [["x", v, None] for v in values]
+    return cells[:, 1]

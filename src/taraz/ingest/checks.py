@@ -96,18 +96,29 @@ def run_checks(con, batch_id: str, sources, period: Period | None, now: datetime
     ][0]
 
 
+# the batch's unit values and the earlier ones they are compared with, each read once into a
+# temp table for both checks (the line-by-line rule and the batch's shift), where each check
+# read the earlier lines again. The earlier lines are narrowed to the batch's HS headings by a
+# semi join on their distinct list: DuckDB ran `IN (SELECT ...)` as a mark join, 2.5 times the
+# cost of the rest of the pass. The earlier lines keep only their key (a heading is its first
+# four digits) and unit value: at 10M lines, about 2M of them
+REFERENCE_SQL = """
+CREATE OR REPLACE TEMP TABLE unit_new AS
+SELECT file_no, source_row,
+       substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) AS k,
+       substr(hs_code, 1, 4) AS k4,
+       ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
+FROM lines WHERE batch_id = $batch AND weight_kg > 0 AND value_usd > 0;
+CREATE OR REPLACE TEMP TABLE unit_old AS
+SELECT substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) AS k,
+       ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
+FROM {live} AS l SEMI JOIN (SELECT DISTINCT k4 FROM unit_new) AS n ON n.k4 = substr(l.hs_code, 1, 4)
+WHERE l.batch_id <> $batch AND weight_kg > 0 AND value_usd > 0 AND {sample};
+"""
+
 UNIT_VALUE_SQL = """
-WITH new AS (
-    SELECT file_no, source_row, value_usd, weight_kg,
-           substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) AS k,
-           ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
-    FROM lines WHERE batch_id = $batch AND weight_kg > 0 AND value_usd > 0),
-old AS MATERIALIZED (
-    SELECT substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) AS k,
-           ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
-    FROM {live} AS l
-    WHERE l.batch_id <> $batch AND weight_kg > 0 AND value_usd > 0 AND {sample}
-      AND substr(hs_code, 1, CASE WHEN length(hs_code) >= 6 THEN 6 ELSE 4 END) IN (SELECT k FROM new)),
+WITH new AS (SELECT * FROM unit_new),
+old AS (SELECT k, luv FROM unit_old SEMI JOIN (SELECT DISTINCT k FROM unit_new) USING (k)),
 old_stats AS (SELECT k, median(luv) AS med, count(*) AS n FROM old GROUP BY k HAVING count(*) >= $min_n),
 old_mad AS (SELECT o.k, s.med, median(abs(o.luv - s.med)) AS mad FROM old o JOIN old_stats s USING (k) GROUP BY o.k, s.med),
 new_stats AS (SELECT k, median(luv) AS med, count(*) AS n FROM new GROUP BY k HAVING count(*) >= $min_n),
@@ -123,15 +134,9 @@ WHERE abs(n.luv - r.med) > greatest($k * 1.4826 * r.mad, ln($min_factor))
 """
 
 BATCH_SHIFT_SQL = """
-WITH new AS (
-    SELECT substr(hs_code, 1, 4) AS k, median(ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE))) AS med
-    FROM lines WHERE batch_id = $batch AND weight_kg > 0 AND value_usd > 0 GROUP BY 1),
+WITH new AS (SELECT k4 AS k, median(luv) AS med FROM unit_new GROUP BY 1),
 old AS (
-    SELECT k, median(luv) AS med, count(*) AS n FROM (
-        SELECT substr(hs_code, 1, 4) AS k, ln(CAST(value_usd AS DOUBLE) / CAST(weight_kg AS DOUBLE)) AS luv
-        FROM {live} AS l
-        WHERE l.batch_id <> $batch AND weight_kg > 0 AND value_usd > 0 AND {sample}
-          AND substr(hs_code, 1, 4) IN (SELECT k FROM new))
+    SELECT substr(k, 1, 4) AS k, median(luv) AS med, count(*) AS n FROM unit_old
     GROUP BY 1 HAVING count(*) >= 5)
 SELECT median(new.med - old.med), count(*) FROM new JOIN old USING (k)
 """
@@ -144,18 +149,11 @@ def _unit_values(con, batch_id: str) -> None:
         "k": K_MAD,
         "min_factor": MIN_FACTOR,
     }
-    live = live_lines_sql(None)
-    sample = _sample_sql(con, batch_id)
-    _insert(
-        con,
-        batch_id,
-        "check.unit-value",
-        _bind(UNIT_VALUE_SQL.format(live=live, sample=sample), params),
-        [],
-    )
-    shift, n = con.execute(
-        _bind(BATCH_SHIFT_SQL.format(live=live, sample=sample), {"batch": batch_id})
-    ).fetchall()[0]
+    reference = REFERENCE_SQL.format(live=live_lines_sql(None), sample=_sample_sql(con, batch_id))
+    con.execute(_bind(reference, {"batch": batch_id}))
+    _insert(con, batch_id, "check.unit-value", _bind(UNIT_VALUE_SQL, params), [])
+    shift, n = con.execute(BATCH_SHIFT_SQL).fetchall()[0]
+    con.execute("DROP TABLE unit_new; DROP TABLE unit_old")
     if n and shift is not None and abs(shift) > math.log(MIN_FACTOR):
         factor = math.exp(shift)
         _insert(

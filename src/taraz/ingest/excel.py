@@ -4,9 +4,9 @@ as text with the row numbers Excel shows. An .xlsx sheet is measured from its XM
 
 from __future__ import annotations
 
-from itertools import zip_longest
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -83,9 +83,13 @@ def read_excel(
             rows.pop()
             nums.pop()
     width = len(headers)
-    # calamine's rows are as wide as the sheet (and the header row): all columns at once
-    by_column = list(zip_longest(*rows)) if rows else [()] * width
-    columns = {f"c{j}": _text_column(list(by_column[j])) for j in range(width)}
+    # calamine's rows are as wide as the sheet (and the header row): put in a numpy matrix of
+    # cells, whose columns Arrow reads as it reads lists (a fifth of the time `zip(*rows)` took)
+    cells = np.empty((len(rows), width), dtype=object)
+    if rows:
+        cells[:] = rows
+    columns = {f"c{j}": _text_column(cells[:, j]) for j in range(width)}
+    del cells
     columns["_row"] = pa.array(nums, type=pa.int32())
     table = fault_columns(pa.table(columns), _long_cells(columns, width, budget))
     return SourceTable(
@@ -131,9 +135,10 @@ def _long_cells(columns: dict[str, pa.Array], width: int, budget: ReadBudget) ->
     return faults
 
 
-def _text_column(values: tuple | list) -> pa.Array:
-    """One Excel column as text, the same as `cell_text` cell by cell, but a whole column of
-    one type (all text, all numbers) is converted by Arrow at once."""
+def _text_column(values: np.ndarray) -> pa.Array:
+    """One Excel column (a column of a matrix of cells) as text, the same as `cell_text` cell
+    by cell, but a whole column of one type (all text, all numbers) is converted by Arrow at
+    once."""
     try:
         arr = pa.array(values)  # most columns: all text, or all numbers without blanks
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
@@ -162,7 +167,7 @@ def _text_column(values: tuple | list) -> pa.Array:
     return pa.array([cell_text(v) for v in values], pa.string())
 
 
-def _float_text(arr: pa.Array, values: tuple | list) -> pa.Array:
+def _float_text(arr: pa.Array, values: np.ndarray) -> pa.Array:
     """A column of numbers as `cell_text` writes them: Arrow writes the same text as Python's
     `repr` (and `str(int(v))` for whole numbers) from 1e-4 up to 1e10; the few cells outside
     that range are written by Python."""

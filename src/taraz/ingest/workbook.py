@@ -16,7 +16,9 @@ import struct
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +27,8 @@ import numpy as np
 from taraz.ingest.limits import ReadBudget
 from taraz.ingest.sources import SourceError, too_large
 
-CHUNK = 1 << 18
+CHUNK = 1 << 20
+_SCANS_AHEAD = 4  # parts inflated and waiting for a scan thread
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -185,46 +188,67 @@ def _tags(chunks: Iterator[bytes]) -> Iterator[bytes]:
 def _scan(chunks: Iterator[bytes]) -> Extent | None:
     """The reach of a sheet whose every cell has a reference (all writers we know write one),
     from the references themselves, read with numpy a megabyte at a time. None when some cell
-    has no reference."""
+    has no reference.
+
+    The parts are scanned on two threads while the sheet is still being inflated (zlib and
+    numpy let go of the interpreter's lock): the scan took as long again as calamine's parse of
+    the sheet otherwise. At most `_SCANS_AHEAD` parts wait, so the memory stays bounded."""
     rows = columns = refs = tags = 0
-    for part in _tags(chunks):
-        b = np.frombuffer(part + bytes(16), np.uint8)  # zeros past the end: safe to look ahead
-        n = len(part)
-        # cell start tags: `<c ` or `<c>`, or with a namespace prefix, `<x:c `
-        at = np.flatnonzero(b[1:n] == 99) + 1
-        after = b[at + 1]
-        tags += int(
-            np.count_nonzero(
-                ((b[at - 1] == 60) | (b[at - 1] == 58)) & ((after <= 32) | (after == 62))
-            )
-        )
-        # ` r="` and a reference that starts with a letter (a row's number does not)
-        at = np.flatnonzero(b[2:n] == 61) + 2
-        at = at[(b[at - 1] == 114) & (b[at - 2] <= 32) & (b[at + 1] == 34) & _upper(b[at + 2])]
-        pos = at + 2
-        refs += len(pos)
-        if not len(pos):
-            continue
-        col = b[pos].astype(np.int64) - 64
-        two = _upper(b[pos + 1])
-        three = two & _upper(b[pos + 2])
-        col = np.where(two, col * 26 + b[pos + 1] - 64, col)
-        col = np.where(three, col * 26 + b[pos + 2] - 64, col)
-        if (three & _upper(b[pos + 3])).any():  # four letters: past XFD
-            col = np.maximum(col, _PAST_LAST_COLUMN)
-        start = pos + 1 + two + three
-        row = np.zeros(len(pos), np.int64)
-        alive = np.ones(len(pos), bool)
-        for k in range(_ROW_DIGITS):
-            d = b[start + k]
-            alive &= (d >= 48) & (d <= 57)
-            row = np.where(alive, row * 10 + d - 48, row)
-        if alive.any():  # more digits than any sheet has rows
-            row = np.maximum(row, 10**_ROW_DIGITS)
-        rows, columns = max(rows, int(row.max())), max(columns, int(col.max()))
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="taraz-scan") as pool:
+        waiting: deque[Future] = deque()
+        for part in _tags(chunks):
+            waiting.append(pool.submit(_scan_part, part))
+            while len(waiting) > _SCANS_AHEAD or (waiting and waiting[0].done()):
+                found = waiting.popleft().result()
+                rows, columns = max(rows, found[0]), max(columns, found[1])
+                refs, tags = refs + found[2], tags + found[3]
+        for future in waiting:
+            found = future.result()
+            rows, columns = max(rows, found[0]), max(columns, found[1])
+            refs, tags = refs + found[2], tags + found[3]
     if tags > refs:
         return None
     return Extent(rows, columns)
+
+
+def _scan_part(part: bytes) -> tuple[int, int, int, int]:
+    """The furthest row and column that the references of `part` (whole tags) reach, how many
+    references it has, and how many cell tags."""
+    b = np.frombuffer(part + bytes(16), np.uint8)  # zeros past the end: safe to look ahead
+    n = len(part)
+    # cell start tags: `<c ` or `<c>`, or with a namespace prefix, `<x:c `
+    at = np.flatnonzero(b[1:n] == 99) + 1
+    after = b[at + 1]
+    tags = int(
+        np.count_nonzero(((b[at - 1] == 60) | (b[at - 1] == 58)) & ((after <= 32) | (after == 62)))
+    )
+    # ` r="` and a reference that starts with a letter (a row's number does not)
+    at = np.flatnonzero(b[2:n] == 61) + 2
+    at = at[(b[at - 1] == 114) & (b[at - 2] <= 32) & (b[at + 1] == 34) & _upper(b[at + 2])]
+    pos = at + 2
+    if not len(pos):
+        return 0, 0, 0, tags
+    # int32 is enough: three letters reach 18278, nine digits 999,999,999
+    col = b[pos].astype(np.int32) - 64
+    two = _upper(b[pos + 1])
+    three = two & _upper(b[pos + 2])
+    col = np.where(two, col * 26 + b[pos + 1] - 64, col)
+    col = np.where(three, col * 26 + b[pos + 2] - 64, col)
+    if (three & _upper(b[pos + 3])).any():  # four letters: past XFD
+        col = np.maximum(col, _PAST_LAST_COLUMN)
+    start = pos + 1 + two + three
+    row = np.zeros(len(pos), np.int32)
+    alive = np.ones(len(pos), bool)
+    for k in range(_ROW_DIGITS):
+        d = b[start + k]
+        alive &= (d >= 48) & (d <= 57)
+        if not alive.any():
+            break
+        row = np.where(alive, row * 10 + d - 48, row)
+    else:  # more digits than any sheet has rows
+        if alive.any():
+            row = np.maximum(row, 10**_ROW_DIGITS)
+    return int(row.max()), int(col.max()), len(pos), tags
 
 
 def _upper(x: np.ndarray) -> np.ndarray:

@@ -1,12 +1,16 @@
 """Persian and English names for the codes in the figures, read from the warehouse's code lists.
 
-Names are read on every call (the code lists are data files a user may edit; nothing is kept
-between calls). A code the lists do not know keeps its code as its name; a missing code (no
-partner, no customs office, no trader size) is "unspecified", never guessed.
+The code lists are data files a user may edit: the warehouse reloads them whenever it is opened
+for writing and renews a stamp, so names read from a warehouse file are kept under the stamp
+they were read at, and read again once it changes (other engines read them on every call). A
+code the lists do not know keeps its code as its name; a missing code (no partner, no customs
+office, no trader size) is "unspecified", never guessed.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -73,9 +77,33 @@ class Labels:
         return {"code": code, **self.of("province", code)}
 
 
+KEPT_LABELS = 8  # sets of names kept (a stamp and the kinds asked); a bulletin asks one
+_kept: OrderedDict[tuple[str, tuple[str, ...]], Labels] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
 def fetch_labels(engine: Engine, kinds: Iterable[str] = tuple(SOURCES)) -> Labels:
-    """The names of every code of `kinds`, in one query."""
-    kinds = [k for k in dict.fromkeys(kinds) if k in SOURCES]
+    """The names of every code of `kinds`, in one query; on a warehouse file, kept for as long
+    as its code lists are not reloaded (its `reference_stamp`, renewed with every reload)."""
+    kinds = tuple(k for k in dict.fromkeys(kinds) if k in SOURCES)
+    stamp = engine.reference_stamp() if kinds else None
+    if stamp is None:
+        return _read_labels(engine, kinds)
+    key = (stamp, kinds)
+    with _kept_lock:
+        labels = _kept.get(key)
+        if labels is not None:
+            _kept.move_to_end(key)
+            return labels
+    labels = _read_labels(engine, kinds)
+    with _kept_lock:
+        _kept[key] = labels
+        while len(_kept) > KEPT_LABELS:
+            _kept.popitem(last=False)
+    return labels
+
+
+def _read_labels(engine: Engine, kinds: tuple[str, ...]) -> Labels:
     names: dict[str, dict[str, tuple[str | None, str | None]]] = {k: {} for k in kinds}
     if not kinds:
         return Labels(names)
@@ -100,7 +128,7 @@ def fetch_labels(engine: Engine, kinds: Iterable[str] = tuple(SOURCES)) -> Label
             expr = expr.union(p, distinct=False)
         return expr
 
-    table = engine.run(("labels", tuple(kinds)), build)
+    table = engine.run(("labels", kinds), build)
     columns = [table.column(c).to_pylist() for c in ("kind", "code", "name_fa", "name_en")]
     for kind, code, fa, en in zip(*columns, strict=True):
         names[kind][code] = (fa, en)

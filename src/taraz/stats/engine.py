@@ -12,14 +12,14 @@ import threading
 import uuid
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from taraz.errors import TarazError, UsageError
-from taraz.stats import sqlcache
+from taraz.stats import bound, sqlcache
 from taraz.warehouse import Warehouse, default_warehouse_path
 
 if TYPE_CHECKING:
@@ -135,27 +135,28 @@ class Engine:
         """Run `expr` and return its rows as dicts of plain Python values."""
         return self.run(None, lambda: expr).to_pylist()
 
-    def run(self, key: Hashable | None, build: Callable[[], ir.Table]) -> Rows | pa.Table:
+    def run(
+        self,
+        key: Hashable | None,
+        build: Callable[..., ir.Table],
+        params: Mapping[str, Any] | None = None,
+    ) -> Rows | pa.Table:
         """Run the expression `build()` makes and return its rows (`Rows` on DuckDB, an Arrow
         table on Spark: both give `to_pylist()`, `column(name).to_pylist()`, `num_rows`);
-        `key` names the expression for the compiled-SQL cache (None: no caching)."""
+        `key` names the expression for the compiled-SQL cache (None: no caching).
+
+        With `params` (name -> value: text, int, date, aware datetime, or a list of texts),
+        `build(values)` gets each value as an Ibis scalar of its type (`values[name]`) and
+        `key` names the query's shape, not its values: the SQL is compiled once with a bound
+        parameter in place of each value and reused for any other values (`taraz.stats.bound`).
+        A value that changes the shape of the query (None, a province or the whole country)
+        belongs in `key`, not in `params`."""
+        if params:
+            return self._run_bound(key, build, params)
         if self.kind == "spark":
             return build().to_pyarrow()
         with self._lock:
-            sql = self._sql.get(key) if key is not None else None
-            if sql is None:
-                on_disk = key is not None and self.kind == "duckdb"
-                sql = sqlcache.lookup((self.kind, key)) if on_disk else None
-                if sql is None:
-                    sql = self.backend.compile(build())
-                    if on_disk:
-                        sqlcache.remember((self.kind, key), sql)
-                if key is not None:
-                    self._sql[key] = sql
-                    if len(self._sql) > self.SQL_CACHE_SIZE:
-                        self._sql.popitem(last=False)
-            else:
-                self._sql.move_to_end(key)
+            sql = self._sql_for(key, lambda: self.backend.compile(build()))
             return _rows(self._con.execute(sql))
 
     def run_sql(self, sql: str, params: dict[str, Any]) -> Rows:
@@ -165,6 +166,56 @@ class Engine:
             raise ValueError(f"hand-written SQL runs on the DuckDB warehouse, not {self.kind}")
         with self._lock:
             return _rows(self._con.execute(sql, params))
+
+    def _run_bound(
+        self, key: Hashable | None, build: Callable[..., ir.Table], params: Mapping[str, Any]
+    ) -> Rows | pa.Table:
+        types = {name: bound.type_of(value) for name, value in params.items()}
+        if self.kind == "spark":
+            import ibis
+
+            scalars = {name: ibis.param(kind) for name, kind in types.items()}
+            values = {scalars[name]: params[name] for name in scalars}
+            return build(scalars).to_pyarrow(params=values)
+        shape = None if key is None else (key, "bound", tuple(sorted(types.items())))
+        with self._lock:
+            sql = self._sql_for(shape, lambda: bound.compile_bound(self.backend, build, types))
+            return _rows(self._con.execute(sql, bound.values(params)))
+
+    def _sql_for(self, key: Hashable | None, compile_sql: Callable[[], str]) -> str:
+        """The SQL kept for `key` in memory or on disk, else `compile_sql()` (then kept);
+        called with the engine's lock held."""
+        sql = self._sql.get(key) if key is not None else None
+        if sql is not None:
+            self._sql.move_to_end(key)
+            return sql
+        on_disk = key is not None and self.kind == "duckdb"
+        sql = sqlcache.lookup((self.kind, key)) if on_disk else None
+        if sql is None:
+            sql = compile_sql()
+            if on_disk:
+                sqlcache.remember((self.kind, key), sql)
+        if key is not None:
+            self._sql[key] = sql
+            if len(self._sql) > self.SQL_CACHE_SIZE:
+                self._sql.popitem(last=False)
+        return sql
+
+    def reference_stamp(self) -> str | None:
+        """The stamp a warehouse file renews each time it reloads its code lists (every opening
+        for writing), or None (a Parquet export, Spark, a warehouse written before stamps)."""
+        if self.kind != "duckdb":
+            return None
+        import duckdb
+
+        with self._lock:
+            try:
+                rows = self._con.execute(
+                    "SELECT value FROM meta WHERE key = 'reference_stamp'"
+                ).fetchall()
+            except duckdb.Error:
+                return None
+        return rows[0][0] if rows else None
 
     @property
     def partitioned(self) -> bool:

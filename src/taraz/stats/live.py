@@ -11,21 +11,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from taraz.stats.bound import MOMENT
+
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from taraz.stats.engine import Engine
 
 
-def active_batches(engine: Engine, as_of: datetime | None = None) -> ir.Table:
-    """Batches loaded by `as_of` and not reverted by then (now when None)."""
+def active_batches(engine: Engine, as_of: datetime | ir.Scalar | None = None) -> ir.Table:
+    """Batches loaded by `as_of` and not reverted by then (now when None); `as_of` may be an
+    Ibis scalar (a bound parameter, `taraz.stats.bound`)."""
     import ibis
 
     b = engine.table("batches")
     if as_of is None:
         live = b.filter(b.reverted_at.isnull())
     else:
-        moment = ibis.literal(as_of, type="timestamp('UTC')")
+        moment = as_of if isinstance(as_of, ibis.Expr) else ibis.literal(as_of, type=MOMENT)
         live = b.filter(b.loaded_at <= moment, b.reverted_at.isnull() | (b.reverted_at > moment))
     return live.select("batch_id", "seq", "source")
 

@@ -27,12 +27,14 @@ if TYPE_CHECKING:
 def loaded_span(engine: Engine, as_of: datetime | None = None) -> tuple[date | None, date | None]:
     """The first and last day of the lines of the batches active at `as_of` (None: no data)."""
 
-    def build():
+    def build(p=None):  # the moment bound (`p["as_of"]`) when there is one
         batches = engine.table("batches")
-        live = batches.semi_join(active_batches(engine, as_of), "batch_id")
+        moment = None if p is None else p["as_of"]
+        live = batches.semi_join(active_batches(engine, moment), "batch_id")
         return live.aggregate(first=live.date_min.min(), last=live.date_max.max())
 
-    row = engine.run(("loaded-span", as_of), build).to_pylist()[0]
+    params = None if as_of is None else {"as_of": as_of}
+    row = engine.run(("loaded-span", as_of is None), build, params).to_pylist()[0]
     return row["first"], row["last"]
 
 
@@ -88,11 +90,11 @@ def _place(engine: Engine, province: str | None) -> Localised:
     if province is None:
         return Localised(message("stats.place-country", "fa"), message("stats.place-country", "en"))
 
-    def build():
-        p = engine.table("ref_provinces")
-        return p.filter(p.code == province).select("name_fa", "name_en")
+    def build(p):
+        provinces = engine.table("ref_provinces")
+        return provinces.filter(provinces.code == p["province"]).select("name_fa", "name_en")
 
-    rows = engine.run(("province-name", province), build).to_pylist()
+    rows = engine.run(("province-name",), build, {"province": province}).to_pylist()
     names = rows[0] if rows else {"name_fa": province, "name_en": province}
     return Localised(
         message("stats.place-province", "fa", name=names["name_fa"]),

@@ -91,22 +91,43 @@ class Coverage:
 
 def fetch_coverage(engine: Engine, query: Query) -> Coverage:
     """The coverage rows (with their batch records) of the batches active at the query's
-    as-of moment that touch either span, in one query."""
-    rows = engine.run(("coverage", query), lambda: coverage_expr(engine, query)).to_pylist()
+    as-of moment that touch either span, in one query (compiled once per shape, its spans,
+    province and moment bound: `taraz.stats.bound`)."""
+    key, params = coverage_params(query)
+    rows = engine.run(key, lambda p: coverage_expr(engine, p), params).to_pylist()
     return Coverage(query, rows)
 
 
-def coverage_expr(engine: Engine, query: Query):
+def coverage_params(query: Query) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The shape of the query's coverage query (whether a province narrows it, whether it is
+    as of a moment) and its values: `start`, `end`, `last_start`, `last_end`, and `province`
+    and `as_of` when the shape has them."""
+    by_province = query.province is not None and query.basis != CUSTOMS
+    params: dict[str, Any] = {
+        "start": query.period.start,
+        "end": query.period.end,
+        "last_start": query.last_year.start,
+        "last_end": query.last_year.end,
+    }
+    if by_province:
+        params["province"] = query.province
+    if query.as_of is not None:
+        params["as_of"] = query.as_of
+    return ("coverage", by_province, query.as_of is not None), params
+
+
+def coverage_expr(engine: Engine, p: dict[str, Any]):
+    """The coverage query for the values of `coverage_params` (Ibis scalars or plain values)."""
     import ibis
 
     cov = engine.table("coverage")
     batches = engine.table("batches").select(*BATCH_COLUMNS)
-    active = active_batches(engine, query.as_of).select("batch_id")
-    spans = [query.period, query.last_year]
-    touching = ibis.or_(*[(cov.date_from <= p.end) & (cov.date_to >= p.start) for p in spans])
+    active = active_batches(engine, p.get("as_of")).select("batch_id")
+    spans = [(p["start"], p["end"]), (p["last_start"], p["last_end"])]
+    touching = ibis.or_(*[(cov.date_from <= end) & (cov.date_to >= start) for start, end in spans])
     rows = cov.filter(touching, cov.flow.isin(list(FLOWS)))
-    if query.province is not None and query.basis != CUSTOMS:
-        rows = rows.filter(rows.province == query.province)
+    if "province" in p:
+        rows = rows.filter(rows.province == p["province"])
     rows = rows.semi_join(active, "batch_id").select(
         "batch_id", "flow", "province", "date_from", "date_to"
     )
@@ -114,23 +135,29 @@ def coverage_expr(engine: Engine, query: Query):
 
 
 def fetch_findings(engine: Engine, query: Query, batch_ids: list[str]) -> list[dict[str, Any]]:
-    """Plausibility findings of the batches, counted by code, and their files."""
+    """Plausibility findings of the batches, counted by code, and their files (the batches
+    bound as one list: one compiled query for any set of them)."""
     if not batch_ids:
         return []
-    key = ("findings", tuple(sorted(batch_ids)))
-    return engine.run(key, lambda: findings_expr(engine, sorted(batch_ids))).to_pylist()
+    params = {"batch_ids": sorted(batch_ids)}
+    return engine.run(
+        ("findings",), lambda p: findings_expr(engine, p["batch_ids"]), params
+    ).to_pylist()
 
 
-def findings_expr(engine: Engine, batch_ids: list[str]):
+def findings_expr(engine: Engine, batch_ids):
+    """Findings and files of `batch_ids`: a list of texts, or an Ibis array scalar."""
     import ibis
 
+    if not isinstance(batch_ids, ibis.Expr):
+        batch_ids = ibis.literal(list(batch_ids), type="array<string>")
     f = engine.table("findings")
-    f = f.filter(f.batch_id.isin(batch_ids))
+    f = f.filter(batch_ids.contains(f.batch_id))
     counts = f.group_by("batch_id", "code").aggregate(
         count=f.count(), message_fa=f.message_fa.max(), message_en=f.message_en.max()
     )
     files = engine.table("batch_files")
-    files = files.filter(files.batch_id.isin(batch_ids))
+    files = files.filter(batch_ids.contains(files.batch_id))
     return counts.select(
         kind=ibis.literal("finding"),
         batch_id=counts.batch_id.cast("string"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -37,8 +38,8 @@ LEFT JOIN ref_hs AS ch ON ch.code = substr(c.hs_code, 1, 2)
 def refresh_dimensions(con: duckdb.DuckDBPyConnection) -> None:
     """Reload the code lists (packaged plus the user's files) and rebuild `dim_product`.
 
-    Code lists are data files a user may edit, so they are refreshed on every write; the date
-    dimension never changes and is built once.
+    Code lists are data files a user may edit, so they are refreshed on every write (and
+    `meta`'s `reference_stamp` renewed); the date dimension never changes and is built once.
     """
     has_dates = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'dim_date'"
@@ -52,6 +53,9 @@ def refresh_dimensions(con: duckdb.DuckDBPyConnection) -> None:
         con.register(f"{name}_arrow", table)
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {name}_arrow")
         con.unregister(f"{name}_arrow")
+    # a new stamp with every reload: whoever keeps names read from the code lists
+    # (`taraz.stats.code_names`) knows they may have changed
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('reference_stamp', ?)", [uuid.uuid4().hex])
     refresh_products(con, ref)
 
 

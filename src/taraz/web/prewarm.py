@@ -1,7 +1,10 @@
-"""Computing the figures people open first, before they ask: at start-up and after every
-import or revert, the default period for the whole country and for each province, in one
-background thread at a time; and starting the process that renders bulletin documents. Only
-the cache is filled; nothing a reader sees changes."""
+"""Computing the page people open first, before they ask: at start-up and after every import or
+revert, the dashboard's opening selection (the default province, `TARAZ_DEFAULT_PROVINCE`, else
+the whole country, in the default period), in one background thread at a time; and starting the
+process that renders bulletin documents. Only the cache is filled; nothing a reader sees
+changes. Every other selection is computed when first asked: computing every province ahead,
+at each start and import, took the cores from the requests being answered, for selections
+most of which nobody asks."""
 
 from __future__ import annotations
 
@@ -33,8 +36,7 @@ def _loop() -> None:
 
 
 def prewarm() -> int:
-    """Compute the default selections; returns how many were computed."""
-    from taraz.reference import load_reference
+    """Compute the opening selection; returns how many selections were computed."""
     from taraz.web import figures
     from taraz.web.hub import hub
     from taraz.web.selection import Selection, default_period
@@ -48,16 +50,10 @@ def prewarm() -> int:
         if version.batches == 0:
             return 0
         period = default_period(hub().span().last)
-        first = settings.TARAZ_DEFAULT_PROVINCE or None
-        provinces = [first, None, *sorted(load_reference().provinces)]
-        done = 0
-        for code in dict.fromkeys(provinces):
-            if _again.is_set():  # the data changed again: start over on the new version
-                break
-            figures.bulletin(Selection(province=code, period=period), version)
-            done += 1
-        log.info("prewarmed %d selections for %s", done, period.label)
-        return done
+        opening = Selection(province=settings.TARAZ_DEFAULT_PROVINCE or None, period=period)
+        figures.bulletin(opening, version)
+        log.info("prewarmed the opening selection for %s", period.label)
+        return 1
     except Exception:
         log.exception("prewarming failed")
         return 0

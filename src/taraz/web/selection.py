@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from taraz.calendar import (
@@ -155,9 +156,15 @@ def default_period(last_day: date | None, today: date | None = None) -> Period:
 
 def periods_covered(first: date | None, last: date | None) -> list[dict[str, Any]]:
     """Every year, half, quarter and month of the Jalali years the data touches, and the
-    year-to-date of the last one (to today), latest first."""
+    year-to-date of the last one (to today), latest first. Made once per span and day (every
+    page's form shows them); the items are shared: read them, never change them."""
     if first is None or last is None:
         return []
+    return list(_periods_covered(first, last, date.today()))
+
+
+@lru_cache(maxsize=8)
+def _periods_covered(first: date, last: date, today: date) -> tuple[dict[str, Any], ...]:
     y0, y1 = gregorian_to_jalali(first)[0], gregorian_to_jalali(last)[0]
     out = []
     for y in range(y1, y0 - 1, -1):
@@ -167,7 +174,7 @@ def periods_covered(first: date | None, last: date | None) -> list[dict[str, Any
         if y == y1:
             labels.append(f"{y}-YTD")
         for label in labels:
-            p = parse_period(label)
+            p = parse_period(label, today)
             out.append(
                 {
                     "code": label,
@@ -179,4 +186,4 @@ def periods_covered(first: date | None, last: date | None) -> list[dict[str, Any
                     "end": p.end.isoformat(),
                 }
             )
-    return out
+    return tuple(out)
