@@ -210,11 +210,18 @@ def sum_by(rows: Iterable[Row], key) -> dict[Any, Cell]:
 
 
 def compute_facts(engine: Engine, query: Query, parts: Iterable[str] = tuple(PARTS)) -> Facts:
-    """Run the facts query for `parts` (one round trip) and index its rows."""
+    """Run the facts query for `parts` (one round trip) and index its rows: on the DuckDB
+    warehouse the hand-written statement of `taraz.stats.facts_sql` (nothing compiled per
+    query), on a Parquet export or Spark the Ibis expression `facts_expr`."""
     parts = tuple(dict.fromkeys(parts))
     _check(parts)
     declared = has_declared_sizes(engine)
-    if engine.kind != "spark":
+    if engine.kind == "duckdb":  # one statement per shape of query, its values bound
+        from taraz.stats.facts_sql import Shape, facts_params, facts_sql
+
+        shape = Shape.of(query, parts, declared)
+        return Facts(query, engine.run_sql(facts_sql(shape), facts_params(query, shape)))
+    if engine.kind != "spark":  # a Parquet export: Ibis prunes its partitions
         rows = engine.run(
             ("facts", query, parts, declared),
             lambda: facts_expr(engine, query, parts, declared=declared),
