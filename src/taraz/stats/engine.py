@@ -99,7 +99,9 @@ class Engine:
         # the DuckDB connection the SQL runs on (the Ibis backend over it is made when needed)
         self._con = con if con is not None or backend is None else getattr(backend, "con", None)
         self._sql: OrderedDict[Hashable, str] = OrderedDict()
-        self._lock = threading.Lock()
+        # re-entrant: an expression built under the lock may itself ask the engine (whether
+        # declared size classes are loaded, say) on the same thread
+        self._lock = threading.RLock()
         self._ibis_lock = threading.Lock()
 
     @property
