@@ -105,3 +105,29 @@ def test_row_numbers_hold_in_pieces_read_at_once(wh, tmp_path, monkeypatch, thre
     assert wh.con.execute("SELECT DISTINCT row_no FROM quarantine ORDER BY 1").fetchall() == [
         (i + 2,) for i in sorted(bad_at)
     ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_batch_is_stored_in_province_and_date_order(wh, tmp_path, monkeypatch, fast):
+    # the file lists its lines province after province backwards and days at random; stored,
+    # a province's lines are together and in date order (zone maps then skip other provinces'
+    # row groups), each still carrying its own file line
+    monkeypatch.setattr(delimited, "FAST_CSV_BYTES", 0 if fast else 10**12)
+    provinces = ["IR-30", "IR-21", "IR-10", "IR-07", "IR-01"]
+    lines = [
+        Line(
+            f"D{i}",
+            date=f"2025-{1 + (i * 7) % 12:02d}-{1 + (i * 13) % 28:02d}",
+            province=provinces[i % len(provinces)],
+            customs_office="",
+        )
+        for i in range(500)
+    ]
+    path = write_canonical_csv(tmp_path / "x.csv", lines)
+    import_files(wh, [path])
+    stored = wh.con.execute(
+        "SELECT province, date, declaration_id, source_row FROM lines ORDER BY rowid"
+    ).fetchall()
+    assert [(p, d) for p, d, _, _ in stored] == sorted((p, d) for p, d, _, _ in stored)
+    assert [p for p, *_ in stored][:1] == ["IR-01"] and len(stored) == 500
+    assert all(row == int(decl[1:]) + 2 for _, _, decl, row in stored)

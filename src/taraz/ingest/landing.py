@@ -68,13 +68,17 @@ def _insert_lines(state: ImportState) -> int:
 
 
 def _insert_candidates(state: ImportState) -> int:
+    # a batch's lines are stored in (province, date) order: a province's lines of a period
+    # then sit in few row groups, whose zone maps let a query of one province skip the rest
+    # (a tenth of the scan for Yazd); the row numbers are the lines' own, not their places
     return state.con.execute(
         """INSERT INTO lines
         SELECT declaration_id_n, line_no_n, flow_n, date_n, hs_n, partner_n, consignment_n,
                office_n, province_n, trader_id_n, size_n,
                value_n, weight_n, quantity_n, unit_n,
                ?, _file, _row
-        FROM candidates""",
+        FROM candidates
+        ORDER BY province_n, date_n""",
         [state.batch_id],
     ).fetchall()[0][0]
 
