@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from taraz.calendar import labels
 from taraz.calendar.calendars import CALENDARS, CalendarSystem, calendar_system
@@ -67,7 +68,11 @@ class Period:
 
         Whole months map to whole months (Esfand 1404 -> all of Esfand 1403, 30 days);
         otherwise day for day, a day missing last year clamped to its month's last day.
+        Worked out once per period (a bulletin asks it some thirty times).
         """
+        return _last_year(self)
+
+    def _same_period_last_year(self) -> "Period":
         system = self.system
         sy, sm, sd = system.to_ymd(self.start)
         ey, em, ed = system.to_ymd(self.end)
@@ -150,3 +155,8 @@ def month_period(system: CalendarSystem, y: int, m: int) -> Period:
 def _is_whole_months(system: CalendarSystem, start: date, end: date) -> bool:
     """Whether start is a month's first day and end a month's last day."""
     return system.to_ymd(start)[2] == 1 and end == system.month_end(*system.to_ymd(end)[:2])
+
+
+@lru_cache(maxsize=1024)
+def _last_year(period: Period) -> Period:
+    return period._same_period_last_year()
