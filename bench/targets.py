@@ -111,7 +111,7 @@ def main(argv=None) -> None:
     run([*web[:3], "--duration", "5", "--warehouse", str(demo), "--out", str(demo_out)])
     results["web_demo"] = json.loads(demo_out.read_text())
     if args.big:
-        results["spark"] = run_json(["bench/bench_spark.py", "--json"])
+        results["spark"] = run_json(["bench/bench_spark.py", "--json", "--runs", "1"])
     load_after = os.getloadavg()
 
     t = Table()
