@@ -24,10 +24,9 @@ import signal
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from bench_web import DATA, PROVINCES, free_port, get, pct
+from bench_web import DATA, PROVINCES, free_port, get, pct, start_server
 
 PERIODS = ["1403-H2", "1404-Q1", "1404-Q2", "1403-Q3", "1403-Q4", "1404-02", "1404-05", "1403"]
 KINDS = {
@@ -38,42 +37,14 @@ KINDS = {
 
 
 def start(python: str, warehouse: Path, folder: Path) -> tuple[subprocess.Popen, int]:
+    """`taraz serve` of `python` on a copy of `warehouse`: no prewarming, a fresh SQL cache."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     served = folder / "served.duckdb"
     shutil.copy(warehouse, served)
     port = free_port()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TARAZ_", "DJANGO_", "DATABASE_URL"))
-    }
-    env.update(
-        TARAZ_WAREHOUSE=str(served),
-        TARAZ_WEB_DIR=str(folder),
-        HOME=str(folder),
-        TARAZ_API_RATE="0",
-        TARAZ_PREWARM="0",
-        TARAZ_COMPUTE_BUDGET="0",
-        TARAZ_CACHE_DIR=str(folder / "sql-cache"),
-    )
-    log = (folder / "serve.log").open("w")
-    command = [python, "-m", "taraz.cli.serve", "--port", str(port), "--no-access-log"]
-    proc = subprocess.Popen(
-        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"taraz serve exited: {(folder / 'serve.log').read_text()}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/api/v1/status")
-            conn.getresponse().read()
-            return proc, port
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("taraz serve did not answer within 180 s")
+    extra = {"TARAZ_PREWARM": "0", "TARAZ_CACHE_DIR": str(folder / "sql-cache")}
+    return start_server(served, port, 8, folder, extra, python=python), port
 
 
 def selections(n: int) -> list[tuple[str, str]]:

@@ -75,8 +75,15 @@ def free_port() -> int:
 
 
 def start_server(
-    warehouse: Path, port: int, threads: int, folder: Path, extra_env: dict[str, str] | None = None
+    warehouse: Path,
+    port: int,
+    threads: int,
+    folder: Path,
+    extra_env: dict[str, str] | None = None,
+    python: str = sys.executable,
 ) -> subprocess.Popen:
+    """`taraz serve` of `python` (another checkout's, for a paired run) on `warehouse`, once it
+    answers; the rate limit and the per-address budget off, its files in `folder`."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -93,7 +100,7 @@ def start_server(
     log = (folder / "serve.log").open("w")
     proc = subprocess.Popen(
         [
-            sys.executable,
+            python,
             "-m",
             "taraz.cli.serve",
             "--port",
