@@ -33,6 +33,7 @@ from typing import Any
 
 from taraz.stats.facts import KEY_TYPES, KEYED_PRODUCT_PARTS, PARTS, PRODUCT_PARTS
 from taraz.stats.query import CUSTOMS, Query
+from taraz.warehouse.history import ACTIVE_SQL, SHADOW_SQL, as_of_literal
 
 SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "date": "DATE"}
 
@@ -95,12 +96,8 @@ def facts_params(query: Query, shape: Shape) -> dict[str, Any]:
 @lru_cache(maxsize=512)
 def facts_sql(shape: Shape) -> str:
     """The statement for every query of `shape` (parameters: `facts_params`)."""
-    active = (
-        "SELECT batch_id, seq, source FROM batches"
-        " WHERE loaded_at <= $as_of AND (reverted_at IS NULL OR reverted_at > $as_of)"
-        if shape.as_of
-        else "SELECT batch_id, seq, source FROM batches WHERE reverted_at IS NULL"
-    )
+    # the warehouse's own SQL of the live-line rule, with the moment bound (or "now")
+    active = ACTIVE_SQL.format(as_of="$as_of" if shape.as_of else as_of_literal(None))
     wanted = set(shape.parts)
     branches = [_branch(shape, True, span) for span in _spans(shape)]
     if "office" in wanted and shape.basis is not None:
@@ -162,16 +159,7 @@ def facts_sql(shape: Shape) -> str:
                 )
             )
     return f"""WITH active AS ({active}),
-shadow AS (
-    SELECT DISTINCT o.batch_id, o.flow, o.province,
-           n.date_from AS shadow_from, n.date_to AS shadow_to
-    FROM coverage AS o
-    JOIN active AS oa ON oa.batch_id = o.batch_id
-    JOIN (SELECT c.source, c.flow, c.province, c.date_from, c.date_to, a.seq
-          FROM coverage AS c JOIN active AS a ON a.batch_id = c.batch_id) AS n
-      ON n.source = o.source AND n.flow = o.flow AND n.province = o.province
-     AND n.date_from <= o.date_to AND n.date_to >= o.date_from AND n.seq > oa.seq
-),
+shadow AS ({SHADOW_SQL}),
 live AS (
     {(chr(10) + "    UNION ALL ").join(branches)}
 )
@@ -256,7 +244,7 @@ def _branch(shape: Shape, inside: bool, span: str | None) -> str:
     joins += [
         "SEMI JOIN active AS a ON a.batch_id = l.batch_id",
         "ANTI JOIN shadow AS s ON s.batch_id = l.batch_id AND s.flow = l.flow"
-        " AND s.province = l.province AND l.date >= s.shadow_from AND l.date <= s.shadow_to",
+        " AND s.province = l.province AND l.date BETWEEN s.date_from AND s.date_to",
     ]
     size = "l.trader_size"
     if shape.declared and inside:  # the class in force on the line's day, else the line's

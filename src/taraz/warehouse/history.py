@@ -6,8 +6,9 @@ revised file replaces the earlier one for its period, the earlier one is kept, a
 can be asked as it stood on a date.
 
 The rule has two forms, each written once: this SQL, for the import (it runs inside the
-import's write transaction, which sees its own uncommitted batch), and the Ibis expression of
-`taraz.stats.live`, for every figure on DuckDB and Spark. tests/stats/test_stats_history.py
+import's write transaction, which sees its own uncommitted batch) and for the facts statement
+on DuckDB (`taraz.stats.facts_sql`, the moment bound as `$as_of`), and the Ibis expression of
+`taraz.stats.live`, for the other figures and for Spark. tests/stats/test_stats_history.py
 proves on overlapping revisions, another source and a revert, at moments between the loads,
 that both pick the same lines.
 """
