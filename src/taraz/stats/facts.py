@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from taraz.calendar import Period, gregorian_to_jalali
@@ -136,9 +137,9 @@ class Facts:
         self._rows: dict[tuple[str, str, str], list[Row]] = {}
         cols = {name: table.column(name).to_pylist() for name in table.column_names}
         cells = zip(
-            cols["value"],
-            cols["weight"],
-            cols["value_weighed"],
+            map(_amount, cols["value"], repeat(ZERO_VALUE)),
+            map(_amount, cols["weight"], repeat(ZERO_WEIGHT)),
+            map(_amount, cols["value_weighed"], repeat(ZERO_VALUE)),
             cols["lines"],
             cols["unidentified"],
             cols["declarations"],
@@ -146,24 +147,18 @@ class Facts:
             cols["date_max"],
             strict=True,
         )
-        parts, flows = cols["part"], cols["flow"]
-        spans = [CUR if cur else PREV for cur in cols["span"]]
+        parts, flows, spans = cols["part"], cols["flow"], cols["span"]
+        key_columns = {part: [(k, cols[k]) for k in names] for part, names in PARTS.items()}
+        digits = cols["hs_digits"]
         for i, (v, w, vw, n, unid, decl, dmin, dmax) in enumerate(cells):
             part = parts[i]
-            cell = Cell(
-                ZERO_VALUE if v is None else v,
-                ZERO_WEIGHT if w is None else w,
-                ZERO_VALUE if vw is None else vw,
-                int(n),  # a sum of counts may come back as a wide integer
-                int(unid or 0),
-                int(decl or 0),
-                dmin,
-                dmax,
-            )
-            keys = {k: cols[k][i] for k in PARTS[part]}
-            if keys.get("hs_digits") is not None:
-                keys["hs_digits"] = int(keys["hs_digits"])
-            self._rows.setdefault((part, spans[i], flows[i]), []).append(Row(keys, cell))
+            # a sum of counts may come back as a wide integer
+            cell = Cell(v, w, vw, int(n), int(unid or 0), int(decl or 0), dmin, dmax)
+            keys = {k: col[i] for k, col in key_columns[part]}
+            if part == "hs_digits" and digits[i] is not None:
+                keys["hs_digits"] = int(digits[i])
+            span = CUR if spans[i] else PREV
+            self._rows.setdefault((part, span, flows[i]), []).append(Row(keys, cell))
 
     def rows(self, part: str, span: str, flow: str) -> list[Row]:
         return self._rows.get((part, span, flow), [])
@@ -186,18 +181,33 @@ class Facts:
         return cell
 
 
+def _amount(value: Decimal | str | None, zero: Decimal) -> Decimal:
+    """A sum as the engine sent it (a Decimal, or its digits as text: `facts_sql`), `zero`
+    for none."""
+    if value is None:
+        return zero
+    return value if type(value) is Decimal else Decimal(value)
+
+
 def sum_by(rows: Iterable[Row], key) -> dict[Any, Cell]:
-    """Rows summed by `key(row.keys)`, skipping rows whose key function returns SKIP."""
-    acc: dict[Any, list[Any]] = {}
+    """Rows summed by `key(row.keys)`, skipping rows whose key function returns SKIP.
+
+    Most parts have one row per key (a breakdown by the part's own column): a key seen once
+    keeps its row's cell as it is, and only a key seen again is summed."""
+    acc: dict[Any, Cell] = {}
+    sums: dict[Any, list[Any]] = {}
     for row in rows:
         k = key(row.keys)
         if k is SKIP:
             continue
-        c = row.cell
-        a = acc.get(k)
-        if a is None:
-            acc[k] = list(c)
+        first = acc.get(k)
+        if first is None:
+            acc[k] = row.cell
             continue
+        a = sums.get(k)
+        if a is None:
+            a = sums[k] = list(first)
+        c = row.cell
         a[0] += c.value
         a[1] += c.weight
         a[2] += c.value_weighed
@@ -206,7 +216,9 @@ def sum_by(rows: Iterable[Row], key) -> dict[Any, Cell]:
         a[5] += c.declarations
         a[6] = _least(a[6], c.date_min)
         a[7] = _greatest(a[7], c.date_max)
-    return {k: Cell(*a) for k, a in acc.items()}
+    for k, a in sums.items():
+        acc[k] = Cell(*a)
+    return acc
 
 
 def compute_facts(engine: Engine, query: Query, parts: Iterable[str] = tuple(PARTS)) -> Facts:

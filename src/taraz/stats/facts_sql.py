@@ -22,7 +22,8 @@ independent check of this one in the tests: the live lines of `taraz.stats.live`
 active at the moment, less the lines a later active batch of the same source covers again),
 the size class of `taraz.stats.sizes`, the attribution of `facts._attributed` (the lines
 `inside` the basis, and those just outside it that only the `office` part reads). Same output
-columns and types as `facts_expr`, so `Facts` reads either.
+columns as `facts_expr`, with the same types but for the sums, sent as text (`VALUE_COLUMNS`):
+`Facts` reads either.
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ from taraz.warehouse.history import ACTIVE_SQL, SHADOW_SQL, as_of_literal
 
 SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "date": "DATE"}
 
-VALUE_COLUMNS = {  # the output's value columns and their types, as `facts._shape`
+# the output's value columns and their types, as `facts._shape`; the sums (DECIMAL) are sent
+# as their digits, which `Facts` reads back as Decimals: DuckDB's own conversion of a DECIMAL
+# to a Python Decimal costs about 1 microsecond a value, a third of the Python time of a
+# bulletin's facts at 1M lines (14 ms against 8 ms for the text and `Decimal(text)`)
+VALUE_COLUMNS = {
     "value": "DECIMAL(38, 2)",
     "weight": "DECIMAL(38, 3)",
     "value_weighed": "DECIMAL(38, 2)",
@@ -210,7 +215,10 @@ def _select(
         names.append(k)
     for m, typ in VALUE_COLUMNS.items():
         default = "0" if m == "lines" else "NULL"
-        columns.append(f"CAST({values.get(m, default)} AS {typ})")
+        cast = f"CAST({values.get(m, default)} AS {typ})"
+        if typ.startswith("DECIMAL"):  # as its digits: `Facts` reads them back exactly
+            cast = f"CAST({cast} AS VARCHAR)"
+        columns.append(cast)
         names.append(m)
     body = ",\n           ".join(f'{c} AS "{n}"' for c, n in zip(columns, names, strict=True))
     return f"\n    SELECT {body}\n    FROM {source}"
