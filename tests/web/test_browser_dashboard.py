@@ -308,6 +308,12 @@ def test_dashboard_at_desktop_and_phone_sizes(browser, served, lang, width, heig
         "els => els.map(e => [getComputedStyle(e).overflowX, e.getAttribute('tabindex')])",
     )
     assert wraps and all(w == ["auto", "0"] for w in wraps)
+    # a shadow on the side where more of a table lies: covers that move with the table
+    # ("local") over shadows fixed to the box ("scroll")
+    attachments = page.eval_on_selector_all(
+        ".table-wrap", "els => els.map(e => getComputedStyle(e).backgroundAttachment)"
+    )
+    assert all(a.startswith("local, local, scroll, scroll") for a in attachments)
     shot(page, f"dashboard-{lang}-{'phone' if phone else 'desktop'}-{width}")
     assert problems == []
     context.close()
