@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import duckdb
@@ -10,8 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taraz.fa import parse_number
-from taraz.ingest import delimited, import_files, sources
-from tests.fixtures import Line, write_canonical_csv
+from taraz.ingest import ImportOptions, delimited, import_files, sources
+from tests.fixtures import (
+    CUSTOMS_EXPORT_HEADERS,
+    Line,
+    customs_row,
+    write_canonical_csv,
+    write_customs_csv,
+)
 
 
 def canonical_csv(path, n, bad_at=()):
@@ -131,3 +138,34 @@ def test_a_batch_is_stored_in_province_and_date_order(wh, tmp_path, monkeypatch,
     assert [(p, d) for p, d, _, _ in stored] == sorted((p, d) for p, d, _, _ in stored)
     assert [p for p, *_ in stored][:1] == ["IR-01"] and len(stored) == 500
     assert all(row == int(decl[1:]) + 2 for _, _, decl, row in stored)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_named_provinces_are_stored_as_codes_in_code_and_date_order(
+    wh, tmp_path, monkeypatch, fast
+):
+    # provinces and countries by Persian name, Jalali dates: the lines carry the codes (text),
+    # in the order of the codes, not of the names (کرمان IR-08 < اصفهان IR-10 < یزد IR-21)
+    monkeypatch.setattr(delimited, "FAST_CSV_BYTES", 0 if fast else 10**12)
+    rows = [
+        customs_row(province="یزد", date="1404/03/15", country="ترکیه"),
+        customs_row(province="کرمان", date="1404/03/20"),
+        customs_row(province="اصفهان", date="1404/01/02", country="ترکیه"),
+        customs_row(province="کرمان", date="1404/02/01"),
+        customs_row(province="یزد", date="1403/12/29"),
+    ]
+    path = write_customs_csv(tmp_path / "x.csv", rows, headers=CUSTOMS_EXPORT_HEADERS)
+    report = import_files(wh, [path], ImportOptions(flow="X"))
+    assert (report.rows_loaded, report.rows_quarantined) == (5, 0)
+    stored = wh.con.execute(
+        "SELECT province, date, partner, typeof(province), typeof(partner), source_row "
+        "FROM lines ORDER BY rowid"
+    ).fetchall()
+    # the header is line 1, so rows[i] is line i + 2 (written with "\r\n")
+    assert stored == [
+        ("IR-08", date(2025, 4, 21), "IQ", "VARCHAR", "VARCHAR", 5),  # 1404/02/01
+        ("IR-08", date(2025, 6, 10), "IQ", "VARCHAR", "VARCHAR", 3),  # 1404/03/20
+        ("IR-10", date(2025, 3, 22), "TR", "VARCHAR", "VARCHAR", 4),  # 1404/01/02
+        ("IR-21", date(2025, 3, 19), "IQ", "VARCHAR", "VARCHAR", 6),  # 1403/12/29
+        ("IR-21", date(2025, 6, 5), "TR", "VARCHAR", "VARCHAR", 2),  # 1404/03/15
+    ]

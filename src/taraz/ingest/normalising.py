@@ -55,9 +55,13 @@ def _distinct_keys(state: ImportState) -> dict[str, set[str]]:
     (a large clean CSV is read by DuckDB here for the first time: a line it cannot read as a
     record sends the file to the row-by-row reader, and the pass is made again). A large
     CSV's records, once counted, are numbered in pieces (`staging.number_in_pieces`)."""
-    aggregates = ", ".join(f"list(DISTINCT coalesce({sql}, {NUL}))" for _, sql in MAP_KEYS)
     found: dict[str, set[str]] = {name: set() for name, _ in MAP_KEYS}
     for file_no, src in enumerate(state.sources):
+        alone = _alone(state, file_no)
+        aggregates = ", ".join(
+            f"list(DISTINCT coalesce({alone.get(name, (sql,))[0]}, {NUL}))"
+            for name, sql in MAP_KEYS
+        )
         query = f"SELECT count(*), {aggregates} FROM raw_cells WHERE _file = {file_no}"
         try:
             row = state.con.execute(query).fetchall()[0]
@@ -70,8 +74,36 @@ def _distinct_keys(state: ImportState) -> dict[str, set[str]]:
         staging.number_in_pieces(state, file_no, row[0])
         state.counts.per_file[file_no] = row[0]
         for (name, _), keys in zip(MAP_KEYS, row[1:], strict=True):
+            if name in alone and keys is not None:
+                keys = [_whole_key(k, *alone[name][1:]) for k in keys]
             found[name].update(keys)
     return found
+
+
+# the maps whose key joins several raw fields
+KEY_FIELDS = {"date": DATE_KEY, "hs": ("hs_code", "hs6")}
+
+
+def _alone(state: ImportState, file_no: int) -> dict[str, tuple[str, int, int]]:
+    """The maps whose key, in this file, has one field that is not always blank (a canonical
+    file's date or HS code): that field, its place in the key, and the key's number of
+    fields. Its distinct values are read alone and the keys made in Python: the same keys,
+    without joining text on every row (13 characters for a date, past what DuckDB keeps
+    inline)."""
+    layout = state.layouts[file_no]
+    alone = {}
+    for name, fields in KEY_FIELDS.items():
+        present = [f for f in fields if f in layout.columns or f in layout.constants]
+        if len(present) == 1:
+            alone[name] = (present[0], fields.index(present[0]), len(fields))
+    return alone
+
+
+def _whole_key(value: str, place: int, size: int) -> str:
+    """The key `sql.key` makes of the fields when all but the one at `place` are blank."""
+    parts = [""] * size
+    parts[place] = "" if value == NUL_CHAR else value
+    return SEP.join(parts)
 
 
 def _map(

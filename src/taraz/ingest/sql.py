@@ -50,13 +50,14 @@ def key(*fields: str, prefix: str = "") -> str:
 
 
 @contextmanager
-def sides_as_written(con) -> Iterator[None]:
+def sides_as_written(con, *also: str) -> Iterator[None]:
     """Joins build their hash tables from the right-hand side, as written, not from the side
     DuckDB estimates smaller. Statements over `raw` join its rows to small tables (the
     distinct-value maps, the rows with a problem): DuckDB cannot tell how many rows its CSV
     reader will give and would otherwise build from millions of rows (a hundredfold slower at
-    10M lines, and far past the memory limit)."""
-    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
+    10M lines, and far past the memory limit). `also`: other optimizers to leave out."""
+    disabled = ",".join(("build_side_probe_side", *also))
+    con.execute(f"SET disabled_optimizers = '{disabled}'")
     try:
         yield
     finally:
