@@ -177,3 +177,20 @@ def test_a_sample_full_of_quotes_and_commas_is_refused_at_once(wh, tmp_path):
     started = time.monotonic()
     report = import_files(wh, [path])
     assert (report.error["code"], time.monotonic() - started < 10) == ("source.no-header", True)
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"date": "2025-06\x1f05"}, "ingest.bad-date"),
+        ({"hs_code": "6907\x1f2100"}, "ingest.bad-hs"),
+    ],
+)
+def test_a_field_holding_the_key_separator_is_set_aside_not_a_crash(wh, tmp_path, fields, code):
+    # chr(31) joins the fields of a date or HS key in the distinct-value pass: a cell holding
+    # it once split into too many fields, and the import stopped on an internal error
+    path = write(tmp_path / "x.csv", line(1), line(2, **fields), line(3))
+    counts, quarantined, loaded = outcome(wh, path)
+    assert counts == (3, 2, 1, 0)
+    assert quarantined == [(3, code)]
+    assert loaded == [2, 4]

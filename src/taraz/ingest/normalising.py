@@ -149,15 +149,32 @@ def _resolve(state: ImportState, keys: dict[str, set[str]]) -> None:
     calendar = state.layouts[0].calendar
     fmt = mapping.date_format if mapping else None
 
-    def split(k: str | None) -> list[str | None]:
-        return [p or None for p in (k or "").split(SEP)]
+    def split(k: str | None, size: int) -> list[str | None] | None:
+        """The fields of a key of `size` fields (`sql.key`), or None when a field itself
+        holds the separator (chr(31)): not a date or code a person wrote."""
+        if k is None:
+            return [None] * size
+        parts = [p or None for p in k.split(SEP)]
+        return parts if len(parts) == size else None
+
+    def read_date(k: str | None) -> tuple[object, str | None]:
+        parts = split(k, len(DATE_KEY))
+        if parts is None:
+            return None, "ingest.bad-date"
+        return values.read_date(*parts, calendar=calendar, fmt=fmt)
+
+    def read_hs(k: str | None) -> tuple[object, str | None]:
+        parts = split(k, 2)
+        if parts is None:
+            return None, "ingest.bad-hs"
+        return values.read_hs(*parts, ref)
 
     _map(state, "flow", keys["flow"], values.read_flow, pa.string())
     _map(
         state,
         "date",
         keys["date"],
-        lambda k: values.read_date(*split(k), calendar=calendar, fmt=fmt),
+        read_date,
         pa.date32(),
         same=lambda k, v: k == f"{v.isoformat()}{SEP * 3}",
     )
@@ -165,7 +182,7 @@ def _resolve(state: ImportState, keys: dict[str, set[str]]) -> None:
         state,
         "hs",
         keys["hs"],
-        lambda k: values.read_hs(*split(k), ref),
+        read_hs,
         pa.string(),
         same=lambda k, v: k == f"{v}{SEP}",  # a clean code and no separate HS6 column
     )
