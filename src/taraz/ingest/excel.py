@@ -31,6 +31,7 @@ def read_excel(
     """Read the first sheet (or `sheet`) whose first rows hold a known header."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
+    from taraz.ingest.sheet_pieces import read_in_pieces
     from taraz.ingest.workbook import Workbook
 
     parts = Workbook(path, budget) if kind == "xlsx" else None
@@ -42,13 +43,13 @@ def read_excel(
                 "source.no-sheet", file=path.name, sheet=sheet, sheets=", ".join(names)
             )
         for name in [sheet] if sheet else names:
-            if parts is not None:
-                parts.extent(name)
-            found = book.get_sheet_by_name(name)
-            if found.height * found.width > budget.max_cells:  # an .xls sheet: measured now
-                raise too_large(path, "max_cells", found.height * found.width, budget)
-            data = found.to_python(skip_empty_area=False)
-            del found  # calamine's own copy of the sheet: not kept while its rows are read
+            data = read_in_pieces(parts, name) if parts is not None else None
+            if data is None:
+                found = book.get_sheet_by_name(name)
+                if found.height * found.width > budget.max_cells:  # an .xls sheet: measured now
+                    raise too_large(path, "max_cells", found.height * found.width, budget)
+                data = found.to_python(skip_empty_area=False)
+                del found  # calamine's own copy of the sheet: not kept while its rows are read
             at = find_header(data, is_header)
             if at is not None:
                 break

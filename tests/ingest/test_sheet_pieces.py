@@ -1,0 +1,157 @@
+"""An .xlsx sheet read by calamine in pieces of whole rows, on two threads, while it is still
+being measured, gives the rows calamine gives reading it whole; a sheet that cannot be cut
+safely is read whole; the budget refuses a sheet before a piece past it is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import xlsxwriter
+from python_calamine import CalamineWorkbook
+
+from taraz.ingest import sheet_pieces, workbook
+from taraz.ingest.layouts import is_known_header
+from taraz.ingest.limits import ReadBudget
+from taraz.ingest.sheet_pieces import read_in_pieces
+from taraz.ingest.sources import SourceError, read_source
+from taraz.ingest.workbook import Workbook
+from tests.fixtures import CUSTOMS_EXPORT_HEADERS, customs_row
+from tests.fixtures.workbooks import cell, grid, sheet_xml, write_workbook
+
+
+@pytest.fixture(autouse=True)
+def small_pieces(monkeypatch):
+    """Pieces of a few rows: parts of about 64 bytes, a piece from 150 bytes of them."""
+    monkeypatch.setattr(workbook, "CHUNK", 64)
+    monkeypatch.setattr(workbook, "PIECE_BYTES", 150)
+
+
+def pieces_of(path, sheet="S", budget=None):
+    return read_in_pieces(Workbook(path, budget or ReadBudget()), sheet)
+
+
+def whole(path, sheet="S"):
+    found = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet)
+    return found.to_python(skip_empty_area=False)
+
+
+def number(ref, value):
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def test_pieces_put_every_cell_where_its_reference_says(tmp_path):
+    rows = (
+        f'<row r="2">{cell("B2", "title")}</row>'
+        f'<row r="3">{cell("A3", "h1")}{cell("B3", "h2")}{cell("C3", "h3")}</row>'
+        f'<row r="4">{cell("A4", "x")}{number("B4", "1.5")}{number("C4", "7")}</row>'
+        f'<row r="7">{cell("B7", "y")}</row>'  # rows 5 and 6: none
+        f'<row r="8"><c r="A8" s="0"/></row>'  # a cell with no value
+        f'<row r="9">{cell("D9", "wide")}</row>'  # a column no row before reaches
+        f'<row r="10">{cell("C10", "z")}{number("A10", "-2")}</row>'  # cells out of order
+    )
+    path = write_workbook(tmp_path / "s.xlsx", {"S": sheet_xml(rows)})
+    blank = ["", "", "", ""]
+    expected = [
+        blank,
+        ["", "title", "", ""],
+        ["h1", "h2", "h3", ""],
+        ["x", 1.5, 7.0, ""],
+        blank,
+        blank,
+        ["", "y", "", ""],
+        blank,
+        ["", "", "", "wide"],
+        [-2.0, "", "z", ""],
+    ]
+    assert pieces_of(path) == expected
+    assert whole(path) == expected
+
+
+def test_a_written_workbook_reads_the_same_in_pieces_as_whole(tmp_path):
+    # shared strings, styles (dates), numbers, booleans, gaps and a sheet starting at C5
+    path = tmp_path / "book.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("S")
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    for i in range(400):
+        row = 4 + i + i // 50  # a blank row every fifty
+        sheet.write_string(row, 2, f"name {i % 7}")
+        sheet.write_number(row, 3, i * 1.25)
+        sheet.write_datetime(row, 4, dt.datetime(2024, 1, 1) + dt.timedelta(days=i), day)
+        if i % 3 == 0:
+            sheet.write_boolean(row, 5, i % 2 == 0)
+    book.close()
+    got = pieces_of(path)
+    expected = whole(path)
+    assert got is not None and len(got) == 4 + 400 + 7
+    assert got == expected
+    assert [type(v) for row in got for v in row] == [type(v) for row in expected for v in row]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        grid([["a"], ["b"], ["c"], ["d"], ["e"], ["f"]], first_row=5) + grid([["g"]] * 6),
+        grid([["a"]] * 12) + "<!-- </row> -->" + grid([["b"]] * 6, first_row=20),
+        grid([["a"]] * 12) + "<row>" + '<c t="inlineStr"><is><t>x</t></is></c>' * 5 + "</row>",
+    ],
+    ids=["rows-go-back", "a-comment", "cells-without-references"],
+)
+def test_a_sheet_that_cannot_be_cut_safely_is_read_whole(tmp_path, rows):
+    path = write_workbook(tmp_path / "odd.xlsx", {"S": sheet_xml(rows)})
+    assert pieces_of(path) is None
+
+
+def test_a_sheet_of_one_piece_is_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook, "PIECE_BYTES", 1 << 20)
+    path = write_workbook(tmp_path / "small.xlsx", {"S": sheet_xml(grid([["a", "b"]] * 30))})
+    assert pieces_of(path) is None
+
+
+def test_the_importer_reads_a_customs_sheet_in_pieces_as_whole(tmp_path, monkeypatch):
+    rows = grid([CUSTOMS_EXPORT_HEADERS] + [customs_row() for _ in range(20)], first_row=3)
+    path = write_workbook(tmp_path / "customs.xlsx", {"S": sheet_xml(rows)})
+    handed = []
+    read = sheet_pieces._read_piece
+    monkeypatch.setattr(sheet_pieces, "_read_piece", lambda *a: handed.append(1) or read(*a))
+    src = read_source(path, is_known_header)
+    assert len(handed) > 2
+    assert (src.header_row, src.arrow.num_rows, src.arrow["_row"].to_pylist()) == (
+        3,
+        20,
+        list(range(4, 24)),
+    )
+
+
+def test_a_sheet_past_the_budget_in_a_later_piece_is_refused_as_when_read_whole(
+    tmp_path, monkeypatch
+):
+    rows = grid([["a", "b"]] * 40) + f'<row r="5000">{cell("B5000", "y")}</row>'
+    path = write_workbook(tmp_path / "tall.xlsx", {"S": sheet_xml(rows)})
+    handed = []
+    read = sheet_pieces._read_piece
+    monkeypatch.setattr(sheet_pieces, "_read_piece", lambda *a: handed.append(a[3]) or read(*a))
+    with pytest.raises(SourceError) as caught:
+        pieces_of(path, budget=ReadBudget(max_rows=4999))
+    assert (caught.value.fields["setting"], caught.value.fields["found"]) == (
+        "TARAZ_READ_MAX_ROWS",
+        5000,
+    )
+    assert handed and not any(b"5000" in part for xml in handed for part in xml)
+
+
+def test_a_part_unlike_what_the_zip_declares_is_measured_again_and_read_whole(tmp_path):
+    path = write_workbook(tmp_path / "liar.xlsx", {"S": sheet_xml(grid([["x", "y"]] * 50))})
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    central = data.find(name, data.find(name) + 1) - 46
+    assert data[central : central + 4] == b"PK\x01\x02"
+    data[central + 16 : central + 20] = bytes(4)  # its CRC: not the part's
+    path.write_bytes(bytes(data))
+    fresh = Workbook(path, ReadBudget())
+    fresh.read("xl/worksheets/sheet1.xml")  # by zlib, which checks neither
+    book = Workbook(path, ReadBudget())
+    assert book.extent("S") == workbook.Extent(50, 2, in_pieces=False)
+    assert book.spent == fresh.spent  # the bytes of the first try not counted twice
+    assert pieces_of(path) is None
