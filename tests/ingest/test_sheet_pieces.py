@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 from taraz.ingest import sheet_pieces, workbook
 from taraz.ingest.layouts import is_known_header
 from taraz.ingest.limits import ReadBudget
-from taraz.ingest.sheet_pieces import read_in_pieces
+from taraz.ingest.sheet_pieces import assemble, read_in_pieces
 from taraz.ingest.sources import SourceError, read_source
 from taraz.ingest.workbook import Workbook
 from tests.fixtures import CUSTOMS_EXPORT_HEADERS, customs_row
@@ -28,7 +28,8 @@ def small_pieces(monkeypatch):
 
 
 def pieces_of(path, sheet="S", budget=None):
-    return read_in_pieces(Workbook(path, budget or ReadBudget()), sheet)
+    pieces = read_in_pieces(Workbook(path, budget or ReadBudget()), sheet)
+    return None if pieces is None else assemble(pieces)
 
 
 def whole(path, sheet="S"):
@@ -155,3 +156,49 @@ def test_a_part_unlike_what_the_zip_declares_is_measured_again_and_read_whole(tm
     assert book.extent("S") == workbook.Extent(50, 2, in_pieces=False)
     assert book.spent == fresh.spent  # the bytes of the first try not counted twice
     assert pieces_of(path) is None
+
+
+def test_a_customs_sheet_reads_the_same_in_pieces_as_whole(tmp_path, monkeypatch):
+    # a title and a blank row above the header (row 3); 60 rows under it, two of them blank
+    # (20 and 45), one with a cell past the header (L55), one whose value is text (50); then
+    # a «جمع کل» row: read in pieces of a few rows, and whole
+    path = tmp_path / "customs.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["آمار صادرات", "۱۴۰۴"])
+    sheet.write_row(2, 0, CUSTOMS_EXPORT_HEADERS)
+    for row in range(4, 64):
+        if row in (20, 45):
+            continue
+        cells = customs_row(value=f"{row}.5", weight=str(row * 10))
+        values = [*cells[:6], float(cells[6]), float(cells[7]), *cells[8:]]
+        if row == 50:
+            values[6] = "1,500"
+        sheet.write_row(row - 1, 0, values)
+    sheet.write_string("L55", "note")
+    sheet.write_row(63, 0, ["جمع کل", "", "", "", "", "", 9999.5])
+    book.close()
+
+    def read(piece_bytes):
+        monkeypatch.setattr(workbook, "PIECE_BYTES", piece_bytes)
+        handed = []
+        read_piece = sheet_pieces._read_piece
+        monkeypatch.setattr(
+            sheet_pieces, "_read_piece", lambda *a: handed.append(1) or read_piece(*a)
+        )
+        return read_source(path, is_known_header), len(handed)
+
+    numbers = [n for n in range(4, 64) if n not in (20, 45)]
+    (in_pieces, handed), (whole, not_handed) = read(150), read(1 << 30)
+    assert handed > 2 and not_handed == 0
+    for src in (in_pieces, whole):
+        assert (src.header_row, src.title, src.skipped_blank) == (3, "آمار صادرات ۱۴۰۴", 2)
+        assert src.headers == [*CUSTOMS_EXPORT_HEADERS, "", ""]
+        assert src.totals_row == {0: "جمع کل", 6: "9999.5"}
+        table = src.arrow
+        assert table.column_names == [*(f"c{j}" for j in range(12)), "_row"]
+        assert table["_row"].to_pylist() == numbers
+        assert table["c6"].to_pylist() == ["1,500" if n == 50 else f"{n}.5" for n in numbers]
+        assert table["c7"].to_pylist() == [str(n * 10) for n in numbers]
+        assert table["c11"].to_pylist() == ["note" if n == 55 else None for n in numbers]
+        assert table["c8"].to_pylist() == ["1404/03/15"] * len(numbers)
