@@ -25,6 +25,7 @@ def small_pieces(monkeypatch):
     """Pieces of a few rows: parts of about 64 bytes, a piece from 150 bytes of them."""
     monkeypatch.setattr(workbook, "CHUNK", 64)
     monkeypatch.setattr(workbook, "PIECE_BYTES", 150)
+    monkeypatch.setattr(workbook, "PIECE_SHARE", 0)
 
 
 def pieces_of(path, sheet="S", budget=None):
