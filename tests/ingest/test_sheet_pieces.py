@@ -5,19 +5,24 @@ safely is read whole; the budget refuses a sheet before a piece past it is read.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from taraz.ingest import sheet_pieces, workbook
 from taraz.ingest.layouts import is_known_header
 from taraz.ingest.limits import ReadBudget
 from taraz.ingest.sheet_pieces import assemble, read_in_pieces
-from taraz.ingest.sources import SourceError, read_source
+from taraz.ingest.sources import SourceError, cell_text, find_header, is_totals, read_source
 from taraz.ingest.workbook import Workbook
 from tests.fixtures import CUSTOMS_EXPORT_HEADERS, customs_row
-from tests.fixtures.workbooks import cell, grid, sheet_xml, write_workbook
+from tests.fixtures.workbooks import cell, column_letters, grid, sheet_xml, write_workbook
+
+NAMES = itertools.count()
 
 
 @pytest.fixture(autouse=True)
@@ -203,3 +208,91 @@ def test_a_customs_sheet_reads_the_same_in_pieces_as_whole(tmp_path, monkeypatch
         assert table["c7"].to_pylist() == [str(n * 10) for n in numbers]
         assert table["c11"].to_pylist() == ["note" if n == 55 else None for n in numbers]
         assert table["c8"].to_pylist() == ["1404/03/15"] * len(numbers)
+
+
+# -- any sheet: in pieces as the whole sheet read cell by cell ------------------------------
+
+CELLS = st.one_of(
+    st.sampled_from(["", "  ", "جمع کل", "یزد", "x"]).map(lambda t: ("s", t)),
+    st.text(alphabet="ab 7۱", max_size=4).map(lambda t: ("s", t)),
+    st.floats(-1e12, 1e12, allow_nan=False).map(lambda f: ("n", repr(f))),
+    st.integers(-(10**6), 10**6).map(lambda i: ("n", str(i))),
+    st.booleans().map(lambda b: ("b", str(int(b)))),
+)
+
+
+def xml_cell(ref, kind, text):
+    if kind == "s":
+        return cell(ref, text) if text else ""
+    kind_attr = ' t="b"' if kind == "b" else ""
+    return f'<c r="{ref}"{kind_attr}><v>{text}</v></c>'
+
+
+@st.composite
+def sheets(draw):
+    """A sheet's rows: title rows, the customs header (within the first 40 rows), then rows of
+    any cells with gaps, some wider than the header, perhaps a «جمع کل» row last."""
+    rows, at = [], draw(st.integers(0, 39))
+    for r in range(at):
+        if draw(st.booleans()):
+            rows.append((r, [("s", "آمار")]))
+    rows.append((at, [("s", h) for h in CUSTOMS_EXPORT_HEADERS]))
+    r = at
+    for _ in range(draw(st.integers(0, 70))):
+        r += draw(st.sampled_from([1, 1, 1, 2, 5]))
+        rows.append((r, draw(st.lists(CELLS, min_size=1, max_size=12))))
+    if draw(st.booleans()):
+        rows.append((r + 1, [("s", "جمع کل"), ("s", ""), ("n", "12.5")]))
+    return "".join(
+        f'<row r="{n + 1}">'
+        + "".join(xml_cell(f"{column_letters(j)}{n + 1}", k, t) for j, (k, t) in enumerate(cs))
+        + "</row>"
+        for n, cs in rows
+    )
+
+
+def cell_by_cell(path):
+    """What a reader gives, from calamine's whole sheet and `cell_text` cell by cell."""
+    data = whole(path, "S")
+    at = find_header(data, is_known_header)
+    kept = [i for i in range(at + 1, len(data)) if any(v not in (None, "") for v in data[i])]
+    texts = [[cell_text(v) for v in data[i]] for i in kept]
+    totals = None
+    if texts and is_totals(texts[-1]):
+        totals = {j: v for j, v in enumerate(texts[-1]) if v is not None}
+        texts, kept = texts[:-1], kept[:-1]
+    width = len(data[at])
+    columns = {f"c{j}": [row[j] for row in texts] for j in range(width)}
+    return {
+        "headers": [cell_text(v) or "" for v in data[at]],
+        "header_row": at + 1,
+        "title": " ".join(cell_text(v) or "" for row in data[:at] for v in row).strip(),
+        "blank": len(data) - at - 1 - len(kept) - (totals is not None),
+        "totals": totals,
+        "columns": {**columns, "_row": [i + 1 for i in kept]},
+    }
+
+
+def as_read(src):
+    return {
+        "headers": src.headers,
+        "header_row": src.header_row,
+        "title": src.title,
+        "blank": src.skipped_blank,
+        "totals": src.totals_row,
+        "columns": src.arrow.to_pydict(),
+    }
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(rows=sheets(), piece_bytes=st.sampled_from([100, 400, 1 << 30]))
+def test_any_sheet_reads_in_pieces_as_cell_by_cell(tmp_path, monkeypatch, rows, piece_bytes):
+    monkeypatch.setattr(workbook, "PIECE_BYTES", piece_bytes)
+    path = write_workbook(tmp_path / f"any-{next(NAMES)}.xlsx", {"S": sheet_xml(rows)})
+    assert as_read(read_source(path, is_known_header)) == cell_by_cell(path)
+    pieces = pieces_of(path)
+    assert pieces is None or pieces == whole(path)

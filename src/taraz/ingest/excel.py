@@ -228,6 +228,9 @@ def _text_column(values: np.ndarray) -> pa.Array:
             arr = pa.array(values)
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
             arr = None
+    numeric = arr is not None and (pa.types.is_floating(arr.type) or pa.types.is_integer(arr.type))
+    if numeric and bool in set(map(type, values)):  # Arrow reads False after 0.5 as 0.0
+        arr = None  # written cell by cell
     if arr is not None:
         kind = arr.type
         if pa.types.is_null(kind):
