@@ -102,8 +102,10 @@ def test_a_written_workbook_reads_the_same_in_pieces_as_whole(tmp_path):
         grid([["a"], ["b"], ["c"], ["d"], ["e"], ["f"]], first_row=5) + grid([["g"]] * 6),
         grid([["a"]] * 12) + "<!-- </row> -->" + grid([["b"]] * 6, first_row=20),
         grid([["a"]] * 12) + "<row>" + '<c t="inlineStr"><is><t>x</t></is></c>' * 5 + "</row>",
+        # calamine reading the sheet whole stops at the first end of `sheetData`: 12 rows
+        grid([["a"]] * 12) + "</sheetData><sheetData>" + grid([["b"]] * 6, first_row=20),
     ],
-    ids=["rows-go-back", "a-comment", "cells-without-references"],
+    ids=["rows-go-back", "a-comment", "cells-without-references", "two-sheet-data"],
 )
 def test_a_sheet_that_cannot_be_cut_safely_is_read_whole(tmp_path, rows):
     path = write_workbook(tmp_path / "odd.xlsx", {"S": sheet_xml(rows)})

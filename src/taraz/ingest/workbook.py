@@ -265,8 +265,9 @@ Hand = Callable[[list[bytes]], None]
 class _Part:
     """What the scan found in a run of whole tags: the furthest row and column, the cell
     references and cell tags, the rows of the first and last reference, whether the
-    references' rows never go back, and whether it has markup that is not elements (`<!`,
-    `<?`: comments, CDATA, instructions), in which a row's end tag could hide."""
+    references' rows never go back, whether it has markup that is not elements (`<!`,
+    `<?`: comments, CDATA, instructions), in which a row's end tag could hide, and how often
+    it names `sheetData` (calamine stops at the first end tag: rows after it are not read)."""
 
     rows: int = 0
     columns: int = 0
@@ -276,6 +277,7 @@ class _Part:
     last: int = 0
     ordered: bool = True
     other: bool = False
+    marks: int = 0  # `sheetData` written in it (a sheet has its start tag and its end tag)
 
 
 class Pieces:
@@ -296,6 +298,7 @@ class Pieces:
         self.head = self.close = b""
         self.row_end: bytes | None = None  # `</row>`, as the sheet writes it
         self.last = 0  # the row of the last reference of the pieces before
+        self.marks = 0  # `sheetData` written so far: its start tag only, until the last part
         self.started = False  # the piece gathered has a reference
 
     @property
@@ -330,10 +333,11 @@ class Pieces:
         if not self.on:
             return
         if self.size >= self.piece_bytes:
-            if not self._fits(reach):
+            if not self._fits(reach) or self.marks != 1:
                 self.off()
                 return
             self._hand([*self.parts, self.close])
+        self.marks += found.marks
         if found.other or found.tags != found.refs or not found.ordered:
             self.off()
             return
@@ -353,7 +357,7 @@ class Pieces:
 
     def finish(self, reach: _Part) -> None:
         """The last piece (the sheet's own closing tags end it), when pieces were handed on."""
-        if self.on and self.handed and self._fits(reach):
+        if self.on and self.handed and self._fits(reach) and self.marks == 2:
             self._hand(self.parts)
         else:
             self.off()
@@ -438,8 +442,9 @@ def _scan_part(part: bytes) -> _Part:
     at = np.flatnonzero(b[2:n] == 61) + 2
     at = at[(b[at - 1] == 114) & (b[at - 2] <= 32) & (b[at + 1] == 34) & _upper(b[at + 2])]
     pos = at + 2
+    marks = part.count(b"sheetData")
     if not len(pos):
-        return _Part(tags=tags, other=other)
+        return _Part(tags=tags, other=other, marks=marks)
     # int32 is enough: three letters reach 18278, nine digits 999,999,999
     col = b[pos].astype(np.int32) - 64
     two = _upper(b[pos + 1])
@@ -469,6 +474,7 @@ def _scan_part(part: bytes) -> _Part:
         last=int(row[-1]),
         ordered=bool((row[1:] >= row[:-1]).all()),
         other=other,
+        marks=marks,
     )
 
 
