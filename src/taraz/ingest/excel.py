@@ -4,7 +4,9 @@ as text with the row numbers Excel shows. An .xlsx sheet is measured from its XM
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -12,6 +14,7 @@ import pyarrow.compute as pc
 
 from taraz.ingest.limits import ReadBudget
 from taraz.ingest.sources import (
+    HEADER_SCAN_ROWS,
     IsHeader,
     SourceError,
     SourceTable,
@@ -31,6 +34,7 @@ def read_excel(
     """Read the first sheet (or `sheet`) whose first rows hold a known header."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
+    from taraz.ingest.sheet_pieces import read_in_pieces
     from taraz.ingest.workbook import Workbook
 
     parts = Workbook(path, budget) if kind == "xlsx" else None
@@ -42,14 +46,19 @@ def read_excel(
                 "source.no-sheet", file=path.name, sheet=sheet, sheets=", ".join(names)
             )
         for name in [sheet] if sheet else names:
-            if parts is not None:
-                parts.extent(name)
-            found = book.get_sheet_by_name(name)
-            if found.height * found.width > budget.max_cells:  # an .xls sheet: measured now
-                raise too_large(path, "max_cells", found.height * found.width, budget)
-            data = found.to_python(skip_empty_area=False)
-            del found  # calamine's own copy of the sheet: not kept while its rows are read
-            at = find_header(data, is_header)
+            runs = read_in_pieces(parts, name, _piece_run) if parts is not None else None
+            if runs is None:
+                found = book.get_sheet_by_name(name)
+                if found.height * found.width > budget.max_cells:  # an .xls sheet: measured now
+                    raise too_large(path, "max_cells", found.height * found.width, budget)
+                data = found.to_python(skip_empty_area=False)
+                del found  # calamine's own copy of the sheet: not kept while its rows are read
+                runs = [_run(data, 0, 0, HEADER_SCAN_ROWS)] if data else []
+                del data
+            width = max((run.width for run in runs), default=0)
+            height = max((run.height for run in runs), default=0)
+            head = _head(runs, width, height)
+            at = find_header(head, is_header)
             if at is not None:
                 break
         else:
@@ -65,33 +74,21 @@ def read_excel(
             raise MemoryError(str(exc)) from exc
         detail = f"{type(exc).__name__}: {exc}"
         raise SourceError("source.bad-excel", file=path.name, detail=detail) from exc
-    headers = [cell_text(v) or "" for v in data[at]]
-    title = " ".join(cell_text(v) or "" for row in data[:at] for v in row).strip()
-    # `any` is a fast test; a row of zeros is falsy too, so check what it holds
-    nums = [
-        i + 1  # the row number Excel shows
-        for i in range(at + 1, len(data))
-        if any(data[i]) or not all(v is None or v == "" for v in data[i])
-    ]
-    rows = [data[n - 1] for n in nums]
-    blank = len(data) - at - 1 - len(nums)
+    headers = [cell_text(v) or "" for v in head[at]]
+    title = " ".join(cell_text(v) or "" for row in head[:at] for v in row).strip()
+    # the rows between the header and the runs' own columns (from HEADER_SCAN_ROWS on)
+    runs.insert(0, _run(head[at + 1 :], at + 1, 0, at + 1))
+    table = _table(runs, width)
+    blank = height - at - 1 - table.num_rows
     totals = None
-    if rows:
-        last = [cell_text(v) for v in rows[-1]]
-        if is_totals(last):
-            totals = {j: v for j, v in enumerate(last) if v is not None}
-            rows.pop()
-            nums.pop()
-    width = len(headers)
-    # calamine's rows are as wide as the sheet (and the header row): put in a numpy matrix of
-    # cells, whose columns Arrow reads as it reads lists (a fifth of the time `zip(*rows)` took)
-    cells = np.empty((len(rows), width), dtype=object)
-    if rows:
-        cells[:] = rows
-    columns = {f"c{j}": _text_column(cells[:, j]) for j in range(width)}
-    del cells
-    columns["_row"] = pa.array(nums, type=pa.int32())
-    table = fault_columns(pa.table(columns), _long_cells(columns, width, budget))
+    last = next((run.last for run in reversed(runs) if run.last is not None), None)
+    if last is not None and last[0] > at:  # the last row that is not blank, after the header
+        texts = [cell_text(v) for v in last[1]] + [None] * (width - len(last[1]))
+        if is_totals(texts):
+            totals = {j: v for j, v in enumerate(texts) if v is not None}
+            table = table.slice(0, table.num_rows - 1)
+    columns = {name: table[name] for name in table.column_names}
+    table = fault_columns(table, _long_cells(columns, width, budget))
     return SourceTable(
         path=path,
         format="xlsx",
@@ -105,6 +102,90 @@ def read_excel(
         skipped_blank=blank,
         totals_row=totals,
     )
+
+
+@dataclass
+class _Run:
+    """A run of a sheet's rows (a piece read on a thread of its own, or the sheet whole): its
+    rows before `HEADER_SCAN_ROWS` as calamine gives them, by index (the header is looked for
+    among them); its rows after that which are not blank, as text columns `c<j>` (its own
+    columns) and their row numbers (`_row`); its last row that is not blank; how far it
+    reaches (rows and columns from A1)."""
+
+    head: dict[int, list[Any]]
+    columns: dict[str, pa.Array]
+    rows: int
+    last: tuple[int, list[Any]] | None
+    height: int
+    width: int
+
+
+def _piece_run(start: tuple[int, int], end: tuple[int, int], rows: list[list[Any]]) -> _Run:
+    """A piece's rows (from its first cell, `start`) as a run: made text on the thread that read
+    it, while the other reads the next."""
+    run = _run(rows, start[0], start[1], HEADER_SCAN_ROWS)
+    run.height, run.width = end[0] + 1, end[1] + 1
+    return run
+
+
+def _run(rows: list[list[Any]], top: int, left: int, convert_from: int) -> _Run:
+    """`rows` from row index `top` and column `left`: those from `convert_from` on that are not
+    blank made text columns, those before `HEADER_SCAN_ROWS` kept as they are."""
+    split = max(0, min(len(rows), convert_from - top))
+    pad = [""] * left
+    head = {top + i: pad + rows[i] for i in range(min(len(rows), HEADER_SCAN_ROWS - top))}
+    # `any` is a fast test; a row of zeros is falsy too, so check what it holds
+    kept = [
+        i
+        for i in range(split, len(rows))
+        if any(rows[i]) or not all(v is None or v == "" for v in rows[i])
+    ]
+    last = None
+    if kept:
+        last = (top + kept[-1], pad + rows[kept[-1]])
+    else:
+        last = next(
+            ((top + i, pad + rows[i]) for i in reversed(range(split)) if not _blank(rows[i])),
+            None,
+        )
+    width = max((len(row) for row in rows), default=0)
+    # calamine's rows are as wide as the sheet: put in a numpy matrix of cells, whose columns
+    # Arrow reads as it reads lists (a fifth of the time `zip(*rows)` took)
+    cells = np.empty((len(kept), width), dtype=object)
+    if kept:
+        cells[:] = [rows[i] for i in kept]
+    columns = {f"c{left + j}": _text_column(cells[:, j]) for j in range(width)}
+    columns["_row"] = pa.array([top + i + 1 for i in kept], type=pa.int32())  # as Excel shows
+    return _Run(head, columns, len(kept), last, top + len(rows), left + width)
+
+
+def _blank(row: list[Any]) -> bool:
+    return not any(row) and all(v is None or v == "" for v in row)
+
+
+def _head(runs: list[_Run], width: int, height: int) -> list[list[Any]]:
+    """The sheet's first rows (up to `HEADER_SCAN_ROWS`) as calamine gives them whole: rows
+    no run has are blank, and each row is as wide as the sheet."""
+    head: list[list[Any]] = [[""] * width for _ in range(min(height, HEADER_SCAN_ROWS))]
+    for run in runs:
+        for i, row in run.head.items():
+            head[i] = row + [""] * (width - len(row))
+    return head
+
+
+def _table(runs: list[_Run], width: int) -> pa.Table:
+    """The runs' text columns end to end, c0 to c<width - 1> (null where a run has no such
+    column), and `_row`."""
+    runs = [run for run in runs if run.rows]
+    columns = {
+        f"c{j}": pa.chunked_array(
+            [run.columns.get(f"c{j}", pa.nulls(run.rows, pa.string())) for run in runs],
+            pa.string(),
+        )
+        for j in range(width)
+    }
+    columns["_row"] = pa.chunked_array([run.columns["_row"] for run in runs], pa.int32())
+    return pa.table(columns)
 
 
 def _out_of_memory(exc: BaseException) -> bool:
@@ -147,6 +228,9 @@ def _text_column(values: np.ndarray) -> pa.Array:
             arr = pa.array(values)
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
             arr = None
+    numeric = arr is not None and (pa.types.is_floating(arr.type) or pa.types.is_integer(arr.type))
+    if numeric and bool in set(map(type, values)):  # Arrow reads False after 0.5 as 0.0
+        arr = None  # written cell by cell
     if arr is not None:
         kind = arr.type
         if pa.types.is_null(kind):
