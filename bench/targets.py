@@ -21,6 +21,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -86,10 +87,15 @@ def main(argv=None) -> None:
     ap.add_argument("--big", action="store_true", help="also 99.6M lines: statistics and Spark")
     ap.add_argument("--json", type=Path, help="also write every result to this file")
     args = ap.parse_args(argv)
-    # taraz's own modules as bytecode, as Python leaves them after a first run (the packages
-    # are compiled when uv installs them): where PYTHONDONTWRITEBYTECODE is set, every process
-    # would compile them again, which is not what a user's `taraz report` costs
-    subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "src" / "taraz")], check=True)
+    # taraz and the installed packages as bytecode, as Python leaves them after a first run:
+    # where PYTHONDONTWRITEBYTECODE is set, every process would compile them again, which is
+    # not what a user's `taraz report` costs
+    packages = sysconfig.get_path("purelib", vars={"base": str(Path(PY).parent.parent)})
+    subprocess.run(
+        [PY, "-m", "compileall", "-q", "-j", "0", packages, str(HERE.parent / "src" / "taraz")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     load_before = os.getloadavg()
     results: dict[str, dict] = {}
     demo = demo_warehouse()
