@@ -119,7 +119,18 @@ def test_unknown_province_is_explained_in_english(client, warehouse):
 
 
 def test_empty_warehouse_says_no_data(client, empty_warehouse):
-    assert "هنوز داده‌ای بارگذاری نشده است" in page(client)
+    html = page(client)
+    assert "هنوز داده‌ای بارگذاری نشده است" in html
+    # the notice alone: no headline, chart or table shells with nothing in them
+    assert 'id="cards-title"' not in html and 'id="attribution-title"' not in html
+    assert 'class="chart' not in html and "<table" not in html and "plotly" not in html
+    # the one period on offer is named in Persian, not as its code («H۲-۱۴۰۵» read right to left)
+    option = re.search(
+        r'<select[^>]*id="f-period".*?<option value="([^"]+)" selected>([^<]+)<', html, re.S
+    )
+    assert option is not None
+    assert option.group(2).startswith(("شش‌ماهه", "سه‌ماهه", "سال"))
+    assert not re.search(r"[A-Za-z0-9]", option.group(2))
 
 
 @pytest.mark.parametrize("url", ["/definitions/", "/en/definitions/"])

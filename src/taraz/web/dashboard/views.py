@@ -178,6 +178,8 @@ def _form(request: HttpRequest, selection: Selection, flow: str, span, lang: str
         "basis": selection.basis,
         "custom": custom,
         "period_text": selection.period.label,
+        # the period's name for people, for the one option of a warehouse with nothing loaded
+        "period_name": selection.period.label_fa() if lang == "fa" else selection.period.label_en(),
     }
 
 
