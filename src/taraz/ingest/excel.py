@@ -140,7 +140,6 @@ def _run(rows: list[list[Any]], top: int, left: int, convert_from: int) -> _Run:
         for i in range(split, len(rows))
         if any(rows[i]) or not all(v is None or v == "" for v in rows[i])
     ]
-    last = None
     if kept:
         last = (top + kept[-1], pad + rows[kept[-1]])
     else:

@@ -13,8 +13,7 @@ cell's place is its reference, and a piece's first row comes after the rows befo
 from __future__ import annotations
 
 import io
-import struct
-import zlib
+import zipfile
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from itertools import pairwise
@@ -114,26 +113,12 @@ def assemble(pieces: list[tuple[Cell, Cell, Rows]]) -> Rows:
 
 
 def stored_zip(entries: dict[str, bytes | list[bytes]]) -> bytes:
-    """A zip of `entries` (name -> its bytes, or its bytes in parts), stored, not deflated."""
-    local: list[bytes] = []
-    central: list[bytes] = []
-    offset = 0
-    for name, content in entries.items():
-        chunks = content if isinstance(content, list) else [content]
-        crc, size = 0, 0
-        for chunk in chunks:
-            crc = zlib.crc32(chunk, crc)
-            size += len(chunk)
-        raw = name.encode("utf-8")
-        fields = (20, 0x800, 0, 0, 0, crc, size, size, len(raw))
-        head = struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0) + raw
-        central.append(
-            struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, *fields, 0, 0, 0, 0, 0, offset) + raw
-        )
-        local += [head, *chunks]
-        offset += len(head) + size
-    directory = b"".join(central)
-    end = struct.pack(
-        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0
-    )
-    return b"".join([*local, directory, end])
+    """A zip of `entries` (name -> its bytes, or its bytes in parts), stored, not deflated:
+    nothing for calamine to inflate again."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
+        for name, content in entries.items():
+            with zf.open(name, "w") as part:
+                for chunk in content if isinstance(content, list) else [content]:
+                    part.write(chunk)
+    return buffer.getvalue()
